@@ -1,0 +1,56 @@
+/**
+ * Typed errors of rnn-ntk. Every public function validates its input at the boundary and
+ * throws one of these with a message that says what to fix; none returns NaN silently.
+ */
+
+/** Base class of every error rnn-ntk throws on purpose. */
+export class RnnNtkError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** An argument has the wrong shape (dimensions, lengths, ragged nesting, empty data). */
+export class ShapeError extends RnnNtkError {}
+
+/** An input holds NaN or ±Infinity; `index` is the first offending flat index. */
+export class NonFiniteError extends RnnNtkError {
+  constructor(
+    message: string,
+    readonly index: number,
+    readonly value: number,
+  ) {
+    super(message);
+  }
+}
+
+/** An argument is out of its allowed range (a non-positive width, labels outside ±1, …). */
+export class InvalidArgumentError extends RnnNtkError {}
+
+/**
+ * A matrix is not numerically positive definite: the Cholesky pivot `pivot` (0-based)
+ * had the non-positive (or non-finite) value `value` before its square root.
+ */
+export class NotPositiveDefiniteError extends RnnNtkError {
+  constructor(
+    message: string,
+    readonly pivot: number,
+    readonly value: number,
+  ) {
+    super(message);
+  }
+}
+
+/** A request does not fit in WebAssembly linear memory (4 GiB for wasm32). */
+export class WasmMemoryError extends RnnNtkError {
+  constructor(
+    message: string,
+    readonly requestedBytes: number,
+  ) {
+    super(message);
+  }
+}
+
+/** A file or serialized blob is malformed, truncated, corrupted or of another version. */
+export class FormatError extends RnnNtkError {}

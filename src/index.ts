@@ -1,0 +1,8 @@
+// Public API of rnn-ntk. This file only re-exports.
+export * from './errors.js';
+export { getBackend, type Backend, type BackendChoice, type BackendName } from './backend/backend.js';
+export type { Kernels, KernelName } from './backend/kernels.js';
+export { hasWasmSimd } from './wasm/load.js';
+export { Heap, type Scope } from './wasm/heap.js';
+export { Rng, seedWords } from './random/rng.js';
+export * from './linalg/matrix.js';

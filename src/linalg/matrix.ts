@@ -1,0 +1,55 @@
+/**
+ * The public dense matrix: row-major f64, `data[i * cols + j]` is entry (i, j).
+ * Records are plain and immutable by convention: functions return new matrices and never
+ * mutate their inputs.
+ */
+import { ShapeError } from '../errors.js';
+import { assertInteger } from '../validate.js';
+
+/** A row-major rows×cols matrix of f64. */
+export interface Matrix {
+  readonly rows: number;
+  readonly cols: number;
+  readonly data: Float64Array;
+}
+
+/** A rows×cols matrix over `data` (copied when given; zeros otherwise). */
+export function matrix(rows: number, cols: number, data?: ArrayLike<number>): Matrix {
+  assertInteger('rows', rows, 0);
+  assertInteger('cols', cols, 0);
+  if (data !== undefined && data.length !== rows * cols) {
+    throw new ShapeError(`a ${rows}×${cols} matrix needs ${rows * cols} values, got ${data.length}`);
+  }
+  return { rows, cols, data: data === undefined ? new Float64Array(rows * cols) : Float64Array.from(data) };
+}
+
+/** A matrix from an array of equal-length rows. */
+export function fromRows(rowsData: ReadonlyArray<ArrayLike<number>>): Matrix {
+  const rows = rowsData.length;
+  const cols = rows === 0 ? 0 : rowsData[0].length;
+  const data = new Float64Array(rows * cols);
+  rowsData.forEach((r, i) => {
+    if (r.length !== cols) throw new ShapeError(`row ${i} has ${r.length} entries, row 0 has ${cols}`);
+    data.set(Array.from(r), i * cols);
+  });
+  return { rows, cols, data };
+}
+
+/** The rows of `a` as plain arrays. */
+export function toRows(a: Matrix): number[][] {
+  const out: number[][] = [];
+  for (let i = 0; i < a.rows; i++) out.push(Array.from(a.data.subarray(i * a.cols, (i + 1) * a.cols)));
+  return out;
+}
+
+/** The n×n identity. */
+export function identity(n: number): Matrix {
+  const a = matrix(n, n);
+  for (let i = 0; i < n; i++) a.data[i * n + i] = 1;
+  return a;
+}
+
+/** Throws ShapeError unless `a` is square; `name` is used in the message. */
+export function assertSquare(name: string, a: Matrix): void {
+  if (a.rows !== a.cols) throw new ShapeError(`${name} must be square, got ${a.rows}×${a.cols}`);
+}

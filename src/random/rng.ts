@@ -1,0 +1,113 @@
+/**
+ * The one seeded generator of rnn-ntk: xoshiro128** with a polar-method normal transform,
+ * its state in the backend's heap (assembly/rng.ts, twin src/backend/ts/rng.ts). A seed means
+ * the same numbers on either backend and in every engine. Pass an Rng explicitly to whatever
+ * draws random numbers; `Math.random` is never used.
+ */
+import { getBackend, type Backend, type BackendChoice } from '../backend/backend.js';
+import { InvalidArgumentError } from '../errors.js';
+import { assertInteger } from '../validate.js';
+
+/** Number of f64 slots in a generator state (see assembly/rng.ts). */
+export const RNG_STATE_SLOTS = 6;
+
+/**
+ * The four 32-bit xoshiro words for an integer seed in [0, 2^53): the low and high 32-bit
+ * halves are mixed by splitmix32 (a 32-bit integer finaliser), so nearby seeds give unrelated
+ * streams. Pure 32-bit integer arithmetic: identical in every engine.
+ */
+export function seedWords(seed: number): [number, number, number, number] {
+  if (!Number.isSafeInteger(seed) || seed < 0) {
+    throw new InvalidArgumentError(`seed must be an integer in [0, 2^53), got ${String(seed)}`);
+  }
+  let x = (seed >>> 0) ^ Math.imul(Math.floor(seed / 4294967296) >>> 0, 0x9e3779b9);
+  const words: number[] = [];
+  for (let i = 0; i < 4; i++) {
+    x = (x + 0x9e3779b9) | 0;
+    let z = x;
+    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+    z ^= z >>> 16;
+    words.push(z >>> 0);
+  }
+  if (!words.some((w) => w !== 0)) words[0] = 1; // xoshiro's only forbidden state
+  return words as [number, number, number, number];
+}
+
+/** A seeded generator whose state lives in a backend heap. Call `dispose` to free it. */
+export class Rng {
+  readonly backend: Backend;
+  /** Element offset of the 6-slot state in the backend heap. */
+  readonly state: number;
+
+  /** A generator seeded with `seed` (integer in [0, 2^53)) on `backend` (default 'auto'). */
+  constructor(seed: number, backend: BackendChoice = 'auto') {
+    const words = seedWords(seed);
+    this.backend = getBackend(backend);
+    this.state = this.backend.heap.alloc(RNG_STATE_SLOTS);
+    this.backend.heap.f64.set([...words, 0, 0], this.state);
+  }
+
+  /** A copy of the state (6 numbers), for saving a run and resuming it bit for bit. */
+  snapshot(): Float64Array {
+    return this.backend.heap.read(this.state, RNG_STATE_SLOTS);
+  }
+
+  /** Restores a state taken with `snapshot` (from either backend). */
+  restore(state: ArrayLike<number>): void {
+    if (state.length !== RNG_STATE_SLOTS) {
+      throw new InvalidArgumentError(`an Rng state has ${RNG_STATE_SLOTS} numbers, got ${state.length}`);
+    }
+    for (let i = 0; i < 4; i++) {
+      const w = state[i];
+      if (!Number.isInteger(w) || w < 0 || w > 0xffffffff) {
+        throw new InvalidArgumentError(`Rng state word ${i} must be a 32-bit unsigned integer, got ${w}`);
+      }
+    }
+    this.backend.heap.f64.set(state, this.state);
+  }
+
+  /** Writes n draws of scale·N(0,1) into the heap at element offset `out`. */
+  fillNormal(out: number, n: number, scale = 1): void {
+    this.backend.kernels.rngNormal(this.state, n, scale, out);
+  }
+
+  /** Writes n draws of U[0,1) into the heap at element offset `out`. */
+  fillUniform(out: number, n: number): void {
+    this.backend.kernels.rngUniform(this.state, n, out);
+  }
+
+  /** n draws of scale·N(0, 1), as a new Float64Array. */
+  normal(n: number, scale = 1): Float64Array {
+    assertInteger('n', n, 0);
+    return this.backend.heap.scope((s) => {
+      const out = s.alloc(n);
+      this.fillNormal(out, n, scale);
+      return this.backend.heap.read(out, n);
+    });
+  }
+
+  /** n draws of U[0, 1), as a new Float64Array. */
+  uniform(n: number): Float64Array {
+    assertInteger('n', n, 0);
+    return this.backend.heap.scope((s) => {
+      const out = s.alloc(n);
+      this.fillUniform(out, n);
+      return this.backend.heap.read(out, n);
+    });
+  }
+
+  /** n integers uniform on {0, …, k−1} (⌊U·k⌋, exact for k < 2^53). */
+  integers(n: number, k: number): Int32Array {
+    assertInteger('k', k, 1);
+    const u = this.uniform(n);
+    const out = new Int32Array(n);
+    for (let i = 0; i < n; i++) out[i] = Math.floor(u[i] * k);
+    return out;
+  }
+
+  /** Frees the state in the heap; the generator is unusable afterwards. */
+  dispose(): void {
+    this.backend.heap.free(this.state);
+  }
+}

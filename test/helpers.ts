@@ -1,0 +1,58 @@
+/**
+ * Shared test helpers: the one tolerance table, the one closeness check, and a helper that
+ * turns "this wasm kernel equals its TS twin" into one line.
+ */
+import { expect } from 'vitest';
+import { getBackend, type Backend } from '../src/backend/backend.js';
+
+/** Every numeric tolerance used by the tests, with the reason for its size. */
+export const TOL = {
+  /** f64 round-off for O(1) quantities computed in a different operation order. */
+  roundoff: 1e-12,
+  /** The SPEC's worked example is given to 12 digits. */
+  specExample: 1e-12,
+} as const;
+
+/** Both backends, for tests that run on each. */
+export const BACKENDS: Backend[] = [getBackend('wasm'), getBackend('ts')];
+
+/** Largest |a_i − b_i| / max(1, |b_i|). */
+export function maxRelErr(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  expect(a.length).toBe(b.length);
+  let e = 0;
+  for (let i = 0; i < a.length; i++) e = Math.max(e, Math.abs(a[i] - b[i]) / Math.max(1, Math.abs(b[i])));
+  return e;
+}
+
+/** Asserts every |a_i − b_i| ≤ tol · max(1, |b_i|), reporting the worst index. */
+export function expectClose(a: ArrayLike<number>, b: ArrayLike<number>, tol: number): void {
+  const e = maxRelErr(a, b);
+  expect(e, `max relative error ${e} exceeds ${tol}`).toBeLessThanOrEqual(tol);
+}
+
+/** Asserts a and b are the same bits (NaN payloads aside), reporting the first difference. */
+export function expectBitEqual(a: ArrayLike<number>, b: ArrayLike<number>): void {
+  expect(a.length).toBe(b.length);
+  for (let i = 0; i < a.length; i++) {
+    if (!Object.is(a[i], b[i])) expect.fail(`element ${i}: ${a[i]} !== ${b[i]}`);
+  }
+}
+
+/**
+ * Runs `fn` on each backend with the same inputs placed in its heap and returns the outputs
+ * read back, so a test can compare wasm against the twin in one line.
+ * `inputs` are copied into the heap; `fn` gets their offsets and returns [offset, length] pairs
+ * to read back (or a number, returned as is).
+ */
+export function onBothBackends(
+  inputs: ReadonlyArray<ArrayLike<number>>,
+  fn: (b: Backend, offsets: number[]) => Array<[number, number]> | number,
+): Array<Float64Array[] | number> {
+  return BACKENDS.map((b) =>
+    b.heap.scope((s) => {
+      const offs = inputs.map((x) => s.put(x));
+      const r = fn(b, offs);
+      return typeof r === 'number' ? r : r.map(([o, n]) => b.heap.read(o, n));
+    }),
+  );
+}
