@@ -10,5 +10,15 @@
 //   same order wherever the file says "bit-exact".
 export * from './memory';
 export * from './blas1';
+export * from './blas2';
+export * from './relu';
+export * from './gemm';
+export * from './syrk';
+export * from './potrf';
+export * from './trsm';
 export * from './rng';
 export * from './portable_math';
+export * from './portable_trig';
+export * from './rnn';
+export * from './ntk';
+export * from './ntk_empirical';

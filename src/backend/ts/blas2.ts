@@ -1,0 +1,2 @@
+// (placeholder: TS twins land here)
+export {};

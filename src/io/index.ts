@@ -1,0 +1,2 @@
+// Public API of src/io: this file only re-exports.
+export {};

@@ -1,0 +1,2 @@
+// Public API of src/kernels: this file only re-exports.
+export {};

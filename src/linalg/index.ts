@@ -1,0 +1,2 @@
+// Public API of src/linalg: this file only re-exports.
+export * from './matrix.js';

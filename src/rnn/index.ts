@@ -1,0 +1,2 @@
+// Public API of src/rnn: this file only re-exports.
+export {};

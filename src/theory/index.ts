@@ -1,0 +1,2 @@
+// Public API of src/theory: this file only re-exports.
+export {};
