@@ -10,3 +10,5 @@ export * from './rnn/index.js';
 export * from './kernels/index.js';
 export * from './theory/index.js';
 export * from './io/index.js';
+export * from './data/sequences.js';
+export * from './model/variances.js';

@@ -1,0 +1,84 @@
+/**
+ * Sequences and labelled data sets, the common currency of every module.
+ * A batch of n sequences x_i = (X_{i,1}, …, X_{i,L}), X_{i,l} ∈ R^d, is stored flat and
+ * row-major: `data[(i·L + (l−1))·d + k]` is the k-th feature of X_{i,l} (SPEC, notation).
+ */
+import { InvalidArgumentError, ShapeError } from '../errors.js';
+import { assertFinite, assertInteger } from '../validate.js';
+
+/** n sequences of L steps of d features, flat row-major (n × L × d). */
+export interface SequenceBatch {
+  readonly n: number;
+  readonly L: number;
+  readonly d: number;
+  readonly data: Float64Array;
+}
+
+/** A labelled data set: labels y_i ∈ {−1, +1}; optionally the target values F*(x_i). */
+export interface Dataset {
+  readonly x: SequenceBatch;
+  readonly y: Float64Array;
+  readonly fstar?: Float64Array;
+}
+
+/** Validates and wraps n×L×d flat data (copied). Throws ShapeError / NonFiniteError. */
+export function sequenceBatch(n: number, L: number, d: number, data: ArrayLike<number>): SequenceBatch {
+  assertInteger('n (number of sequences)', n, 0);
+  assertInteger('L (sequence length)', L, 1);
+  assertInteger('d (input width)', d, 1);
+  if (data.length !== n * L * d) {
+    throw new ShapeError(`${n} sequences of ${L}×${d} need ${n * L * d} values, got ${data.length}`);
+  }
+  assertFinite('sequence data', data);
+  return { n, L, d, data: Float64Array.from(data) };
+}
+
+/** A batch from nested arrays x[i][l][k]; every sequence must have the same L and d. */
+export function sequencesFromNested(x: ReadonlyArray<ReadonlyArray<ArrayLike<number>>>): SequenceBatch {
+  const n = x.length;
+  if (n === 0) throw new ShapeError('no sequences given: x is empty');
+  const L = x[0].length;
+  if (L === 0) throw new ShapeError('sequence 0 has no steps');
+  const d = x[0][0].length;
+  const data = new Float64Array(n * L * d);
+  for (let i = 0; i < n; i++) {
+    if (x[i].length !== L) {
+      throw new ShapeError(`sequence ${i} has ${x[i].length} steps, sequence 0 has ${L}: all must have the same length`);
+    }
+    for (let l = 0; l < L; l++) {
+      const step = x[i][l];
+      if (step.length !== d) {
+        throw new ShapeError(`sequence ${i} step ${l} has ${step.length} features, expected ${d}`);
+      }
+      for (let k = 0; k < d; k++) data[(i * L + l) * d + k] = step[k];
+    }
+  }
+  return sequenceBatch(n, L, d, data);
+}
+
+/** The flat L×d view of sequence i (a subarray: do not mutate). */
+export function sequenceAt(batch: SequenceBatch, i: number): Float64Array {
+  const size = batch.L * batch.d;
+  return batch.data.subarray(i * size, (i + 1) * size);
+}
+
+/** Throws InvalidArgumentError unless every label is −1 or +1, ShapeError unless there are n. */
+export function assertLabels(y: ArrayLike<number>, n: number): void {
+  if (y.length !== n) throw new ShapeError(`expected ${n} labels (one per sequence), got ${y.length}`);
+  for (let i = 0; i < y.length; i++) {
+    if (y[i] !== 1 && y[i] !== -1) {
+      throw new InvalidArgumentError(`labels must be −1 or +1, but y[${i}] = ${y[i]}`);
+    }
+  }
+}
+
+/** Validates and wraps a data set (copies). */
+export function dataset(x: SequenceBatch, y: ArrayLike<number>, fstar?: ArrayLike<number>): Dataset {
+  if (x.n === 0) throw new ShapeError('the data set is empty: it needs at least one sequence');
+  assertLabels(y, x.n);
+  if (fstar !== undefined) {
+    if (fstar.length !== x.n) throw new ShapeError(`expected ${x.n} target values fstar, got ${fstar.length}`);
+    assertFinite('fstar', fstar);
+  }
+  return { x, y: Float64Array.from(y), ...(fstar === undefined ? {} : { fstar: Float64Array.from(fstar) }) };
+}
