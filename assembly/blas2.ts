@@ -1,1 +1,179 @@
-// (placeholder: kernels land here)
+// BLAS level 2 on row-major f64 matrices with leading dimensions, and the rank-k update that
+// applies the SGD step of SPEC §2 (W ← W − η Σ_l δ_l h_{l−1}ᵀ) without forming any m×m product.
+//
+// Operation order (the TS twins in src/backend/ts/blas2.ts repeat it, so results are bit-exact):
+// - gemv: per row i, s_i = Σ_j A_ij x_j with two lanes (even j / odd j) over the largest even
+//   prefix, s_i = lane0 + lane1, then the odd tail term; y_i = α s_i + β y_i
+//   (y_i = α s_i when β = 0: y is then not read, as in reference BLAS).
+//   Four rows share each load of x (register blocking); each row keeps its own order.
+// - gemvT: y_j ← β y_j (0 when β = 0), then for i = 0, 1, … in order:
+//   y_j = y_j + (α x_i) A_ij. Four rows are applied per load/store of y, in the same order.
+// - rankUpdate: A_ij = A_ij + (α u_{r,i}) v_{r,j} for r = 0, 1, … in order, per element.
+import { addr } from './address';
+
+/** One row's two-lane dot product finished as in blas1 `dot`: lane0 + lane1, then the odd tail. */
+// @ts-ignore: decorator
+@inline function finishRow(acc: v128, pa: usize, px: usize, even: i32, n: i32): f64 {
+  let s = f64x2.extract_lane(acc, 0) + f64x2.extract_lane(acc, 1);
+  if (n & 1) {
+    const o = (<usize>even) << 3;
+    s += load<f64>(pa + o) * load<f64>(px + o);
+  }
+  return s;
+}
+
+/** y_i ← α s + β y_i, or α s when β = 0. */
+// @ts-ignore: decorator
+@inline function storeScaled(py: usize, alpha: f64, s: f64, beta: f64): void {
+  store<f64>(py, beta == 0.0 ? alpha * s : alpha * s + beta * load<f64>(py));
+}
+
+/** y(m) ← α A x + β y, A m×n row-major with leading dimension lda. */
+export function gemv(m: i32, n: i32, alpha: f64, a: u32, lda: i32, x: u32, beta: f64, y: u32): void {
+  const px = addr(x);
+  const rowBytes = (<usize>lda) << 3;
+  const even = n & ~1;
+  let i = 0;
+  for (; i + 4 <= m; i += 4) {
+    const p0 = addr(a) + (<usize>i) * rowBytes;
+    const p1 = p0 + rowBytes;
+    const p2 = p1 + rowBytes;
+    const p3 = p2 + rowBytes;
+    let c0 = f64x2.splat(0.0);
+    let c1 = f64x2.splat(0.0);
+    let c2 = f64x2.splat(0.0);
+    let c3 = f64x2.splat(0.0);
+    for (let j = 0; j < even; j += 2) {
+      const o = (<usize>j) << 3;
+      const xv = v128.load(px + o);
+      c0 = f64x2.add(c0, f64x2.mul(v128.load(p0 + o), xv));
+      c1 = f64x2.add(c1, f64x2.mul(v128.load(p1 + o), xv));
+      c2 = f64x2.add(c2, f64x2.mul(v128.load(p2 + o), xv));
+      c3 = f64x2.add(c3, f64x2.mul(v128.load(p3 + o), xv));
+    }
+    const py = addr(y) + ((<usize>i) << 3);
+    storeScaled(py, alpha, finishRow(c0, p0, px, even, n), beta);
+    storeScaled(py + 8, alpha, finishRow(c1, p1, px, even, n), beta);
+    storeScaled(py + 16, alpha, finishRow(c2, p2, px, even, n), beta);
+    storeScaled(py + 24, alpha, finishRow(c3, p3, px, even, n), beta);
+  }
+  for (; i < m; i++) {
+    const p0 = addr(a) + (<usize>i) * rowBytes;
+    let c0 = f64x2.splat(0.0);
+    for (let j = 0; j < even; j += 2) {
+      const o = (<usize>j) << 3;
+      c0 = f64x2.add(c0, f64x2.mul(v128.load(p0 + o), v128.load(px + o)));
+    }
+    storeScaled(addr(y) + ((<usize>i) << 3), alpha, finishRow(c0, p0, px, even, n), beta);
+  }
+}
+
+/** y(n) ← α Aᵀ x + β y, A m×n row-major with leading dimension lda (Aᵀ is never formed). */
+export function gemvT(m: i32, n: i32, alpha: f64, a: u32, lda: i32, x: u32, beta: f64, y: u32): void {
+  const py = addr(y);
+  const px = addr(x);
+  const rowBytes = (<usize>lda) << 3;
+  const even = n & ~1;
+  if (beta == 0.0) memory.fill(py, 0, (<usize>n) << 3);
+  else if (beta != 1.0) {
+    for (let j = 0; j < n; j++) {
+      const o = (<usize>j) << 3;
+      store<f64>(py + o, beta * load<f64>(py + o));
+    }
+  }
+  let i = 0;
+  for (; i + 4 <= m; i += 4) {
+    const p0 = addr(a) + (<usize>i) * rowBytes;
+    const p1 = p0 + rowBytes;
+    const p2 = p1 + rowBytes;
+    const p3 = p2 + rowBytes;
+    const s0 = alpha * load<f64>(px + ((<usize>i) << 3));
+    const s1 = alpha * load<f64>(px + ((<usize>i + 1) << 3));
+    const s2 = alpha * load<f64>(px + ((<usize>i + 2) << 3));
+    const s3 = alpha * load<f64>(px + ((<usize>i + 3) << 3));
+    const v0 = f64x2.splat(s0);
+    const v1 = f64x2.splat(s1);
+    const v2 = f64x2.splat(s2);
+    const v3 = f64x2.splat(s3);
+    for (let j = 0; j < even; j += 2) {
+      const o = (<usize>j) << 3;
+      let acc = v128.load(py + o);
+      acc = f64x2.add(acc, f64x2.mul(v0, v128.load(p0 + o)));
+      acc = f64x2.add(acc, f64x2.mul(v1, v128.load(p1 + o)));
+      acc = f64x2.add(acc, f64x2.mul(v2, v128.load(p2 + o)));
+      acc = f64x2.add(acc, f64x2.mul(v3, v128.load(p3 + o)));
+      v128.store(py + o, acc);
+    }
+    if (n & 1) {
+      const o = (<usize>even) << 3;
+      let t = load<f64>(py + o);
+      t = t + s0 * load<f64>(p0 + o);
+      t = t + s1 * load<f64>(p1 + o);
+      t = t + s2 * load<f64>(p2 + o);
+      t = t + s3 * load<f64>(p3 + o);
+      store<f64>(py + o, t);
+    }
+  }
+  for (; i < m; i++) {
+    const p0 = addr(a) + (<usize>i) * rowBytes;
+    const s0 = alpha * load<f64>(px + ((<usize>i) << 3));
+    const v0 = f64x2.splat(s0);
+    for (let j = 0; j < even; j += 2) {
+      const o = (<usize>j) << 3;
+      v128.store(py + o, f64x2.add(v128.load(py + o), f64x2.mul(v0, v128.load(p0 + o))));
+    }
+    if (n & 1) {
+      const o = (<usize>even) << 3;
+      store<f64>(py + o, load<f64>(py + o) + s0 * load<f64>(p0 + o));
+    }
+  }
+}
+
+/**
+ * A(m×n) ← A + α Σ_{r<k} u_r v_rᵀ, where u_r is row r of U (k×m, leading dimension ldu) and
+ * v_r is row r of V (k×n, leading dimension ldv). Each A_ij stays in a register across r.
+ */
+export function rankUpdate(
+  m: i32, n: i32, k: i32, alpha: f64, u: u32, ldu: i32, v: u32, ldv: i32, a: u32, lda: i32,
+): void {
+  const pu = addr(u);
+  const pv = addr(v);
+  const uRow = (<usize>ldu) << 3;
+  const vRow = (<usize>ldv) << 3;
+  const even = n & ~1;
+  for (let i = 0; i < m; i++) {
+    const pa = addr(a) + (<usize>i) * ((<usize>lda) << 3);
+    const pui = pu + ((<usize>i) << 3);
+    let j = 0;
+    for (; j + 4 <= even; j += 4) {
+      const o = (<usize>j) << 3;
+      let acc0 = v128.load(pa + o);
+      let acc1 = v128.load(pa + o + 16);
+      for (let r = 0; r < k; r++) {
+        const c = f64x2.splat(alpha * load<f64>(pui + (<usize>r) * uRow));
+        const pvr = pv + (<usize>r) * vRow + o;
+        acc0 = f64x2.add(acc0, f64x2.mul(c, v128.load(pvr)));
+        acc1 = f64x2.add(acc1, f64x2.mul(c, v128.load(pvr + 16)));
+      }
+      v128.store(pa + o, acc0);
+      v128.store(pa + o + 16, acc1);
+    }
+    for (; j < even; j += 2) {
+      const o = (<usize>j) << 3;
+      let acc = v128.load(pa + o);
+      for (let r = 0; r < k; r++) {
+        const c = f64x2.splat(alpha * load<f64>(pui + (<usize>r) * uRow));
+        acc = f64x2.add(acc, f64x2.mul(c, v128.load(pv + (<usize>r) * vRow + o)));
+      }
+      v128.store(pa + o, acc);
+    }
+    if (n & 1) {
+      const o = (<usize>even) << 3;
+      let t = load<f64>(pa + o);
+      for (let r = 0; r < k; r++) {
+        t = t + alpha * load<f64>(pui + (<usize>r) * uRow) * load<f64>(pv + (<usize>r) * vRow + o);
+      }
+      store<f64>(pa + o, t);
+    }
+  }
+}
