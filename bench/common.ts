@@ -1,0 +1,95 @@
+/**
+ * The shared harness of `npm run bench -- <group> [--json] [--quick]` (bench/main.ts runs every
+ * `bench/<group>*.bench.ts`). Each bench file exports `run(ctx: BenchContext)`; the context
+ * hands out tinybench instances with the time budget of the chosen mode and prints result rows
+ * either as a table or, with `--json`, as one JSON object per line on stdout (notes then go
+ * to stderr, so stdout stays machine-readable).
+ */
+import { Bench } from 'tinybench';
+
+/** One measurement. `size` is whatever identifies the problem size (e.g. 512 or "512³"). */
+export interface BenchRow {
+  readonly group: string;
+  readonly op: string;
+  readonly impl: string;
+  readonly size: number | string;
+  readonly [extra: string]: unknown;
+}
+
+/** Per-measurement budget: minimum iterations and time (ms), as tinybench counts them. */
+export interface Budget {
+  readonly iterations?: number;
+  readonly time?: number;
+}
+
+/** What `run(ctx)` of a bench file receives. */
+export interface BenchContext {
+  /** The group named on the command line (e.g. 'linalg', 'kernel'). */
+  readonly group: string;
+  /** `--quick`: small budgets (a smoke run, not numbers to publish). */
+  readonly quick: boolean;
+  /** `--json`: rows as JSON lines on stdout. */
+  readonly json: boolean;
+  /** A tinybench Bench with this mode's time budget (override per call). */
+  bench(budget?: Budget): Bench;
+  /** Runs `fn` under this mode's budget and returns its median time in milliseconds. */
+  medianMs(name: string, fn: () => unknown, budget?: Budget): number;
+  /** Prints rows: a table, or one JSON object per line with `--json`. */
+  report(rows: readonly BenchRow[]): void;
+  /** Prints a free-text line (stdout for tables, stderr with `--json`). */
+  note(text: string): void;
+}
+
+/** The shape of a `bench/*.bench.ts` module. */
+export interface BenchModule {
+  run(ctx: BenchContext): void | Promise<void>;
+}
+
+/** Formats a table cell: numbers to 4 significant digits, everything else as text. */
+function cell(v: unknown): string {
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : v.toPrecision(4);
+  return v === undefined ? '' : String(v);
+}
+
+/** Prints rows as an aligned text table with the union of their keys as columns. */
+function printTable(rows: readonly BenchRow[]): void {
+  if (rows.length === 0) return;
+  const cols: string[] = [];
+  for (const r of rows) for (const k of Object.keys(r)) if (!cols.includes(k)) cols.push(k);
+  const cells = rows.map((r) => cols.map((c) => cell(r[c])));
+  const width = cols.map((c, j) => Math.max(c.length, ...cells.map((row) => row[j].length)));
+  const line = (vals: string[]) => vals.map((v, j) => v.padStart(width[j])).join('  ');
+  console.log(line(cols));
+  console.log(width.map((w) => '-'.repeat(w)).join('  '));
+  for (const row of cells) console.log(line(row));
+}
+
+/** The context for one group, in table or JSON mode, quick or full. */
+export function createContext(group: string, opts: { json: boolean; quick: boolean }): BenchContext {
+  const defaults = opts.quick
+    ? { iterations: 2, time: 150, warmupIterations: 1, warmupTime: 30 }
+    : { iterations: 5, time: 1000, warmupIterations: 2, warmupTime: 200 };
+  const bench = (budget: Budget = {}) => new Bench({ ...defaults, ...budget, throws: true });
+  return {
+    group,
+    quick: opts.quick,
+    json: opts.json,
+    bench,
+    medianMs(name, fn, budget) {
+      const b = bench(budget);
+      b.add(name, fn);
+      const [task] = b.runSync();
+      const result = task.result;
+      if (!('latency' in result)) throw new Error(`benchmark ${name} did not complete (${result.state})`);
+      return result.latency.p50;
+    },
+    report(rows) {
+      if (opts.json) for (const r of rows) console.log(JSON.stringify(r));
+      else printTable(rows);
+    },
+    note(text) {
+      if (opts.json) console.error(text);
+      else console.log(text);
+    },
+  };
+}

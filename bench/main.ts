@@ -1,0 +1,39 @@
+/**
+ * `npm run bench -- [group] [--json] [--quick]`: runs every `bench/<group>*.bench.ts` (all of
+ * them without a group), each through its exported `run(ctx)` (see bench/common.ts).
+ */
+import { readdirSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { createContext, type BenchModule } from './common.js';
+
+async function main(argv: string[]): Promise<void> {
+  const flags = new Set(argv.filter((a) => a.startsWith('--')));
+  const unknown = [...flags].filter((f) => f !== '--json' && f !== '--quick');
+  const positional = argv.filter((a) => !a.startsWith('--'));
+  const dir = fileURLToPath(new URL('.', import.meta.url));
+  const all = readdirSync(dir).filter((f) => f.endsWith('.bench.ts')).sort();
+  if (unknown.length > 0 || positional.length > 1) {
+    console.error(`usage: npm run bench -- [group] [--json] [--quick]\n  groups: ${all.map((f) => f.replace(/\.bench\.ts$/, '')).join(', ')}`);
+    process.exitCode = 2;
+    return;
+  }
+  const group = positional[0] ?? '';
+  const files = all.filter((f) => f.startsWith(group));
+  if (files.length === 0) {
+    console.error(`no bench/${group}*.bench.ts; available: ${all.join(', ') || '(none)'}`);
+    process.exitCode = 2;
+    return;
+  }
+  for (const file of files) {
+    const ctx = createContext(group || file.replace(/\.bench\.ts$/, ''), {
+      json: flags.has('--json'),
+      quick: flags.has('--quick'),
+    });
+    ctx.note(`# ${file}${ctx.quick ? ' (quick)' : ''}`);
+    const mod = (await import(pathToFileURL(join(dir, file)).href)) as BenchModule;
+    await mod.run(ctx);
+  }
+}
+
+await main(process.argv.slice(2));
