@@ -1,0 +1,84 @@
+/**
+ * The JSON data-set format of rnn-ntk:
+ *
+ *     {"x": [[[X_111, …, X_11d], …  (L steps)], …  (n sequences)], "y": [±1, …], "fstar": [F*(x_i), …]}
+ *
+ * `x` is n×L×d nested arrays, `y` holds n labels in {−1, +1}, `fstar` (optional) the n target
+ * values F*(x_i). Other keys are ignored (the sampler writes its settings under "meta").
+ */
+import { FormatError, RnnNtkError } from '../errors.js';
+import { dataset, sequencesFromNested, type Dataset } from '../data/sequences.js';
+
+/** Re-throws a library error about the content of a file as a FormatError with context. */
+export function asFormatError<T>(what: string, build: () => T): T {
+  try {
+    return build();
+  } catch (err) {
+    if (err instanceof FormatError) throw err;
+    if (err instanceof RnnNtkError) throw new FormatError(`${what}: ${err.message}`);
+    throw err;
+  }
+}
+
+function numberArray(name: string, value: unknown): number[] {
+  if (!Array.isArray(value)) throw new FormatError(`${name} must be an array of numbers`);
+  value.forEach((v, i) => {
+    if (typeof v !== 'number') throw new FormatError(`${name}[${i}] must be a number, got ${JSON.stringify(v)}`);
+  });
+  return value as number[];
+}
+
+function nestedSequences(value: unknown): number[][][] {
+  if (!Array.isArray(value) || value.length === 0) {
+    throw new FormatError('"x" must be a non-empty array of sequences (n × L × d nested arrays)');
+  }
+  return value.map((seq, i) => {
+    if (!Array.isArray(seq)) throw new FormatError(`"x"[${i}] must be an array of steps (L × d)`);
+    return seq.map((step, l) => numberArray(`x[${i}][${l}]`, step));
+  });
+}
+
+/**
+ * Parses a data set from JSON text (format above). Throws FormatError with a message that
+ * names the offending key or element: invalid JSON, ragged x, labels other than ±1, wrong
+ * counts, non-finite values.
+ */
+export function parseDatasetJson(text: string): Dataset {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    throw new FormatError(`the data file is not valid JSON (${(err as Error).message})`);
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new FormatError('the data file must hold a JSON object {"x": n×L×d, "y": [n], "fstar"?: [n]}');
+  }
+  const obj = raw as Record<string, unknown>;
+  if (!('x' in obj) || !('y' in obj)) {
+    throw new FormatError('the data file needs keys "x" (n×L×d nested arrays) and "y" (n labels ±1)');
+  }
+  const x = asFormatError('"x"', () => sequencesFromNested(nestedSequences(obj.x)));
+  const y = numberArray('y', obj.y);
+  const fstar = obj.fstar === undefined ? undefined : numberArray('fstar', obj.fstar);
+  return asFormatError('data file', () => dataset(x, y, fstar));
+}
+
+/** The nested n×L×d arrays of a data set's sequences. */
+export function nestedFromDataset(ds: Dataset): number[][][] {
+  const { n, L, d, data } = ds.x;
+  const out: number[][][] = [];
+  for (let i = 0; i < n; i++) {
+    const seq: number[][] = [];
+    for (let l = 0; l < L; l++) seq.push(Array.from(data.subarray((i * L + l) * d, (i * L + l + 1) * d)));
+    out.push(seq);
+  }
+  return out;
+}
+
+/** Serialises a data set as JSON text (format above); `meta` is stored under "meta". */
+export function datasetToJson(ds: Dataset, meta?: Record<string, unknown>): string {
+  const body: Record<string, unknown> = { x: nestedFromDataset(ds), y: Array.from(ds.y) };
+  if (ds.fstar !== undefined) body.fstar = Array.from(ds.fstar);
+  if (meta !== undefined) body.meta = meta;
+  return JSON.stringify(body);
+}

@@ -1,0 +1,52 @@
+/**
+ * Data sets as NumPy arrays: x as float64 n×L×d, y as float64 n (labels ±1), and optionally
+ * fstar as float64 n — one `.npy` file each (see npy.ts for the byte format).
+ */
+import { FormatError } from '../errors.js';
+import { dataset, sequenceBatch, type Dataset } from '../data/sequences.js';
+import { asFormatError } from './dataset-json.js';
+import { decodeNpy, encodeNpy } from './npy.js';
+
+/** The bytes of the `.npy` files of a data set. */
+export interface DatasetNpyFiles {
+  readonly x: Uint8Array;
+  readonly y: Uint8Array;
+  readonly fstar?: Uint8Array;
+}
+
+/** Decodes a 1-D `.npy` of length n named `name` (labels or targets). */
+function vectorOf(name: string, bytes: Uint8Array, n: number): Float64Array {
+  const arr = asFormatError(`${name} .npy`, () => decodeNpy(bytes));
+  if (arr.shape.length !== 1 || arr.shape[0] !== n) {
+    throw new FormatError(
+      `${name} .npy must have shape (${n},) to match x, got (${arr.shape.join(', ')})`,
+    );
+  }
+  return arr.data;
+}
+
+/**
+ * A data set from `.npy` bytes: x of shape (n, L, d) (or (n, L) for d = 1), y of shape (n,),
+ * fstar of shape (n,). Throws FormatError when a file is malformed or the shapes disagree.
+ */
+export function datasetFromNpy(files: DatasetNpyFiles): Dataset {
+  const x = asFormatError('x .npy', () => decodeNpy(files.x));
+  if (x.shape.length !== 3 && x.shape.length !== 2) {
+    throw new FormatError(`x .npy must have shape (n, L, d) (or (n, L) for d = 1), got (${x.shape.join(', ')})`);
+  }
+  const [n, L, d = 1] = x.shape;
+  const batch = asFormatError('x .npy', () => sequenceBatch(n, L, d, x.data));
+  const y = vectorOf('labels', files.y, n);
+  const fstar = files.fstar === undefined ? undefined : vectorOf('fstar', files.fstar, n);
+  return asFormatError('data set', () => dataset(batch, y, fstar));
+}
+
+/** The `.npy` bytes of a data set: x (n, L, d), y (n,), fstar (n,) when present. */
+export function datasetToNpy(ds: Dataset): DatasetNpyFiles {
+  const { n, L, d, data } = ds.x;
+  return {
+    x: encodeNpy(data, [n, L, d]),
+    y: encodeNpy(ds.y, [n]),
+    ...(ds.fstar === undefined ? {} : { fstar: encodeNpy(ds.fstar, [ds.fstar.length]) }),
+  };
+}
