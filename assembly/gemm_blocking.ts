@@ -1,0 +1,184 @@
+// The blocked matrix-multiply engine shared by gemm, syrk and potrf (not exported from the
+// module; assembly/gemm.ts and assembly/syrk.ts expose it).
+//
+// Scheme for row-major C (sized so the static buffers fit the module's first 64 KiB page):
+// for each panel of NC columns and each depth block of KC, op(B)[KC×NC] is packed into
+// strips of NR columns ([p][jj], contiguous, zero-padded past the edge) in static memory
+// below __heap_base (memory.data), so kernels never allocate. op(A) is read in place: a tile
+// row of A is MR pointers advanced by a fixed step per p (8 bytes when A is not transposed,
+// lda·8 when it is), so a tile's A strip (MR×KC) stays in L1 while it sweeps the packed panel.
+// The MR×NR register tile holds MR·NR/2 f64x2 accumulators; edge tiles store only their
+// valid part (and only i ≥ j for the lower-triangular update).
+//
+// Operation order (the TS twins repeat it, so results are bit-exact): the caller first sets
+// C ← βC; then for each depth block [p0, p0 + KC) in order, every C_ij is updated once:
+//   s = 0; s = s + op(A)_ip · op(B)_pj for p = p0, p0 + 1, … (sequential);  C_ij = C_ij + α s.
+// The KC value is mirrored in src/linalg/blocking.ts (GEMM_K_BLOCK) for the twins.
+import { addr } from './address';
+
+/** Register tile: rows of A per strip. */
+const MR: i32 = 4;
+/** Register tile: columns of B per strip (two f64x2 lanes pairs). */
+const NR: i32 = 4;
+/** Depth block; must equal GEMM_K_BLOCK in src/linalg/blocking.ts. */
+const KC: i32 = 128;
+/** Columns of B per packed panel (multiple of NR): KC·NC·8 bytes = 32 KiB. */
+const NC: i32 = 32;
+
+const PACK_B: usize = memory.data(32768, 16); // KC · NC · 8 bytes
+const TILE: usize = memory.data(128, 16); // MR · NR · 8 bytes, for edge tiles
+
+/** C ← βC on an m×n block (only j ≤ i when `lower`); β = 0 writes zeros without reading C. */
+export function scaleBlock(m: i32, n: i32, beta: f64, c: u32, ldc: i32, lower: bool): void {
+  if (beta == 1.0) return;
+  for (let i = 0; i < m; i++) {
+    const row = addr(c) + (<usize>i) * ((<usize>ldc) << 3);
+    const cols = lower ? min(i + 1, n) : n;
+    if (beta == 0.0) {
+      memory.fill(row, 0, (<usize>cols) << 3);
+    } else {
+      for (let j = 0; j < cols; j++) {
+        const p = row + ((<usize>j) << 3);
+        store<f64>(p, beta * load<f64>(p));
+      }
+    }
+  }
+}
+
+/** Packs op(B)[p0 .. p0+kc, j0 .. j0+nc] into PACK_B as strips of NR columns, [p][jj] within a strip. */
+function packB(transB: bool, b: u32, ldb: i32, p0: i32, j0: i32, kc: i32, nc: i32): void {
+  const ld = <usize>ldb;
+  let dst = PACK_B;
+  for (let t = 0; t < nc; t += NR) {
+    const cols = min(NR, nc - t);
+    for (let p = 0; p < kc; p++) {
+      const q = <usize>(p0 + p);
+      if (!transB && cols == NR) {
+        const src = addr(b) + ((q * ld + <usize>(j0 + t)) << 3);
+        v128.store(dst, v128.load(src));
+        v128.store(dst, v128.load(src, 16), 16);
+      } else {
+        for (let jj = 0; jj < NR; jj++) {
+          let v = 0.0;
+          if (jj < cols) {
+            const j = <usize>(j0 + t + jj);
+            v = transB ? load<f64>(addr(b) + ((j * ld + q) << 3)) : load<f64>(addr(b) + ((q * ld + j) << 3));
+          }
+          store<f64>(dst + ((<usize>jj) << 3), v);
+        }
+      }
+      dst += <usize>(NR << 3);
+    }
+  }
+}
+
+/** C_row ← C_row + α acc on two f64x2 lanes pairs (a full NR = 4 row of the tile). */
+// @ts-ignore: decorator
+@inline function updateRow(pc: usize, alpha: v128, lo: v128, hi: v128): void {
+  v128.store(pc, f64x2.add(v128.load(pc), f64x2.mul(alpha, lo)));
+  v128.store(pc, f64x2.add(v128.load(pc, 16), f64x2.mul(alpha, hi)), 16);
+}
+
+/**
+ * The MR×NR register tile over depth kc: acc_ij = Σ_p op(A)_ip · pb[p][j] (sequential p), then
+ * C_ij += α acc_ij for the rows × cols valid entries, and only for i + diag ≥ j when `lower`
+ * (diag = global row of the tile's first row − global column of its first column).
+ * Row r of the A strip starts at pa + r·aRow and advances by aStep bytes per p; rows past the
+ * edge re-read row 0 (their results are discarded), so nothing outside A is touched.
+ */
+function microTile(
+  kc: i32, pa: usize, aRow: usize, aStep: usize, pb: usize, pc: usize, ldcBytes: usize, alpha: f64,
+  rows: i32, cols: i32, lower: bool, diag: i32,
+): void {
+  let a0 = pa;
+  let a1 = rows > 1 ? pa + aRow : pa;
+  let a2 = rows > 2 ? pa + 2 * aRow : pa;
+  let a3 = rows > 3 ? pa + 3 * aRow : pa;
+  let c00 = f64x2.splat(0.0);
+  let c01 = f64x2.splat(0.0);
+  let c10 = f64x2.splat(0.0);
+  let c11 = f64x2.splat(0.0);
+  let c20 = f64x2.splat(0.0);
+  let c21 = f64x2.splat(0.0);
+  let c30 = f64x2.splat(0.0);
+  let c31 = f64x2.splat(0.0);
+  for (let p = 0; p < kc; p++) {
+    const b0 = v128.load(pb);
+    const b1 = v128.load(pb, 16);
+    let a = v128.load64_splat(a0);
+    c00 = f64x2.add(c00, f64x2.mul(a, b0));
+    c01 = f64x2.add(c01, f64x2.mul(a, b1));
+    a = v128.load64_splat(a1);
+    c10 = f64x2.add(c10, f64x2.mul(a, b0));
+    c11 = f64x2.add(c11, f64x2.mul(a, b1));
+    a = v128.load64_splat(a2);
+    c20 = f64x2.add(c20, f64x2.mul(a, b0));
+    c21 = f64x2.add(c21, f64x2.mul(a, b1));
+    a = v128.load64_splat(a3);
+    c30 = f64x2.add(c30, f64x2.mul(a, b0));
+    c31 = f64x2.add(c31, f64x2.mul(a, b1));
+    a0 += aStep;
+    a1 += aStep;
+    a2 += aStep;
+    a3 += aStep;
+    pb += 32;
+  }
+  const al = f64x2.splat(alpha);
+  if (rows == MR && cols == NR && (!lower || diag >= NR - 1)) {
+    updateRow(pc, al, c00, c01);
+    updateRow(pc + ldcBytes, al, c10, c11);
+    updateRow(pc + 2 * ldcBytes, al, c20, c21);
+    updateRow(pc + 3 * ldcBytes, al, c30, c31);
+    return;
+  }
+  v128.store(TILE, c00);
+  v128.store(TILE, c01, 16);
+  v128.store(TILE, c10, 32);
+  v128.store(TILE, c11, 48);
+  v128.store(TILE, c20, 64);
+  v128.store(TILE, c21, 80);
+  v128.store(TILE, c30, 96);
+  v128.store(TILE, c31, 112);
+  for (let i = 0; i < rows; i++) {
+    const jEnd = lower ? min(cols, i + diag + 1) : cols;
+    for (let j = 0; j < jEnd; j++) {
+      const p = pc + (<usize>i) * ldcBytes + ((<usize>j) << 3);
+      store<f64>(p, load<f64>(p) + alpha * load<f64>(TILE + ((<usize>(i * NR + j)) << 3)));
+    }
+  }
+}
+
+/**
+ * C(m×n) ← C + α op(A) op(B), op(A) m×k, op(B) k×n, in the order stated above; with `lower`
+ * only entries with i ≥ j are updated (the syrk and Cholesky trailing update).
+ */
+export function gemmAccumulate(
+  transA: bool, transB: bool, m: i32, n: i32, k: i32, alpha: f64,
+  a: u32, lda: i32, b: u32, ldb: i32, c: u32, ldc: i32, lower: bool,
+): void {
+  const ldcBytes = (<usize>ldc) << 3;
+  const ldaBytes = (<usize>lda) << 3;
+  // op(A)_ip lives at row i, column p (not transposed) or row p, column i (transposed)
+  const aRow: usize = transA ? 8 : ldaBytes;
+  const aStep: usize = transA ? ldaBytes : 8;
+  for (let jc = 0; jc < n; jc += NC) {
+    const nc = min(NC, n - jc);
+    for (let pc = 0; pc < k; pc += KC) {
+      const kc = min(KC, k - pc);
+      packB(transB, b, ldb, pc, jc, kc, nc);
+      // with `lower`, rows above the panel's first column need nothing
+      for (let i0 = lower ? jc & ~(MR - 1) : 0; i0 < m; i0 += MR) {
+        const rows = min(MR, m - i0);
+        const pa = addr(a) + (<usize>i0) * aRow + (<usize>pc) * aStep;
+        const pcRow = addr(c) + (<usize>i0) * ldcBytes;
+        for (let jr = 0; jr < nc; jr += NR) {
+          const j0 = jc + jr;
+          if (lower && i0 + rows - 1 < j0) break; // this tile and the rest lie above the diagonal
+          const pb = PACK_B + (<usize>jr) * (<usize>kc << 3);
+          microTile(kc, pa, aRow, aStep, pb, pcRow + ((<usize>j0) << 3), ldcBytes, alpha,
+            rows, min(NR, nc - jr), lower, i0 - j0);
+        }
+      }
+    }
+  }
+}
