@@ -1,1 +1,156 @@
-// (placeholder: kernels land here)
+// Analytic infinite-width tangent kernel of the ReLU RNN (SPEC §4, Theorems 5 and 6).
+//
+// Layout: a batch of n sequences is n×L×d row-major (X_{i,l} at element (i·L + l−1)·d);
+// `vars` holds the four variances [v0, vW, vA, vB] (SPEC §1).
+//
+// Recursions (general variances, SPEC §4), per pair (i, j) and step l = 1..L:
+//   k_0 = v0/2,  c_l = vW·k_{l−1} + vA·⟨X_il, X_jl⟩,  q_l = √c_l(i,i)·√c_l(j,j),
+//   ρ_l = clamp(c_l / q_l) (ρ_l(i,i) = 1 exactly),  k_l = ½·q_l·κ1(ρ_l),
+//   κ0(ρ) = (π − acos ρ)/π,  κ1(ρ) = (√(1−ρ²) + (π − acos ρ)·ρ)/π.
+// The tangent kernel H∞ = Σ_l b_l k_{l−1} with b_L = (vB/2)κ0(ρ_L), b_l = b_{l+1}·(vW/2)κ0(ρ_l)
+// is accumulated forwards (Horner form, no per-step storage):
+//   G^1 = k_0,  G^l = k_{l−1} + ((vW/2)·κ0(ρ_{l−1}))·G^{l−1},  H^l = ((vB/2)·κ0(ρ_l))·G^l,
+// and H∞ = H^L; H^l is the per-step kernel of f_l = Bᵀh_l (Remark 3.2).
+//
+// Operation order (the TS twin src/backend/ts/ntk.ts repeats it, so results are bit-exact):
+// - ⟨X_il, X_jl⟩ as blas1 `dot`: two lanes over the even prefix of d, lane0 + lane1, then the
+//   odd tail element; the same for ‖X_il‖² in ntkDiagonal;
+// - acos is the portable `pacos` (assembly/portable_trig.ts); 1/π is the constant INV_PI;
+// - b_l = b_{l+1}·((vW/2)·κ0(ρ_l)).
+import { addr } from './address';
+import { pacos } from './portable_trig';
+
+const PI: f64 = 3.141592653589793;
+const INV_PI: f64 = 0.3183098861837907; // fl(1/π); π·INV_PI = 1 exactly, so κ0(1) = κ1(1) = 1
+
+/** Number of part kinds in `sel`: k_l, b_l, ρ_l, H^l. */
+const PART_KINDS: i32 = 4;
+
+/** ⟨x, y⟩ over d entries in the blas1 `dot` order (even/odd lanes, then the odd tail). */
+// @ts-ignore: decorator
+@inline function stepDot(px: usize, py: usize, d: i32): f64 {
+  let acc = f64x2.splat(0.0);
+  const even = d & ~1;
+  for (let k = 0; k < even; k += 2) {
+    const o = (<usize>k) << 3;
+    acc = f64x2.add(acc, f64x2.mul(v128.load(px + o), v128.load(py + o)));
+  }
+  let s = f64x2.extract_lane(acc, 0) + f64x2.extract_lane(acc, 1);
+  if (d & 1) {
+    const o = (<usize>even) << 3;
+    s += load<f64>(px + o) * load<f64>(py + o);
+  }
+  return s;
+}
+
+/** ρ = c/q clamped to [−1, 1]: the one place where round-off past ±1 is removed. */
+// @ts-ignore: decorator
+@inline function correlation(c: f64, q: f64): f64 {
+  const r = c / q;
+  return r > 1.0 ? 1.0 : r < -1.0 ? -1.0 : r;
+}
+
+/**
+ * Square roots of the diagonal pre-activation variances: s[i·L + l−1] = √c_l(i,i), where
+ * c_l(i,i) = vW·k_{l−1}(i,i) + vA·‖X_il‖², k_l(i,i) = c_l(i,i)/2, k_0 = v0/2 (κ1(1) = 1).
+ */
+export function ntkDiagonal(n: i32, L: i32, d: i32, x: u32, vars: u32, s: u32): void {
+  const pv = addr(vars);
+  const v0 = load<f64>(pv);
+  const vW = load<f64>(pv + 8);
+  const vA = load<f64>(pv + 16);
+  for (let i = 0; i < n; i++) {
+    let kPrev = 0.5 * v0;
+    for (let l = 0; l < L; l++) {
+      const p = addr(x + <u32>((i * L + l) * d));
+      const c = vW * kPrev + vA * stepDot(p, p, d);
+      store<f64>(addr(s + <u32>(i * L + l)), sqrt<f64>(c));
+      kPrev = 0.5 * c;
+    }
+  }
+}
+
+/** Writes v into slab `sel[kind·(L+1) + l]` (if ≥ 0) of `parts` at (i, j), and (j, i) if mirror. */
+// @ts-ignore: decorator
+@inline function writePart(
+  sel: usize, kind: i32, l: i32, L: i32, parts: u32, slab: i32, nb: i32, i: i32, j: i32, mirror: bool, v: f64,
+): void {
+  const which = <i32>load<f64>(sel + ((<usize>(kind * (L + 1) + l)) << 3));
+  if (which >= 0) {
+    store<f64>(addr(parts + <u32>(which * slab + i * nb + j)), v);
+    if (mirror) store<f64>(addr(parts + <u32>(which * slab + j * nb + i)), v);
+  }
+}
+
+/**
+ * H∞ between batches a (na sequences) and b (nb sequences) into out (na×nb, row-major, ld nb).
+ * sa, sb: the ntkDiagonal outputs of a and b. symmetric ≠ 0 means a and b are the same batch:
+ * only j ≥ i is computed, the result mirrored, and ρ_l(i,i) = 1 exactly.
+ * sel: 4·(L+1) numbers, sel[kind·(L+1) + l] = slab index in `parts` (each slab na×nb) where
+ * the part (kind 0: k_l, l = 0..L; 1: b_l; 2: ρ_l; 3: H^l, l = 1..L) is written, or −1.
+ * scratch: L+1 free slots (holds κ0(ρ_l) when some b_l is requested).
+ */
+export function ntkAnalytic(
+  na: i32, nb: i32, L: i32, d: i32, xa: u32, xb: u32, sa: u32, sb: u32, vars: u32,
+  symmetric: i32, out: u32, sel: u32, parts: u32, scratch: u32,
+): void {
+  const pv = addr(vars);
+  const v0 = load<f64>(pv);
+  const vW = load<f64>(pv + 8);
+  const vA = load<f64>(pv + 16);
+  const vB = load<f64>(pv + 24);
+  const halfVW = 0.5 * vW;
+  const halfVB = 0.5 * vB;
+  const psel = addr(sel);
+  const pscr = addr(scratch);
+  let anySel = false;
+  let anyB = false;
+  for (let t = 0; t < PART_KINDS * (L + 1); t++) {
+    if (load<f64>(psel + ((<usize>t) << 3)) >= 0.0) {
+      anySel = true;
+      if (t >= L + 1 && t < 2 * (L + 1)) anyB = true;
+    }
+  }
+  const slab = na * nb;
+  const sym = symmetric != 0;
+  for (let i = 0; i < na; i++) {
+    for (let j = sym ? i : 0; j < nb; j++) {
+      const diag = sym && i == j;
+      const mirror = sym && i != j;
+      let kPrev = 0.5 * v0;
+      let k0Prev = 0.0;
+      let G = 0.0;
+      if (anySel) writePart(psel, 0, 0, L, parts, slab, nb, i, j, mirror, kPrev);
+      for (let l = 1; l <= L; l++) {
+        const pa = addr(xa + <u32>((i * L + l - 1) * d));
+        const pb = addr(xb + <u32>((j * L + l - 1) * d));
+        const c = vW * kPrev + vA * stepDot(pa, pb, d);
+        const q = load<f64>(addr(sa + <u32>(i * L + l - 1))) * load<f64>(addr(sb + <u32>(j * L + l - 1)));
+        const rho = diag ? 1.0 : correlation(c, q);
+        const piMinusAcos = PI - pacos(rho);
+        const k0 = piMinusAcos * INV_PI;
+        const k1 = (sqrt<f64>(1.0 - rho * rho) + piMinusAcos * rho) * INV_PI;
+        G = kPrev + halfVW * k0Prev * G;
+        kPrev = 0.5 * q * k1;
+        k0Prev = k0;
+        if (anySel) {
+          writePart(psel, 0, l, L, parts, slab, nb, i, j, mirror, kPrev);
+          writePart(psel, 2, l, L, parts, slab, nb, i, j, mirror, rho);
+          writePart(psel, 3, l, L, parts, slab, nb, i, j, mirror, halfVB * k0 * G);
+        }
+        if (anyB) store<f64>(pscr + ((<usize>l) << 3), k0);
+      }
+      const h = halfVB * k0Prev * G;
+      store<f64>(addr(out + <u32>(i * nb + j)), h);
+      if (mirror) store<f64>(addr(out + <u32>(j * nb + i)), h);
+      if (anyB) {
+        let b = halfVB * load<f64>(pscr + ((<usize>L) << 3));
+        writePart(psel, 1, L, L, parts, slab, nb, i, j, mirror, b);
+        for (let l = L - 1; l >= 1; l--) {
+          b = b * (halfVW * load<f64>(pscr + ((<usize>l) << 3)));
+          writePart(psel, 1, l, L, parts, slab, nb, i, j, mirror, b);
+        }
+      }
+    }
+  }
+}

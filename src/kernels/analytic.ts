@@ -1,0 +1,190 @@
+/**
+ * The analytic infinite-width tangent kernel H∞ of the ReLU RNN and its parts (SPEC §4,
+ * Theorems 5 and 6, Remark 3.2), for general variances, on one batch or between two.
+ *
+ *   k_0 = v0/2,   c_l = vW·k_{l−1} + vA·⟨X_il, X_jl⟩,   ρ_l = c_l / √(c_l(i,i)·c_l(j,j)),
+ *   k_l = ½·√(c_l(i,i)·c_l(j,j))·κ1(ρ_l),
+ *   b_L = vB·κ0(ρ_L)/2,   b_l = b_{l+1}·vW·κ0(ρ_l)/2,   H∞ = Σ_{l=1..L} b_l·k_{l−1},
+ *   H^l (kernel of f_l = Bᵀh_l) = the same sum with the backward product started at l.
+ *
+ * The O(n²·L) loop (symmetric: only j ≥ i) runs in WebAssembly (assembly/ntk.ts) or in its
+ * bit-exact TS twin; arccos is the portable one, so H∞ is the same bits in every engine.
+ */
+import { getBackend, type BackendChoice } from '../backend/backend.js';
+import type { SequenceBatch } from '../data/sequences.js';
+import { InvalidArgumentError, NonFiniteError, ShapeError } from '../errors.js';
+import type { Matrix } from '../linalg/matrix.js';
+import { variancesFor, type InitScheme, type Variances } from '../model/variances.js';
+import { assertFinite, assertInteger } from '../validate.js';
+
+/** Which per-step matrices to return besides H∞ (each costs one n×n' matrix). */
+export interface AnalyticNtkParts {
+  /** Steps l ∈ [0, L] whose forward kernel k_l (Theorem 5's K^l) is wanted. */
+  readonly k?: readonly number[];
+  /** Steps l ∈ [1, L] whose backward kernel b_l (Theorem 6's F^l) is wanted. */
+  readonly b?: readonly number[];
+  /** Steps l ∈ [1, L] whose correlation ρ_l is wanted. */
+  readonly rho?: readonly number[];
+}
+
+/** Options of {@link analyticNtk}. */
+export interface AnalyticNtkOptions {
+  /** Initialisation variances (SPEC §1): 'paper' (default), 'algorithm1' or explicit. */
+  readonly variances?: InitScheme;
+  /** Network width m; needed only by 'algorithm1' (vB = 1/m). */
+  readonly width?: number;
+  /** A second batch: the result is the cross kernel H∞(x_i, other_j), x.n × other.n. */
+  readonly other?: SequenceBatch;
+  /** Per-step parts to return (default none). */
+  readonly parts?: AnalyticNtkParts;
+  /** Also return the per-step kernels H^1..H^L of sequence labelling (Remark 3.2). */
+  readonly perStep?: boolean;
+  /** Kernel implementation: 'wasm', 'ts' (the twin) or 'auto' (default). */
+  readonly backend?: BackendChoice;
+}
+
+/** The analytic kernel and the parts that were asked for (immutable). */
+export interface AnalyticNtk {
+  /** H∞, x.n × x.n (or x.n × other.n). */
+  readonly H: Matrix;
+  /** The variances used. */
+  readonly variances: Variances;
+  /** k_l for each requested step l. */
+  readonly k: ReadonlyMap<number, Matrix>;
+  /** b_l for each requested step l. */
+  readonly b: ReadonlyMap<number, Matrix>;
+  /** ρ_l for each requested step l. */
+  readonly rho: ReadonlyMap<number, Matrix>;
+  /** H^1..H^L (index l−1) when `perStep` was set, else empty; H^L equals H. */
+  readonly perStep: readonly Matrix[];
+}
+
+/** Part kinds in the order of the kernel's `sel` table (assembly/ntk.ts). */
+const KINDS = ['k', 'b', 'rho', 'perStep'] as const;
+
+function assertBatch(name: string, x: SequenceBatch): void {
+  if (x === null || typeof x !== 'object' || !(x.data instanceof Float64Array)) {
+    throw new InvalidArgumentError(`${name} must be a SequenceBatch (see sequenceBatch / sequencesFromNested)`);
+  }
+  assertInteger(`${name}.L`, x.L, 1);
+  assertInteger(`${name}.d`, x.d, 1);
+  assertInteger(`${name}.n`, x.n, 0);
+  if (x.n === 0) throw new ShapeError(`${name} is empty: the kernel needs at least one sequence`);
+  if (x.data.length !== x.n * x.L * x.d) {
+    throw new ShapeError(`${name} claims ${x.n}×${x.L}×${x.d} but holds ${x.data.length} values`);
+  }
+  assertFinite(`${name}.data`, x.data);
+}
+
+/** The steps of one part kind, validated against their range [lo, L]. */
+function steps(kind: string, list: readonly number[] | undefined, lo: number, L: number): number[] {
+  if (list === undefined) return [];
+  const out = [...new Set(list)];
+  for (const l of out) {
+    if (!Number.isInteger(l) || l < lo || l > L) {
+      throw new InvalidArgumentError(`parts.${kind} holds step ${l}; steps must be integers in [${lo}, ${L}]`);
+    }
+  }
+  return out;
+}
+
+/** Throws unless every diagonal pre-activation variance is positive (else ρ is undefined). */
+function assertPositiveDiagonal(name: string, s: Float64Array, L: number): void {
+  for (let t = 0; t < s.length; t++) {
+    if (!(s[t] > 0) || !Number.isFinite(s[t])) {
+      throw new InvalidArgumentError(
+        `${name}: sequence ${Math.floor(t / L)} has pre-activation variance c_${(t % L) + 1} = ${s[t] * s[t]}, ` +
+          'so its correlations are undefined. Use v0 > 0 and vW > 0 (or non-zero inputs with vA > 0) and finite inputs',
+      );
+    }
+  }
+}
+
+/**
+ * The analytic tangent kernel H∞ of the RNN (SPEC §4) of the sequences `x` — or between `x`
+ * and `opts.other` (rows x, columns other) — with the per-step parts k_l, b_l, ρ_l and the
+ * per-step kernels H^l computed only when asked for. O(n·n'·L·(d + 1)) work, memory for the
+ * requested matrices only. Throws ShapeError (empty or mismatched batches), NonFiniteError
+ * (NaN inputs, overflow) or InvalidArgumentError (bad steps or variances).
+ */
+export function analyticNtk(x: SequenceBatch, opts: AnalyticNtkOptions = {}): AnalyticNtk {
+  assertBatch('x', x);
+  const other = opts.other;
+  if (other !== undefined) {
+    assertBatch('other', other);
+    if (other.L !== x.L || other.d !== x.d) {
+      throw new ShapeError(
+        `other has sequences of ${other.L}×${other.d}, x of ${x.L}×${x.d}: both batches need the same length L and width d`,
+      );
+    }
+  }
+  const { L, d } = x;
+  const init = opts.variances ?? 'paper';
+  if (init === 'algorithm1' && opts.width === undefined) {
+    throw new InvalidArgumentError("variances 'algorithm1' set vB = 1/m: pass the network width as opts.width");
+  }
+  const variances = variancesFor(init, L, opts.width ?? 1);
+  const parts = opts.parts ?? {};
+  const requested = [
+    steps('k', parts.k, 0, L),
+    steps('b', parts.b, 1, L),
+    steps('rho', parts.rho, 1, L),
+    opts.perStep === true ? Array.from({ length: L }, (_, t) => t + 1) : [],
+  ];
+  const na = x.n;
+  const nb = other?.n ?? x.n;
+  const sel = new Float64Array(KINDS.length * (L + 1)).fill(-1);
+  let slabs = 0;
+  requested.forEach((list, kind) => {
+    for (const l of list) sel[kind * (L + 1) + l] = slabs++;
+  });
+
+  const backend = getBackend(opts.backend ?? 'auto');
+  const { heap, kernels } = backend;
+  return heap.scope((s) => {
+    const vars = s.put([variances.v0, variances.vW, variances.vA, variances.vB]);
+    const xa = s.put(x.data);
+    const xb = other === undefined ? xa : s.put(other.data);
+    const sa = s.alloc(na * L);
+    kernels.ntkDiagonal(na, L, d, xa, vars, sa);
+    assertPositiveDiagonal('x', heap.read(sa, na * L), L);
+    let sb = sa;
+    if (other !== undefined) {
+      sb = s.alloc(nb * L);
+      kernels.ntkDiagonal(nb, L, d, xb, vars, sb);
+      assertPositiveDiagonal('other', heap.read(sb, nb * L), L);
+    }
+    const out = s.alloc(na * nb);
+    const selOff = s.put(sel);
+    const partsOff = s.alloc(slabs * na * nb);
+    const scratch = s.alloc(L + 1);
+    kernels.ntkAnalytic(na, nb, L, d, xa, xb, sa, sb, vars, other === undefined ? 1 : 0, out, selOff, partsOff, scratch);
+
+    const readMatrix = (off: number): Matrix => {
+      const data = heap.read(off, na * nb);
+      for (let t = 0; t < data.length; t++) {
+        if (!Number.isFinite(data[t])) {
+          throw new NonFiniteError(
+            `the analytic kernel overflowed at entry ${t} (${data[t]}); scale the inputs or the variances down`,
+            t,
+            data[t],
+          );
+        }
+      }
+      return Object.freeze({ rows: na, cols: nb, data });
+    };
+    const byKind = requested.map((list, kind) => {
+      const m = new Map<number, Matrix>();
+      for (const l of [...list].sort((p, q) => p - q)) m.set(l, readMatrix(partsOff + sel[kind * (L + 1) + l] * na * nb));
+      return m;
+    });
+    return Object.freeze({
+      H: readMatrix(out),
+      variances,
+      k: byKind[0],
+      b: byKind[1],
+      rho: byKind[2],
+      perStep: Object.freeze([...byKind[3].values()]),
+    });
+  });
+}
