@@ -1,0 +1,88 @@
+/**
+ * The pieces of the empirical NTK that Theorems 5 and 6 talk about (SPEC §3), computed only
+ * when asked: forward correlations ⟨h_l(x_i), h_l(x_j)⟩ (→ k_l, Theorem 5) and backward
+ * correlations (1/m)⟨δ_l(x_i), δ_{l'}(x_j)⟩ (→ b_l for l = l', → 0 for l ≠ l', Theorem 6).
+ */
+import { getBackend, type BackendChoice } from '../backend/backend.js';
+import { InvalidArgumentError, ShapeError } from '../errors.js';
+import { matrix, type Matrix } from '../linalg/matrix.js';
+import { assertFinite, assertInteger } from '../validate.js';
+import { assertActivations, type StackedActivations } from './empirical-activations.js';
+
+/** Hidden states h_0..h_L of n sequences: n×(L+1)×m row-major, row i·(L+1) + l is h_l(x_i). */
+export interface StackedHiddenStates {
+  readonly n: number;
+  readonly L: number;
+  readonly m: number;
+  readonly h: Float64Array;
+}
+
+/** A correlation matrix for one step l (forward) or one pair (l, l') (backward). */
+export interface Correlation {
+  readonly l: number;
+  /** Equal to l for forward correlations. */
+  readonly lPrime: number;
+  /** n×n, entry (i, j) for sequences i and j. */
+  readonly matrix: Matrix;
+}
+
+/**
+ * C(i, j) = α ⟨row_i, row_j⟩ for n rows of length m at element offset `x` with leading
+ * dimension `ld` (and a second set `y` for cross correlations), on the backend's heap.
+ */
+function gram(
+  backend: BackendChoice | undefined,
+  n: number, m: number, ld: number, alpha: number,
+  x: Float64Array, offX: number, offY: number,
+): Matrix {
+  const b = getBackend(backend);
+  const data = b.heap.scope((s) => {
+    const px = s.put(x);
+    const out = s.alloc(n * n);
+    b.kernels.gemm(0, 1, n, n, m, alpha, px + offX, ld, px + offY, ld, 0, out, n);
+    return b.heap.read(out, n * n);
+  });
+  return matrix(n, n, data);
+}
+
+function assertStep(name: string, l: number, min: number, max: number): void {
+  assertInteger(name, l, min);
+  if (l > max) throw new InvalidArgumentError(`${name} must be an integer in [${min}, ${max}], got ${l}`);
+}
+
+/**
+ * Forward correlations ⟨h_l(x_i), h_l(x_j)⟩ for each requested step l ∈ [0, L] (the empirical
+ * counterpart of k_l, Theorem 5; SPEC §4 forward recursion).
+ */
+export function forwardCorrelations(
+  hidden: StackedHiddenStates, steps: readonly number[], opts: { backend?: BackendChoice } = {},
+): Correlation[] {
+  const { n, L, m, h } = hidden;
+  assertInteger('n (number of sequences)', n, 1);
+  assertInteger('L (sequence length)', L, 1);
+  assertInteger('m (width)', m, 1);
+  if (h.length !== n * (L + 1) * m) {
+    throw new ShapeError(`hidden states must be n×(L+1)×m = ${n}×${L + 1}×${m} values, got ${h.length}`);
+  }
+  assertFinite('hidden states', h);
+  return steps.map((l) => {
+    assertStep('forward correlation step l', l, 0, L);
+    return { l, lPrime: l, matrix: gram(opts.backend, n, m, (L + 1) * m, 1, h, l * m, l * m) };
+  });
+}
+
+/**
+ * Backward correlations (1/m)⟨δ_l(x_i), δ_{l'}(x_j)⟩ for each requested pair (l, l'),
+ * 1 ≤ l, l' ≤ L (Theorem 6: → b_l when l = l', → 0 otherwise).
+ */
+export function backwardCorrelations(
+  acts: StackedActivations, pairs: ReadonlyArray<readonly [number, number]>, opts: { backend?: BackendChoice } = {},
+): Correlation[] {
+  assertActivations('activations', acts);
+  const { n, L, m } = acts;
+  return pairs.map(([l, lPrime]) => {
+    assertStep('backward correlation step l', l, 1, L);
+    assertStep("backward correlation step l'", lPrime, 1, L);
+    return { l, lPrime, matrix: gram(opts.backend, n, m, L * m, 1 / m, acts.delta, (l - 1) * m, (lPrime - 1) * m) };
+  });
+}

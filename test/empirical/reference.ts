@@ -1,0 +1,147 @@
+/**
+ * Independent plain-TS oracles for the empirical-kernel tests, written from SPEC §1–§4 with
+ * textbook loops (no heap, no tiles, no kernels): a width-m ReLU RNN with its backward pass,
+ * the explicit gradient ∇_W f = Σ_l δ_l h_{l−1}ᵀ, and the analytic k_l, b_l, H∞ recursion.
+ */
+import type { StackedActivations } from '../../src/kernels/empirical-activations.js';
+import type { StackedHiddenStates } from '../../src/kernels/empirical-correlations.js';
+import { Rng } from '../../src/random/rng.js';
+
+/** The four initialisation variances (SPEC §1). */
+export interface RefVariances {
+  v0: number;
+  vW: number;
+  vA: number;
+  vB: number;
+}
+
+/** The paper's default variances for length L (SPEC §1 table). */
+export function paperVariances(L: number): RefVariances {
+  return { v0: 2, vW: 2, vA: 2 / (L * L * L), vB: 1 };
+}
+
+/** A width-m network: W (m×m), A (m×d), B (m), h0 = ϕ(M0), all row-major plain arrays. */
+export interface RefNetwork {
+  m: number;
+  d: number;
+  W: Float64Array;
+  A: Float64Array;
+  B: Float64Array;
+  h0: Float64Array;
+}
+
+/** Draws a network with entries N(0, v/m) (B: N(0, vB)) from `rng` (SPEC §1). */
+export function refNetwork(rng: Rng, m: number, d: number, v: RefVariances): RefNetwork {
+  const M0 = rng.normal(m, Math.sqrt(v.v0 / m));
+  return {
+    m,
+    d,
+    W: rng.normal(m * m, Math.sqrt(v.vW / m)),
+    A: rng.normal(m * d, Math.sqrt(v.vA / m)),
+    B: rng.normal(m, Math.sqrt(v.vB)),
+    h0: M0.map((z) => Math.max(z, 0)),
+  };
+}
+
+/**
+ * Forward and backward pass of one sequence x (L×d row-major): h_0..h_L and δ_1..δ_L with
+ * δ_L = D_L B, δ_{l−1} = D_{l−1} Wᵀ δ_l (SPEC §2).
+ */
+export function refPass(net: RefNetwork, x: Float64Array, L: number): { h: Float64Array[]; delta: Float64Array[] } {
+  const { m, d, W, A } = net;
+  const h: Float64Array[] = [net.h0];
+  const g: Float64Array[] = [new Float64Array(0)];
+  for (let l = 1; l <= L; l++) {
+    const gl = new Float64Array(m);
+    for (let r = 0; r < m; r++) {
+      let s = 0;
+      for (let c = 0; c < m; c++) s += W[r * m + c] * h[l - 1][c];
+      for (let k = 0; k < d; k++) s += A[r * d + k] * x[(l - 1) * d + k];
+      gl[r] = s;
+    }
+    g.push(gl);
+    h.push(gl.map((z) => Math.max(z, 0)));
+  }
+  const delta: Float64Array[] = new Array(L + 1);
+  delta[L] = net.B.map((bv, r) => (g[L][r] > 0 ? bv : 0));
+  for (let l = L; l > 1; l--) {
+    const prev = new Float64Array(m); // Wᵀ δ_l, accumulated row by row of W (contiguous)
+    for (let r = 0; r < m; r++) {
+      const dr = delta[l][r];
+      if (dr !== 0) for (let c = 0; c < m; c++) prev[c] += W[r * m + c] * dr;
+    }
+    delta[l - 1] = prev.map((v, c) => (g[l - 1][c] > 0 ? v : 0));
+  }
+  return { h, delta };
+}
+
+/**
+ * Stacked activations (SPEC §3 layout) of n sequences (n×L×d flat) through `net`, with the
+ * hidden states h_0..h_L (n×(L+1)×m) as `hidden`.
+ */
+export function refActivations(
+  net: RefNetwork, xs: Float64Array, n: number, L: number,
+): StackedActivations & { hidden: StackedHiddenStates } {
+  const { m, d } = net;
+  const delta = new Float64Array(n * L * m);
+  const hPrev = new Float64Array(n * L * m);
+  const hAll = new Float64Array(n * (L + 1) * m);
+  for (let i = 0; i < n; i++) {
+    const { h, delta: dl } = refPass(net, xs.subarray(i * L * d, (i + 1) * L * d), L);
+    for (let l = 1; l <= L; l++) {
+      delta.set(dl[l], (i * L + l - 1) * m);
+      hPrev.set(h[l - 1], (i * L + l - 1) * m);
+    }
+    for (let l = 0; l <= L; l++) hAll.set(h[l], (i * (L + 1) + l) * m);
+  }
+  return { n, L, m, delta, hPrev, hidden: { n, L, m, h: hAll } };
+}
+
+/** The explicit m×m gradient Σ_l δ_l h_{l−1}ᵀ of sequence i (small m only). */
+export function explicitGradient(acts: StackedActivations, i: number): Float64Array {
+  const { L, m } = acts;
+  const grad = new Float64Array(m * m);
+  for (let l = 0; l < L; l++) {
+    const row = (i * L + l) * m;
+    for (let r = 0; r < m; r++) for (let c = 0; c < m; c++) grad[r * m + c] += acts.delta[row + r] * acts.hPrev[row + c];
+  }
+  return grad;
+}
+
+const clamp = (r: number) => Math.min(1, Math.max(-1, r));
+const kappa0 = (r: number) => (Math.PI - Math.acos(clamp(r))) / Math.PI;
+const kappa1 = (r: number) => (Math.sqrt(1 - clamp(r) ** 2) + (Math.PI - Math.acos(clamp(r))) * clamp(r)) / Math.PI;
+
+/**
+ * The analytic recursion of SPEC §4 for n sequences: k[l] (l = 0..L), b[l] (l = 1..L) and
+ * H∞ = Σ_l b_l k_{l−1}, each as a flat n×n array.
+ */
+export function refAnalytic(xs: Float64Array, n: number, L: number, d: number, v: RefVariances) {
+  const k: Float64Array[] = [new Float64Array(n * n).fill(v.v0 / 2)];
+  const rho: Float64Array[] = [new Float64Array(0)];
+  for (let l = 1; l <= L; l++) {
+    const c = new Float64Array(n * n);
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++) {
+        let dotX = 0;
+        for (let q = 0; q < d; q++) dotX += xs[(i * L + l - 1) * d + q] * xs[(j * L + l - 1) * d + q];
+        c[i * n + j] = v.vW * k[l - 1][i * n + j] + v.vA * dotX;
+      }
+    const r = new Float64Array(n * n);
+    const kl = new Float64Array(n * n);
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++) {
+        const q = Math.sqrt(c[i * n + i] * c[j * n + j]);
+        r[i * n + j] = i === j ? 1 : c[i * n + j] / q;
+        kl[i * n + j] = 0.5 * q * kappa1(r[i * n + j]);
+      }
+    rho.push(r);
+    k.push(kl);
+  }
+  const b: Float64Array[] = new Array(L + 1);
+  b[L] = rho[L].map((r) => (v.vB * kappa0(r)) / 2);
+  for (let l = L - 1; l >= 1; l--) b[l] = b[l + 1].map((bv, e) => (bv * v.vW * kappa0(rho[l][e])) / 2);
+  const H = new Float64Array(n * n);
+  for (let l = 1; l <= L; l++) for (let e = 0; e < n * n; e++) H[e] += b[l][e] * k[l - 1][e];
+  return { k, b, H };
+}
