@@ -3,3 +3,6 @@ export {};
 export * from './analytic.js';
 export { arcCosine0, arcCosine1, clampedCorrelation } from '../numeric/arc-cosine.js';
 export { portableAcos, portableAsin } from '../numeric/portable-trig.js';
+export * from './empirical-activations.js';
+export * from './empirical-ntk.js';
+export * from './empirical-correlations.js';

@@ -101,6 +101,8 @@ describe('empirical NTK from stacked activations (SPEC §3, eq. 23)', () => {
     expect(() => empiricalNtkFromActivations({ ...acts, hPrev: acts.hPrev.subarray(1) })).toThrow(ShapeError);
     const shorter = refActivations(net, xs.subarray(0, 2 * (L - 1) * d), 2, L - 1);
     expect(() => empiricalNtkCrossFromActivations(shorter, acts)).toThrow(/same length L/);
+    const narrower = refActivations(refNetwork(rng, m - 1, d, paperVariances(L)), xs, n, L);
+    expect(() => empiricalNtkCrossFromActivations(narrower, acts)).toThrow(/same width m/);
     expect(() => empiricalNtkFromActivations(acts, { variant: 'diagonal' as never })).toThrow(InvalidArgumentError);
     expect(() => empiricalNtkFromActivations(acts, { tileSequences: 0 })).toThrow(InvalidArgumentError);
   });

@@ -1,7 +1,7 @@
 /**
  * Independent plain-TS oracles for the empirical-kernel tests, written from SPEC §1–§4 with
- * textbook loops (no heap, no tiles, no kernels): a width-m ReLU RNN with its backward pass,
- * the explicit gradient ∇_W f = Σ_l δ_l h_{l−1}ᵀ, and the analytic k_l, b_l, H∞ recursion.
+ * textbook loops (no heap, no tiles, no kernels): a width-m ReLU RNN with its backward pass
+ * and the explicit gradient ∇_W f = Σ_l δ_l h_{l−1}ᵀ.
  */
 import type { StackedActivations } from '../../src/kernels/empirical-activations.js';
 import type { StackedHiddenStates } from '../../src/kernels/empirical-correlations.js';
@@ -106,42 +106,4 @@ export function explicitGradient(acts: StackedActivations, i: number): Float64Ar
     for (let r = 0; r < m; r++) for (let c = 0; c < m; c++) grad[r * m + c] += acts.delta[row + r] * acts.hPrev[row + c];
   }
   return grad;
-}
-
-const clamp = (r: number) => Math.min(1, Math.max(-1, r));
-const kappa0 = (r: number) => (Math.PI - Math.acos(clamp(r))) / Math.PI;
-const kappa1 = (r: number) => (Math.sqrt(1 - clamp(r) ** 2) + (Math.PI - Math.acos(clamp(r))) * clamp(r)) / Math.PI;
-
-/**
- * The analytic recursion of SPEC §4 for n sequences: k[l] (l = 0..L), b[l] (l = 1..L) and
- * H∞ = Σ_l b_l k_{l−1}, each as a flat n×n array.
- */
-export function refAnalytic(xs: Float64Array, n: number, L: number, d: number, v: RefVariances) {
-  const k: Float64Array[] = [new Float64Array(n * n).fill(v.v0 / 2)];
-  const rho: Float64Array[] = [new Float64Array(0)];
-  for (let l = 1; l <= L; l++) {
-    const c = new Float64Array(n * n);
-    for (let i = 0; i < n; i++)
-      for (let j = 0; j < n; j++) {
-        let dotX = 0;
-        for (let q = 0; q < d; q++) dotX += xs[(i * L + l - 1) * d + q] * xs[(j * L + l - 1) * d + q];
-        c[i * n + j] = v.vW * k[l - 1][i * n + j] + v.vA * dotX;
-      }
-    const r = new Float64Array(n * n);
-    const kl = new Float64Array(n * n);
-    for (let i = 0; i < n; i++)
-      for (let j = 0; j < n; j++) {
-        const q = Math.sqrt(c[i * n + i] * c[j * n + j]);
-        r[i * n + j] = i === j ? 1 : c[i * n + j] / q;
-        kl[i * n + j] = 0.5 * q * kappa1(r[i * n + j]);
-      }
-    rho.push(r);
-    k.push(kl);
-  }
-  const b: Float64Array[] = new Array(L + 1);
-  b[L] = rho[L].map((r) => (v.vB * kappa0(r)) / 2);
-  for (let l = L - 1; l >= 1; l--) b[l] = b[l + 1].map((bv, e) => (bv * v.vW * kappa0(rho[l][e])) / 2);
-  const H = new Float64Array(n * n);
-  for (let l = 1; l <= L; l++) for (let e = 0; e < n * n; e++) H[e] += b[l][e] * k[l - 1][e];
-  return { k, b, H };
 }
