@@ -1,0 +1,77 @@
+/**
+ * `rnn-ntk experiment <name>`: runs one of the six experiments of SPEC §7 with its parameters
+ * as flags, writes JSON, CSV and SVG into --out, and prints the verdict.
+ */
+import type { Command } from 'commander';
+import type { ExperimentDefinition } from '../../experiments/definition.js';
+import type { ParamSpec } from '../../experiments/params.js';
+import { EXPERIMENTS } from '../../experiments/registry.js';
+import { summaryText } from '../../report/summary.js';
+import { writeExperimentArtifacts } from '../artifacts.js';
+import { toJson, type CliIo } from '../io.js';
+import { finiteNumber, intAtLeast, intList, withCommonOptions, type CommonOptions } from '../options.js';
+import { progressBar } from '../progress.js';
+
+/** The commander parser of a declared parameter. */
+function parserOf(spec: ParamSpec): (value: string) => number | number[] {
+  switch (spec.kind) {
+    case 'int':
+      return intAtLeast(spec.min);
+    case 'int-list':
+      return intList(spec.min);
+    case 'number':
+      return finiteNumber();
+    case 'number-list':
+      return (v) => v.split(',').map((s) => finiteNumber()(s.trim()));
+  }
+}
+
+/** Runs one experiment and writes its artifacts; shared with `demo`. */
+export async function runExperimentCommand(
+  def: ExperimentDefinition,
+  params: Partial<Record<string, unknown>>,
+  opts: CommonOptions & { out: string },
+  io: CliIo,
+): Promise<{ result: ReturnType<ExperimentDefinition['run']>; files: string[]; svgs: string[] }> {
+  const progress = progressBar(io, def.name);
+  let result;
+  try {
+    result = def.run(params, { seed: opts.seed, backend: opts.backend, onProgress: progress.onProgress });
+  } finally {
+    progress.stop();
+  }
+  const { files, svgs } = await writeExperimentArtifacts(opts.out, result);
+  return { result, files, svgs };
+}
+
+/** Registers `experiment` with one subcommand per experiment. */
+export function registerExperiment(program: Command, io: CliIo): Command {
+  const parent = program
+    .command('experiment')
+    .description('run one of the six claims of SPEC §7 and write JSON, CSV and SVG plots')
+    .showHelpAfterError('(add --help for usage)');
+  for (const def of Object.values(EXPERIMENTS)) {
+    const sub = parent.command(def.name).description(`${def.title}: ${def.claim}`);
+    for (const spec of def.params) {
+      const shown = Array.isArray(def.defaults[spec.key])
+        ? (def.defaults[spec.key] as number[]).join(',')
+        : String(def.defaults[spec.key]);
+      sub.option(`--${spec.key} <${spec.kind}>`, `${spec.description} (default ${shown})`, parserOf(spec));
+    }
+    withCommonOptions(sub)
+      .option('--out <dir>', 'directory for the JSON, CSV and SVG files', `report/${def.name}`)
+      .action(async (opts: CommonOptions & { out: string } & Record<string, unknown>) => {
+        const params: Record<string, unknown> = {};
+        for (const spec of def.params) if (opts[spec.key] !== undefined) params[spec.key] = opts[spec.key];
+        const { result, files } = await runExperimentCommand(def, params, opts, io);
+        if (opts.json) {
+          io.stdout(toJson({ experiment: result.name, verdict: result.verdict, params: result.params, seconds: result.seconds, tables: result.tables, files }) + '\n');
+        } else {
+          io.stdout(`${summaryText([result])}\nwrote ${files.join(', ')}\n`);
+        }
+      });
+    sub.configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) }).exitOverride();
+  }
+  parent.configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) }).exitOverride();
+  return parent;
+}

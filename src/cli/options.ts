@@ -1,0 +1,64 @@
+/**
+ * Option parsers for commander: each turns a string into a validated value or throws
+ * commander's InvalidArgumentError, whose message commander prints next to the flag's name.
+ */
+import { InvalidArgumentError, type Command } from 'commander';
+
+/** Parses an integer ≥ `min`. */
+export function intAtLeast(min: number): (value: string) => number {
+  return (value) => {
+    const v = Number(value);
+    if (value.trim() === '' || !Number.isSafeInteger(v) || v < min) {
+      throw new InvalidArgumentError(`expected an integer >= ${min}, got '${value}'.`);
+    }
+    return v;
+  };
+}
+
+/** Parses a finite number, optionally > 0 or ≥ 0. */
+export function finiteNumber(kind: 'any' | 'positive' | 'non-negative' = 'any'): (value: string) => number {
+  return (value) => {
+    const v = Number(value);
+    if (value.trim() === '' || !Number.isFinite(v)) throw new InvalidArgumentError(`expected a number, got '${value}'.`);
+    if (kind === 'positive' && !(v > 0)) throw new InvalidArgumentError(`expected a number > 0, got '${value}'.`);
+    if (kind === 'non-negative' && !(v >= 0)) throw new InvalidArgumentError(`expected a number >= 0, got '${value}'.`);
+    return v;
+  };
+}
+
+/** Parses a comma-separated list of integers ≥ `min` (e.g. `64,256,1024`). */
+export function intList(min: number): (value: string) => number[] {
+  const one = intAtLeast(min);
+  return (value) => {
+    const parts = value.split(',').map((s) => s.trim());
+    if (parts.length === 0 || parts.some((p) => p === '')) {
+      throw new InvalidArgumentError(`expected a comma-separated list of integers, got '${value}'.`);
+    }
+    return parts.map(one);
+  };
+}
+
+/** Parses one of the listed words. */
+export function oneOf<T extends string>(choices: readonly T[]): (value: string) => T {
+  return (value) => {
+    if (!(choices as readonly string[]).includes(value)) {
+      throw new InvalidArgumentError(`expected one of ${choices.join(', ')}, got '${value}'.`);
+    }
+    return value as T;
+  };
+}
+
+/** The options every command takes. */
+export interface CommonOptions {
+  readonly seed: number;
+  readonly json: boolean;
+  readonly backend: 'auto' | 'wasm' | 'ts';
+}
+
+/** Adds --seed, --json and --backend to a command. */
+export function withCommonOptions(cmd: Command): Command {
+  return cmd
+    .option('--seed <int>', 'seed of the random generator (same seed, same bits)', intAtLeast(0), 1)
+    .option('--json', 'print one JSON object on stdout instead of text', false)
+    .option('--backend <name>', 'kernel backend: auto, wasm or ts', oneOf(['auto', 'wasm', 'ts'] as const), 'auto');
+}

@@ -1,0 +1,59 @@
+/**
+ * The `rnn-ntk` command line: builds the commander program and runs it, turning every user
+ * error (bad flag, missing or malformed file, invalid argument) into a one-line message on
+ * stderr and a non-zero exit code, with no stack trace. Only unexpected failures (bugs) print
+ * a stack.
+ */
+import { Command, CommanderError } from 'commander';
+import { RnnNtkError } from '../errors.js';
+import { registerDemo } from './commands/demo.js';
+import { registerExperiment } from './commands/experiment.js';
+import { UsageError } from './errors.js';
+import { processIo, type CliIo } from './io.js';
+
+/** Exit codes: 0 success, 1 a user error reported by the library, 2 a usage error, 70 a bug. */
+export const EXIT = { ok: 0, userError: 1, usage: 2, internal: 70 } as const;
+
+/** The commander program with every command registered, writing to `io`. */
+export function buildProgram(io: CliIo): Command {
+  const program = new Command('rnn-ntk')
+    .description(
+      'Executable theory of "On the Provable Generalization of Recurrent Neural Networks": sample concept ' +
+        'classes, compute the RNN tangent kernel H∞ and the complexity yᵀ(H∞)⁻¹y, train the ReLU RNN with ' +
+        'Algorithm 1, and check the paper\'s claims (experiments, demo).',
+    )
+    .version('0.1.0')
+    .showHelpAfterError('(add --help for usage)')
+    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
+    .exitOverride();
+  for (const register of [registerExperiment, registerDemo]) {
+    const cmd = register(program, io);
+    cmd.configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) }).exitOverride();
+    cmd.showHelpAfterError('(add --help for usage)');
+  }
+  return program;
+}
+
+/** Runs the CLI on `argv` (without the node and script paths); resolves to the exit code. */
+export async function runCli(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return EXIT.ok;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // commander has already printed its message (or the help/version text)
+      return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (err instanceof UsageError) {
+      io.stderr(`rnn-ntk: error: ${err.message}\n`);
+      return EXIT.usage;
+    }
+    if (err instanceof RnnNtkError) {
+      io.stderr(`rnn-ntk: ${err.name}: ${err.message}\n`);
+      return EXIT.userError;
+    }
+    io.stderr(`rnn-ntk: internal error (please report it):\n${(err as Error)?.stack ?? String(err)}\n`);
+    return EXIT.internal;
+  }
+}

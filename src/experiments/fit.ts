@@ -1,0 +1,62 @@
+/**
+ * Least-squares fits used by the verdicts: a power law y = c·x^p (a line in log-log
+ * coordinates) and an exponential y = c·e^{r·x} (a line in log-linear coordinates).
+ */
+import { InvalidArgumentError } from '../errors.js';
+
+/** A fitted line v = intercept + slope·u with its coefficient of determination. */
+export interface LineFit {
+  readonly slope: number;
+  readonly intercept: number;
+  /** R² of the fit in the transformed coordinates (1 = perfect). */
+  readonly r2: number;
+}
+
+/** Ordinary least squares of v on u (at least two distinct u). */
+export function fitLine(u: readonly number[], v: readonly number[]): LineFit {
+  if (u.length !== v.length || u.length < 2) {
+    throw new InvalidArgumentError(`a line fit needs at least 2 paired points, got ${u.length} and ${v.length}`);
+  }
+  const n = u.length;
+  const mu = u.reduce((a, b) => a + b, 0) / n;
+  const mv = v.reduce((a, b) => a + b, 0) / n;
+  let suu = 0;
+  let suv = 0;
+  let svv = 0;
+  for (let i = 0; i < n; i++) {
+    suu += (u[i] - mu) ** 2;
+    suv += (u[i] - mu) * (v[i] - mv);
+    svv += (v[i] - mv) ** 2;
+  }
+  if (!(suu > 0)) throw new InvalidArgumentError('a line fit needs at least 2 distinct abscissae');
+  const slope = suv / suu;
+  const r2 = svv > 0 ? (suv * suv) / (suu * svv) : 1;
+  return { slope, intercept: mv - slope * mu, r2 };
+}
+
+/** Fits y = c·x^p: the slope of log y on log x is p (all x, y > 0). */
+export function fitPowerLaw(x: readonly number[], y: readonly number[]): LineFit {
+  if (x.some((v) => !(v > 0)) || y.some((v) => !(v > 0))) {
+    throw new InvalidArgumentError('a power-law fit needs positive x and y');
+  }
+  return fitLine(x.map(Math.log), y.map(Math.log));
+}
+
+/** Fits y = c·e^{r x}: the slope of log y on x is r (all y > 0). */
+export function fitExponential(x: readonly number[], y: readonly number[]): LineFit {
+  if (y.some((v) => !(v > 0))) throw new InvalidArgumentError('an exponential fit needs positive y');
+  return fitLine(x, y.map(Math.log));
+}
+
+/** Mean of a non-empty list. */
+export function mean(values: readonly number[]): number {
+  return values.reduce((a, b) => a + b, 0) / values.length;
+}
+
+/** Sample standard error of the mean (0 for a single value). */
+export function standardError(values: readonly number[]): number {
+  const n = values.length;
+  if (n < 2) return 0;
+  const m = mean(values);
+  return Math.sqrt(values.reduce((a, b) => a + (b - m) ** 2, 0) / (n - 1) / n);
+}

@@ -1,0 +1,75 @@
+/**
+ * What every experiment returns: its parameters, its measurements as tables, the plots to
+ * draw (as data — rendering lives in src/report, so this module has no dependencies), and a
+ * verdict on its claim computed from the numbers by a stated criterion.
+ */
+
+/** The six claims of SPEC §7, by command name. */
+export const EXPERIMENT_NAMES = [
+  'kernel-convergence',
+  'ntk-convergence',
+  'backward-decay',
+  'complexity-vs-length',
+  'learning-curve',
+  'unnormalized-inputs',
+] as const;
+
+/** The name of one of the six experiments. */
+export type ExperimentName = (typeof EXPERIMENT_NAMES)[number];
+
+/** One row of a measurement table (a CSV line). */
+export type Row = Record<string, number | string>;
+
+/** One axis of a plot. */
+export interface PlotAxis {
+  readonly label: string;
+  /** Logarithmic scale (for claims about rates). */
+  readonly log: boolean;
+}
+
+/**
+ * A line plot in long format: each point is `{x, y, series}`. Series whose name is listed in
+ * `references` are theory curves (drawn dashed), the others measurements (lines with points).
+ */
+export interface PlotData {
+  readonly id: string;
+  readonly title: string;
+  readonly x: PlotAxis;
+  readonly y: PlotAxis;
+  readonly points: ReadonlyArray<{ x: number; y: number; series: string }>;
+  readonly references: readonly string[];
+  /** A sentence under the plot (e.g. a fitted slope). */
+  readonly caption: string;
+}
+
+/**
+ * The verdict on a claim. `supported` is true or false when the criterion was evaluated, and
+ * null when the measurement cannot decide (e.g. a vacuous bound is reported, not judged).
+ */
+export interface Verdict {
+  /** The claim, as SPEC §7 states it. */
+  readonly claim: string;
+  /** What was measured, with the numbers. */
+  readonly measured: string;
+  /** What the theory predicts. */
+  readonly predicted: string;
+  /** The explicit criterion the verdict applies to the numbers. */
+  readonly criterion: string;
+  readonly supported: boolean | null;
+  /** Caveats (small sizes, vacuous bounds, noise). */
+  readonly notes: readonly string[];
+}
+
+/** The full result of one experiment run. */
+export interface ExperimentResult {
+  readonly name: ExperimentName;
+  readonly title: string;
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly tables: Readonly<Record<string, readonly Row[]>>;
+  readonly plots: readonly PlotData[];
+  readonly verdict: Verdict;
+  readonly seconds: number;
+}
+
+/** Progress callback of long experiments: `done` of `total` units of work, with a label. */
+export type ProgressFn = (done: number, total: number, label: string) => void;

@@ -1,0 +1,90 @@
+/**
+ * The self-contained report page: one HTML file with inline CSS and inline SVG plots (no
+ * scripts, no network), a table of the six claims with the verdicts computed by the
+ * experiments, and each experiment's parameters and plots.
+ */
+import type { ExperimentResult, Verdict } from '../experiments/result.js';
+
+/** Escapes text for HTML element content and attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/** The word for a verdict, as shown in the report and on the terminal. */
+export function verdictLabel(v: Verdict): string {
+  if (v.supported === null) return 'undecided';
+  return v.supported ? 'supported' : 'NOT supported';
+}
+
+const STYLE = `
+body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}
+h1{font-size:1.6em;margin-bottom:.2em} h2{margin-top:2em;border-bottom:1px solid #ddd;padding-bottom:.2em}
+table{border-collapse:collapse;width:100%;margin:1em 0} th,td{border:1px solid #ccc;padding:.45em .6em;vertical-align:top;text-align:left}
+th{background:#f4f4f4} td.v{font-weight:600;white-space:nowrap} .yes{color:#126b21} .no{color:#b00020} .na{color:#8a6d00}
+.plots{display:flex;flex-wrap:wrap;gap:1.2em} figure{margin:0} figcaption{font-size:.9em;color:#444;max-width:440px}
+code,pre{font:13px ui-monospace,Menlo,Consolas,monospace;background:#f6f6f6} pre{padding:.6em;overflow:auto}
+.notes{font-size:.92em;color:#444} small{color:#666}`;
+
+function verdictCell(v: Verdict): string {
+  const cls = v.supported === null ? 'na' : v.supported ? 'yes' : 'no';
+  return `<td class="v ${cls}">${escapeHtml(verdictLabel(v))}</td>`;
+}
+
+function summaryTable(results: readonly ExperimentResult[]): string {
+  const rows = results
+    .map(
+      (r) =>
+        `<tr><td><a href="#${r.name}">${escapeHtml(r.title)}</a><br><small>${escapeHtml(r.verdict.claim)}</small></td>` +
+        `<td>${escapeHtml(r.verdict.measured)}</td><td>${escapeHtml(r.verdict.predicted)}</td>` +
+        `<td>${escapeHtml(r.verdict.criterion)}</td>${verdictCell(r.verdict)}</tr>`,
+    )
+    .join('\n');
+  return (
+    '<table><thead><tr><th>claim</th><th>measured</th><th>theory predicts</th><th>criterion</th><th>verdict</th></tr></thead>' +
+    `<tbody>${rows}</tbody></table>`
+  );
+}
+
+function section(r: ExperimentResult, svgs: readonly string[]): string {
+  const figures = r.plots
+    .map((p, i) => `<figure>${svgs[i] ?? ''}<figcaption>${escapeHtml(p.caption)}</figcaption></figure>`)
+    .join('\n');
+  const notes = r.verdict.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('');
+  return (
+    `<h2 id="${r.name}">${escapeHtml(r.title)} <small>(${r.name}, ${r.seconds.toFixed(1)} s)</small></h2>` +
+    `<p><b>Claim.</b> ${escapeHtml(r.verdict.claim)}</p>` +
+    `<p><b>Verdict: <span class="${r.verdict.supported === null ? 'na' : r.verdict.supported ? 'yes' : 'no'}">` +
+    `${escapeHtml(verdictLabel(r.verdict))}</span></b> — ${escapeHtml(r.verdict.criterion)}</p>` +
+    (notes ? `<ul class="notes">${notes}</ul>` : '') +
+    `<div class="plots">${figures}</div>` +
+    `<details><summary>parameters</summary><pre>${escapeHtml(JSON.stringify(r.params, null, 2))}</pre></details>`
+  );
+}
+
+/** Page metadata shown in the header. */
+export interface ReportInfo {
+  readonly title: string;
+  /** e.g. the command line and the seed. */
+  readonly subtitle: string;
+  readonly generatedAt: string;
+}
+
+/**
+ * The report page. `svgs[k][i]` is the SVG of plot i of result k (rendered by plot.ts).
+ * Every sentence about a claim comes from the results' verdicts; nothing is written by hand.
+ */
+export function renderReportHtml(info: ReportInfo, results: readonly ExperimentResult[], svgs: readonly string[][]): string {
+  const supported = results.filter((r) => r.verdict.supported === true).length;
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${escapeHtml(info.title)}</title><style>${STYLE}</style></head>
+<body>
+<h1>${escapeHtml(info.title)}</h1>
+<p>${escapeHtml(info.subtitle)}<br><small>generated ${escapeHtml(info.generatedAt)}</small></p>
+<p>${supported} of ${results.length} claims supported by the measurements at the sizes run. Each verdict applies the stated
+criterion to the measured numbers; bound proxies set all hidden constants to 1 and are not certified numbers.</p>
+${summaryTable(results)}
+${results.map((r, k) => section(r, svgs[k] ?? [])).join('\n')}
+</body></html>
+`;
+}

@@ -1,0 +1,65 @@
+/**
+ * Plots as SVG, rendered headlessly by vega-lite + vega (no canvas, no browser). Used only by
+ * the CLI and the report: the library itself never imports vega.
+ */
+import * as vega from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+import type { PlotData } from '../experiments/result.js';
+
+/** A fixed palette so that colours are stable across runs and readable in print. */
+const PALETTE = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b', '#17becf', '#7f7f7f'];
+
+/** Log-axis tick labels: plain numbers between 0.001 and 10^4, powers like 1e-8 outside. */
+const LOG_LABEL =
+  "datum.value >= 0.001 && datum.value < 10000 ? format(datum.value, '~g') : replace(format(datum.value, '.0e'), 'e+', 'e')";
+
+/** The vega-lite spec of a plot: measured series as lines with points, references dashed. */
+export function plotSpec(plot: PlotData): TopLevelSpec {
+  const series = [...new Set(plot.points.map((p) => p.series))];
+  const axis = (a: PlotData['x'], field: 'x' | 'y') => ({
+    field,
+    type: 'quantitative' as const,
+    title: a.label,
+    scale: a.log ? { type: 'log' as const, nice: false } : { zero: false, nice: true },
+    axis: { grid: true, gridOpacity: 0.35, labelFontSize: 11, titleFontSize: 12, ...(a.log ? { labelExpr: LOG_LABEL } : {}) },
+  });
+  const color = {
+    field: 'series',
+    type: 'nominal' as const,
+    title: null,
+    scale: { domain: series, range: PALETTE.slice(0, Math.max(1, series.length)) },
+    legend: { orient: 'bottom' as const, direction: 'vertical' as const, labelFontSize: 11, labelLimit: 440, symbolStrokeWidth: 2 },
+  };
+  const isReference = { field: 'series', oneOf: [...plot.references] };
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: { text: plot.title, fontSize: 13, anchor: 'start' },
+    width: 420,
+    height: 260,
+    background: 'white',
+    padding: 8,
+    data: { values: plot.points.map((p) => ({ ...p })) },
+    layer: [
+      {
+        transform: [{ filter: { not: isReference } }],
+        mark: { type: 'line', point: { filled: true, size: 22 }, strokeWidth: 2 },
+        encoding: { x: axis(plot.x, 'x'), y: axis(plot.y, 'y'), color, detail: { field: 'series' } },
+      },
+      {
+        transform: [{ filter: isReference }],
+        mark: { type: 'line', strokeDash: [6, 4], strokeWidth: 1.8 },
+        encoding: { x: axis(plot.x, 'x'), y: axis(plot.y, 'y'), color },
+      },
+    ],
+  } as TopLevelSpec;
+}
+
+/** Renders a plot to a standalone SVG string. */
+export async function plotToSvg(plot: PlotData): Promise<string> {
+  const view = new vega.View(vega.parse(compile(plotSpec(plot)).spec), { renderer: 'none' });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}
