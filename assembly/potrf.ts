@@ -1,1 +1,130 @@
-// (placeholder: kernels land here)
+// Blocked Cholesky factorisation A = L Lᵀ, lower, in place, row-major with leading dimension.
+// Only entries i ≥ j are read or written; the strict upper triangle is untouched.
+//
+// Right-looking, block columns of NB: for k0 = 0, NB, 2NB, …
+//   1. panel: for the rows i ≥ k0 and the columns j of [k0, k0 + nb), j ≤ i, in order of rows
+//      then columns (Cholesky–Banachiewicz within the panel):
+//        s = dot(L_i[k0 .. j), L_j[k0 .. j))   (blas1 `dot` order: even/odd lanes, then tail)
+//        L_ij = (A_ij − s) / L_jj  for j < i;   pivot d_i = A_ii − s,  L_ii = √d_i;
+//   2. trailing update A22 ← A22 − L21 L21ᵀ on the lower triangle (the gemm engine's order,
+//      assembly/gemm_blocking.ts, with α = −1 and depth nb).
+// The TS twin (src/backend/ts/potrf.ts) runs the same steps, so results are bit-exact.
+// Rows below the diagonal block are processed four at a time sharing each load of L_j; each
+// row keeps the `dot` order.
+//
+// Returns −1 on success, else the 0-based index p of the first pivot d_p that is not a finite
+// number > 0; d_p (before the square root) is then stored in a[p, p] for the caller to report,
+// and the rest of the matrix is unspecified.
+import { addr } from './address';
+import { dot } from './blas1';
+import { gemmAccumulate } from './gemm_blocking';
+import { plog } from './portable_math';
+
+/** Block-column width; must equal CHOLESKY_BLOCK in src/linalg/blocked-accumulate.ts. */
+const NB: i32 = 96;
+
+/** The two-lane sum of one row finished as blas1 `dot` does: lane0 + lane1, then the odd tail. */
+// @ts-ignore: decorator
+@inline function finish(acc: v128, pi: usize, pj: usize, even: i32, len: i32): f64 {
+  let s = f64x2.extract_lane(acc, 0) + f64x2.extract_lane(acc, 1);
+  if (len & 1) {
+    const o = (<usize>even) << 3;
+    s += load<f64>(pi + o) * load<f64>(pj + o);
+  }
+  return s;
+}
+
+/** L_ij ← (A_ij − s) / L_jj at byte pointers: `pij` the entry, `pjj` the diagonal of row j. */
+// @ts-ignore: decorator
+@inline function eliminate(pij: usize, s: f64, pjj: usize): void {
+  store<f64>(pij, (load<f64>(pij) - s) / load<f64>(pjj));
+}
+
+/** Panel rows i .. i+3 (all below the diagonal block): columns k0 .. k0+nb, four rows per L_j load. */
+function panelRows4(i: i32, k0: i32, nb: i32, a: u32, lda: i32): void {
+  const ld = (<usize>lda) << 3;
+  const p0 = addr(a) + (<usize>i) * ld + ((<usize>k0) << 3);
+  const p1 = p0 + ld;
+  const p2 = p1 + ld;
+  const p3 = p2 + ld;
+  for (let c = 0; c < nb; c++) {
+    const pj = addr(a) + (<usize>(k0 + c)) * ld + ((<usize>k0) << 3);
+    const even = c & ~1;
+    let s0 = f64x2.splat(0.0);
+    let s1 = f64x2.splat(0.0);
+    let s2 = f64x2.splat(0.0);
+    let s3 = f64x2.splat(0.0);
+    for (let q = 0; q < even; q += 2) {
+      const o = (<usize>q) << 3;
+      const lj = v128.load(pj + o);
+      s0 = f64x2.add(s0, f64x2.mul(v128.load(p0 + o), lj));
+      s1 = f64x2.add(s1, f64x2.mul(v128.load(p1 + o), lj));
+      s2 = f64x2.add(s2, f64x2.mul(v128.load(p2 + o), lj));
+      s3 = f64x2.add(s3, f64x2.mul(v128.load(p3 + o), lj));
+    }
+    const oc = (<usize>c) << 3;
+    eliminate(p0 + oc, finish(s0, p0, pj, even, c), pj + oc);
+    eliminate(p1 + oc, finish(s1, p1, pj, even, c), pj + oc);
+    eliminate(p2 + oc, finish(s2, p2, pj, even, c), pj + oc);
+    eliminate(p3 + oc, finish(s3, p3, pj, even, c), pj + oc);
+  }
+}
+
+/**
+ * Panel of block column [k0, k0 + nb) over rows k0 .. n: the diagonal block row by row (with
+ * its pivots), then the rows below. Returns −1, or the global index of the failing pivot.
+ */
+function factorPanel(n: i32, k0: i32, nb: i32, a: u32, lda: i32): i32 {
+  for (let r = 0; r < nb; r++) {
+    const i = k0 + r;
+    const rowI = a + <u32>(i * lda + k0);
+    for (let c = 0; c < r; c++) {
+      const rowJ = a + <u32>((k0 + c) * lda + k0);
+      const s = dot(c, rowI, rowJ);
+      eliminate(addr(rowI + <u32>c), s, addr(rowJ + <u32>c));
+    }
+    const pii = addr(rowI + <u32>r);
+    const d = load<f64>(pii) - dot(r, rowI, rowI);
+    if (!(d > 0.0) || !isFinite<f64>(d)) {
+      store<f64>(pii, d);
+      return i;
+    }
+    store<f64>(pii, sqrt<f64>(d));
+  }
+  let i = k0 + nb;
+  for (; i + 4 <= n; i += 4) panelRows4(i, k0, nb, a, lda);
+  for (; i < n; i++) {
+    const rowI = a + <u32>(i * lda + k0);
+    for (let c = 0; c < nb; c++) {
+      const rowJ = a + <u32>((k0 + c) * lda + k0);
+      eliminate(addr(rowI + <u32>c), dot(c, rowI, rowJ), addr(rowJ + <u32>c));
+    }
+  }
+  return -1;
+}
+
+/** In-place lower Cholesky of the n×n matrix at `a` (leading dimension lda); −1 or the failing pivot. */
+export function potrf(n: i32, a: u32, lda: i32): i32 {
+  for (let k0 = 0; k0 < n; k0 += NB) {
+    const nb = min(NB, n - k0);
+    const p = factorPanel(n, k0, nb, a, lda);
+    if (p >= 0) return p;
+    const rest = n - k0 - nb;
+    if (rest > 0) {
+      const l21 = a + <u32>((k0 + nb) * lda + k0);
+      const a22 = a + <u32>((k0 + nb) * lda + k0 + nb);
+      gemmAccumulate(false, true, rest, rest, nb, -1.0, l21, lda, l21, lda, a22, lda, true);
+    }
+  }
+  return -1;
+}
+
+/**
+ * log det(L Lᵀ) = 2 Σ_i log L_ii for a Cholesky factor (diagonal assumed > 0), summed in order
+ * i = 0, 1, … with the portable `plog`, so every engine and both backends give the same bits.
+ */
+export function cholLogDet(n: i32, l: u32, ldl: i32): f64 {
+  let s = 0.0;
+  for (let i = 0; i < n; i++) s += plog(load<f64>(addr(l + <u32>(i * ldl + i))));
+  return 2.0 * s;
+}

@@ -1,5 +1,6 @@
 /**
- * The TS mirror of assembly/gemm_blocking.ts, shared by the gemm, syrk and potrf twins
+ * The TS mirror of assembly/gemm_blocking.ts (and of the block size of assembly/potrf.ts),
+ * shared by the gemm, syrk and potrf twins
  * (src/backend/ts/). It keeps only what fixes the floating-point result — the depth blocking
  * and the per-element summation order — not the packing or register tiles, which do not
  * change any rounding. Results are therefore bit-exact with the wasm engine.
@@ -7,6 +8,9 @@
 
 /** Depth block KC of the wasm engine (assembly/gemm_blocking.ts); the twins sum in blocks of it. */
 export const GEMM_K_BLOCK = 128;
+
+/** Block-column width NB of the wasm Cholesky (assembly/potrf.ts); the potrf twin blocks alike. */
+export const CHOLESKY_BLOCK = 96;
 
 /** C ← βC on an m×n block of heap `h` (only j ≤ i when `lower`); β = 0 writes zeros without reading C. */
 export function scaleBlock(

@@ -48,3 +48,34 @@ export function unpadded(x: ArrayLike<number>, rows: number, cols: number, ld: n
   for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) out[i * cols + j] = x[i * ld + j];
   return out;
 }
+
+/**
+ * Textbook unblocked Cholesky (column by column) of a dense n×n SPD matrix: the lower factor,
+ * or the first pivot p whose value d_p = A_pp − Σ_{q<p} L_pq² is not a finite number > 0.
+ */
+export function naiveCholesky(a: ArrayLike<number>, n: number): { l: Float64Array; pivot: number; value: number } {
+  const l = new Float64Array(n * n);
+  for (let j = 0; j < n; j++) {
+    let d = a[j * n + j];
+    for (let q = 0; q < j; q++) d -= l[j * n + q] * l[j * n + q];
+    if (!(d > 0) || !Number.isFinite(d)) return { l, pivot: j, value: d };
+    l[j * n + j] = Math.sqrt(d);
+    for (let i = j + 1; i < n; i++) {
+      let s = a[i * n + j];
+      for (let q = 0; q < j; q++) s -= l[i * n + q] * l[j * n + q];
+      l[i * n + j] = s / l[j * n + j];
+    }
+  }
+  return { l, pivot: -1, value: NaN };
+}
+
+/** Frobenius norm of x − y over ‖y‖_F (0 when both are empty). */
+export function relFrobenius(x: ArrayLike<number>, y: ArrayLike<number>): number {
+  let num = 0;
+  let den = 0;
+  for (let i = 0; i < y.length; i++) {
+    num += (x[i] - y[i]) ** 2;
+    den += y[i] ** 2;
+  }
+  return den === 0 ? Math.sqrt(num) : Math.sqrt(num / den);
+}

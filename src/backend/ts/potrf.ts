@@ -1,2 +1,46 @@
-// (placeholder: TS twins land here)
-export {};
+// Plain-TS twin of assembly/potrf.ts: the same blocked right-looking algorithm in the same
+// operation order (panel dots in the blas1 `dot` order, trailing update in the gemm engine's
+// order), so the factor and the reported pivot are bit-exact.
+import { CHOLESKY_BLOCK, gemmAccumulate } from '../../linalg/blocked-accumulate.js';
+import { portableLog } from '../../numeric/portable-log.js';
+import { dot } from './blas1.js';
+
+/**
+ * In-place lower Cholesky of the n×n matrix at `a` (leading dimension lda), upper triangle
+ * untouched. Returns −1, or the first pivot p whose value d_p = A_pp − Σ L_pq² is not a finite
+ * number > 0, with d_p left in a[p, p].
+ */
+export function potrf(h: Float64Array, n: number, a: number, lda: number): number {
+  for (let k0 = 0; k0 < n; k0 += CHOLESKY_BLOCK) {
+    const nb = Math.min(CHOLESKY_BLOCK, n - k0);
+    for (let i = k0; i < n; i++) {
+      const rowI = a + i * lda + k0;
+      const cols = Math.min(nb, i - k0);
+      for (let c = 0; c < cols; c++) {
+        const rowJ = a + (k0 + c) * lda + k0;
+        h[rowI + c] = (h[rowI + c] - dot(h, c, rowI, rowJ)) / h[rowJ + c];
+      }
+      if (i < k0 + nb) {
+        const d = h[rowI + cols] - dot(h, cols, rowI, rowI);
+        if (!(d > 0) || !Number.isFinite(d)) {
+          h[rowI + cols] = d;
+          return i;
+        }
+        h[rowI + cols] = Math.sqrt(d);
+      }
+    }
+    const rest = n - k0 - nb;
+    if (rest > 0) {
+      const l21 = a + (k0 + nb) * lda + k0;
+      gemmAccumulate(h, false, true, rest, rest, nb, -1, l21, lda, l21, lda, l21 + nb, lda, true);
+    }
+  }
+  return -1;
+}
+
+/** 2 Σ_i log L_ii in order i = 0, 1, … with the portable log (same bits as the wasm `plog`). */
+export function cholLogDet(h: Float64Array, n: number, l: number, ldl: number): number {
+  let s = 0;
+  for (let i = 0; i < n; i++) s += portableLog(h[l + i * ldl + i]);
+  return 2 * s;
+}
