@@ -1,0 +1,84 @@
+/**
+ * Forward evaluation (SPEC §1): f(W, x) = Bᵀ h_L for one sequence or a batch, and on request
+ * the cache the theorems talk about: h_0..h_L, the masks D_1..D_L and the per-step outputs
+ * f_l = Bᵀ h_l (Remark 3.2). Sequences are processed in chunks through the fused kernel.
+ */
+import type { SequenceBatch } from '../data/sequences.js';
+import { assertSequencesFit, sequenceFor } from './inputs.js';
+import type { Rnn } from './model.js';
+import { forwardPass, loadInputs, outputAt } from './passes.js';
+import type { WorkspaceBuffers } from './workspace.js';
+
+/** Sequences processed per kernel round (bounds the scratch memory). */
+const CHUNK = 32;
+
+/** Everything the forward pass computes for a batch of n sequences. */
+export interface ForwardCache {
+  readonly n: number;
+  /** f(x_i) = Bᵀ h_L(x_i), n values. */
+  readonly f: Float64Array;
+  /** f_l(x_i) = Bᵀ h_l(x_i), n×L row-major (entry i·L + l − 1). */
+  readonly stepOutputs: Float64Array;
+  /** h_l(x_i), n×(L+1)×m row-major (entry (i(L+1) + l)·m + k), l = 0..L. */
+  readonly h: Float64Array;
+  /** D_l(x_i) diagonals, n×L×m (entry (i·L + l − 1)·m + k is 1 if g_l,k > 0, else 0). */
+  readonly masks: Uint8Array;
+}
+
+/** Runs the forward pass chunk by chunk; `visit(i, s, ws)` sees sequence i at slot s of the workspace. */
+function forEachChunk(
+  model: Rnn,
+  x: SequenceBatch,
+  visit: (i: number, s: number, ws: WorkspaceBuffers) => void,
+): void {
+  for (let first = 0; first < x.n; first += CHUNK) {
+    const count = Math.min(CHUNK, x.n - first);
+    const ws = model.workspace.ensure(count);
+    loadInputs(model, ws, x.data, first, count);
+    forwardPass(model, ws, count);
+    for (let s = 0; s < count; s++) visit(first + s, s, ws);
+  }
+}
+
+/** f(x_i) for every sequence of the batch (n values). */
+export function forward(model: Rnn, x: SequenceBatch): Float64Array {
+  assertSequencesFit(model, x);
+  const f = new Float64Array(x.n);
+  forEachChunk(model, x, (i, s, ws) => {
+    f[i] = outputAt(model, ws, s, model.L);
+  });
+  return f;
+}
+
+/** f(x) for one sequence given flat L×d (row-major). */
+export function forwardSequence(model: Rnn, x: ArrayLike<number>): number {
+  const data = sequenceFor(model, x);
+  return forward(model, { n: 1, L: model.L, d: model.d, data })[0];
+}
+
+/** f, the per-step outputs f_l, the hidden states h_0..h_L and the masks D_1..D_L of a batch. */
+export function forwardWithCache(model: Rnn, x: SequenceBatch): ForwardCache {
+  assertSequencesFit(model, x);
+  const { m, L } = model;
+  const f = new Float64Array(x.n);
+  const stepOutputs = new Float64Array(x.n * L);
+  const h = new Float64Array(x.n * (L + 1) * m);
+  const masks = new Uint8Array(x.n * L * m);
+  const block = (L + 1) * m;
+  forEachChunk(model, x, (i, s, ws) => {
+    for (let l = 1; l <= L; l++) stepOutputs[i * L + l - 1] = outputAt(model, ws, s, l);
+    f[i] = stepOutputs[i * L + L - 1];
+    const src = model.backend.heap.f64.subarray(ws.h + s * block, ws.h + (s + 1) * block);
+    h.set(src, i * block);
+    for (let k = m; k < block; k++) masks[i * L * m + k - m] = src[k] > 0 ? 1 : 0;
+  });
+  return { n: x.n, f, stepOutputs, h, masks };
+}
+
+/**
+ * The hidden states h_0..h_L of every sequence, n×(L+1)×m row-major: the forward
+ * correlations ⟨h_l(x_i), h_l(x_j)⟩ of Theorem 5 are dot products of its rows.
+ */
+export function hiddenStates(model: Rnn, x: SequenceBatch): Float64Array {
+  return forwardWithCache(model, x).h;
+}

@@ -1,0 +1,87 @@
+/**
+ * Backprop through time (SPEC §2): δ_L = D_L B, δ_{l−1} = D_{l−1} Wᵀ δ_l, and
+ *
+ *     ∇_W f(W, x) = Σ_{l=1..L} δ_l h_{l−1}ᵀ        (δ_l = D_l Back_lᵀ, paper eq. 22),
+ *
+ * exposed as the per-step pieces (δ_l, h_{l−1}) the empirical tangent kernel (SPEC §3, eq. 23)
+ * is built from, and, for inspection, as the m×m matrix itself. For a per-step output
+ * f_l = Bᵀ h_l (Remark 3.2) the recursion starts at step l instead of L (δ_k = 0 for k > l).
+ */
+import type { SequenceBatch } from '../data/sequences.js';
+import { InvalidArgumentError } from '../errors.js';
+import { matrix, type Matrix } from '../linalg/matrix.js';
+import { assertSequencesFit, sequenceFor } from './inputs.js';
+import type { Rnn } from './model.js';
+import { backwardPass, forwardPass, loadInputs } from './passes.js';
+
+/** Sequences processed per kernel round. */
+const CHUNK = 32;
+
+/** Per-step activations of n sequences: rows i·L + (l − 1) hold h_{l−1}(x_i) and δ_l(x_i). */
+export interface StepActivations {
+  readonly n: number;
+  readonly L: number;
+  readonly m: number;
+  /** (n·L)×m row-major: row i·L + l − 1 is h_{l−1}(x_i). */
+  readonly hPrev: Float64Array;
+  /** (n·L)×m row-major: row i·L + l − 1 is δ_l(x_i), so ∇_W f(x_i) = Σ_l δ_l h_{l−1}ᵀ. */
+  readonly delta: Float64Array;
+}
+
+/** Options of the gradient functions. */
+export interface GradientOptions {
+  /** Differentiate f_l = Bᵀ h_l for this step l ∈ 1..L (default L: f itself). */
+  readonly output?: number;
+}
+
+function outputStep(model: Rnn, options: GradientOptions): number {
+  const l = options.output ?? model.L;
+  if (!Number.isInteger(l) || l < 1 || l > model.L) {
+    throw new InvalidArgumentError(`output must be a step in 1..${model.L}, got ${String(options.output)}`);
+  }
+  return l;
+}
+
+/**
+ * h_{l−1}(x_i) and δ_l(x_i) for every sequence and step (SPEC §3: the rows of the stacked
+ * matrices Hh and Δ whose Gram matrices give the empirical NTK).
+ */
+export function stepActivations(model: Rnn, x: SequenceBatch, options: GradientOptions = {}): StepActivations {
+  assertSequencesFit(model, x);
+  const output = outputStep(model, options);
+  const { m, L } = model;
+  const hPrev = new Float64Array(x.n * L * m);
+  const delta = new Float64Array(x.n * L * m);
+  for (let first = 0; first < x.n; first += CHUNK) {
+    const count = Math.min(CHUNK, x.n - first);
+    const ws = model.workspace.ensure(count);
+    loadInputs(model, ws, x.data, first, count);
+    forwardPass(model, ws, count);
+    const heap = model.backend.heap.f64; // no allocation until the copies below are done
+    heap.fill(0, ws.inject, ws.inject + count * L);
+    for (let s = 0; s < count; s++) heap[ws.inject + s * L + output - 1] = 1;
+    backwardPass(model, ws, count);
+    for (let s = 0; s < count; s++) {
+      const i = first + s;
+      hPrev.set(heap.subarray(ws.h + s * (L + 1) * m, ws.h + (s * (L + 1) + L) * m), i * L * m);
+      delta.set(heap.subarray(ws.delta + s * L * m, ws.delta + (s + 1) * L * m), i * L * m);
+    }
+  }
+  return { n: x.n, L, m, hPrev, delta };
+}
+
+/** ∇_W f(W, x) = Σ_l δ_l h_{l−1}ᵀ as an m×m matrix (row-major, entry (i, j) = ∂f/∂W_ij), O(L m²). */
+export function gradient(model: Rnn, x: ArrayLike<number>, options: GradientOptions = {}): Matrix {
+  const data = sequenceFor(model, x);
+  const { m, L } = model;
+  const acts = stepActivations(model, { n: 1, L, d: model.d, data }, options);
+  const g = matrix(m, m);
+  for (let l = 0; l < L; l++) {
+    for (let i = 0; i < m; i++) {
+      const di = acts.delta[l * m + i];
+      if (di === 0) continue;
+      for (let j = 0; j < m; j++) g.data[i * m + j] += di * acts.hPrev[l * m + j];
+    }
+  }
+  return g;
+}

@@ -1,0 +1,196 @@
+/**
+ * The ReLU Elman RNN of SPEC §1 (paper eq. 3, 14):
+ *
+ *     h_0 = ϕ(M0),  h_l = ϕ(W h_{l−1} + A X_l)  (l = 1..L),  f(W, x) = Bᵀ h_L,
+ *
+ * with W ∈ R^{m×m}, A ∈ R^{m×d}, B, M0 ∈ R^m in the backend heap. Only W is trained.
+ *
+ * Initialisation (a seed gives the same bits on every backend and engine): one Rng seeded
+ * with `seed` draws, in this order, M0 (m values, scale √(v0/m)), W (m² values in row-major
+ * order W_11, W_12, …, scale √(vW/m)), A (m·d values row-major, scale √(vA/m)) and B (m values,
+ * scale √vB). The same generator then draws the training examples (src/rnn/train.ts), so a
+ * saved model resumes its run bit for bit.
+ *
+ * W is kept transposed in the heap (`wT`, Wᵀ row-major) because the fused kernels then skip
+ * inactive ReLU units on contiguous rows (assembly/rnn.ts); `weights()` returns W itself.
+ */
+import { getBackend, type Backend } from '../backend/backend.js';
+import { InvalidArgumentError, ShapeError } from '../errors.js';
+import { matrix, type Matrix } from '../linalg/matrix.js';
+import type { InitScheme, Variances } from '../model/variances.js';
+import { Rng } from '../random/rng.js';
+import { assertFinite } from '../validate.js';
+import { resolveConfig, type RnnConfig, type ResolvedRnnConfig } from './config.js';
+import { Workspace } from './workspace.js';
+
+/** Element offsets of the parameters in the backend heap. */
+export interface RnnParameterOffsets {
+  /** Wᵀ, m×m row-major. */
+  readonly wT: number;
+  /** A, m×d row-major. */
+  readonly a: number;
+  /** B, m. */
+  readonly b: number;
+  /** M0, m. */
+  readonly m0: number;
+  /** h_0 = ϕ(M0), m (derived, kept for the forward pass). */
+  readonly h0: number;
+}
+
+/** Parameter values as plain arrays (W and A row-major), e.g. to save or restore a model. */
+export interface RnnParameters {
+  readonly W: Float64Array;
+  readonly A: Float64Array;
+  readonly B: Float64Array;
+  readonly M0: Float64Array;
+}
+
+/** A network whose parameters live in a backend heap. Call `dispose()` when done. */
+export class Rnn {
+  readonly m: number;
+  readonly d: number;
+  readonly L: number;
+  readonly init: InitScheme;
+  readonly variances: Variances;
+  readonly seed: number;
+  readonly backend: Backend;
+  /** The model's generator: drew the parameters, then draws training examples. */
+  readonly rng: Rng;
+  /** Heap offsets of W (transposed), A, B, M0 and h_0. */
+  readonly offsets: RnnParameterOffsets;
+  /** Scratch buffers of the passes. */
+  readonly workspace: Workspace;
+  /** Number of SGD updates applied to W so far. */
+  stepsTaken = 0;
+  private disposed = false;
+
+  /** Allocates a zero network; use `createRnn` (draws the parameters) or `loadModel`. */
+  constructor(config: ResolvedRnnConfig, backend: Backend) {
+    this.m = config.m;
+    this.d = config.d;
+    this.L = config.L;
+    this.init = config.init;
+    this.variances = config.variances;
+    this.seed = config.seed;
+    this.backend = backend;
+    this.rng = new Rng(config.seed, backend);
+    const heap = backend.heap;
+    const m = config.m;
+    this.offsets = {
+      wT: heap.alloc(m * m),
+      a: heap.alloc(m * config.d),
+      b: heap.alloc(m),
+      m0: heap.alloc(m),
+      h0: heap.alloc(m),
+    };
+    this.workspace = new Workspace(heap, m, config.d, config.L);
+  }
+
+  /** W (m×m, row-major copy). */
+  weights(): Matrix {
+    this.assertAlive();
+    const { m } = this;
+    const f = this.backend.heap.f64;
+    const out = matrix(m, m);
+    for (let j = 0; j < m; j++) {
+      const row = this.offsets.wT + j * m;
+      for (let i = 0; i < m; i++) out.data[i * m + j] = f[row + i];
+    }
+    return out;
+  }
+
+  /** Replaces W with `w` (m×m row-major, finite). */
+  setWeights(w: Matrix | ArrayLike<number>): void {
+    this.assertAlive();
+    const { m } = this;
+    const data = 'data' in w ? w.data : w;
+    if ('rows' in w && (w.rows !== m || w.cols !== m)) {
+      throw new ShapeError(`W must be ${m}×${m}, got ${w.rows}×${w.cols}`);
+    }
+    if (data.length !== m * m) throw new ShapeError(`W must have ${m * m} entries (m×m), got ${data.length}`);
+    assertFinite('W', data);
+    const f = this.backend.heap.f64;
+    for (let i = 0; i < m; i++) {
+      for (let j = 0; j < m; j++) f[this.offsets.wT + j * m + i] = data[i * m + j];
+    }
+  }
+
+  /** All parameters as copies (W, A row-major). */
+  parameters(): RnnParameters {
+    this.assertAlive();
+    const heap = this.backend.heap;
+    const { m, d } = this;
+    return {
+      W: this.weights().data,
+      A: heap.read(this.offsets.a, m * d),
+      B: heap.read(this.offsets.b, m),
+      M0: heap.read(this.offsets.m0, m),
+    };
+  }
+
+  /** Overwrites all parameters (validated shapes and finiteness); h_0 is recomputed. */
+  setParameters(p: RnnParameters): void {
+    this.assertAlive();
+    const { m, d } = this;
+    for (const [name, values, n] of [['A', p.A, m * d], ['B', p.B, m], ['M0', p.M0, m]] as const) {
+      if (values.length !== n) throw new ShapeError(`${name} must have ${n} entries, got ${values.length}`);
+      assertFinite(name, values);
+    }
+    this.setWeights(p.W);
+    const f = this.backend.heap.f64;
+    f.set(p.A, this.offsets.a);
+    f.set(p.B, this.offsets.b);
+    f.set(p.M0, this.offsets.m0);
+    this.refreshInitialState();
+  }
+
+  /** Frees the heap memory of the parameters, the scratch and the generator. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    const heap = this.backend.heap;
+    this.workspace.release();
+    for (const off of Object.values(this.offsets)) heap.free(off);
+    this.rng.dispose();
+  }
+
+  /** Throws if the model was disposed. */
+  assertAlive(): void {
+    if (this.disposed) throw new InvalidArgumentError('this RNN was disposed; create or load a new one');
+  }
+
+  /** h_0 = ϕ(M0), element by element. */
+  private refreshInitialState(): void {
+    const f = this.backend.heap.f64;
+    for (let i = 0; i < this.m; i++) {
+      const v = f[this.offsets.m0 + i];
+      f[this.offsets.h0 + i] = v < 0 ? 0 : v;
+    }
+  }
+
+  /** Draws M0, W, A, B from the model's generator in the documented order. */
+  drawParameters(): void {
+    const { m, d, variances } = this;
+    const heap = this.backend.heap;
+    this.rng.fillNormal(this.offsets.m0, m, Math.sqrt(variances.v0 / m));
+    heap.scope((s) => {
+      const w = s.alloc(m * m);
+      this.rng.fillNormal(w, m * m, Math.sqrt(variances.vW / m));
+      this.setWeights(heap.f64.subarray(w, w + m * m));
+    });
+    this.rng.fillNormal(this.offsets.a, m * d, Math.sqrt(variances.vA / m));
+    this.rng.fillNormal(this.offsets.b, m, Math.sqrt(variances.vB));
+    this.refreshInitialState();
+  }
+}
+
+/**
+ * A freshly initialised network (SPEC §1): `createRnn({m: 256, d: 4, L: 8, seed: 1})`.
+ * Throws InvalidArgumentError for non-integer or non-positive m, d, L, a bad seed or init.
+ */
+export function createRnn(config: RnnConfig): Rnn {
+  const resolved = resolveConfig(config);
+  const model = new Rnn(resolved, getBackend(config.backend ?? 'auto'));
+  model.drawParameters();
+  return model;
+}

@@ -1,0 +1,47 @@
+/**
+ * The three passes of an SGD step on a model's workspace (layouts in src/rnn/workspace.ts),
+ * each one kernel call per sequence (fused kernels of assembly/rnn.ts):
+ * forward h_l = ϕ(W h_{l−1} + A X_l); backward δ_l = D_l (Wᵀ δ_{l+1} + e_l B) (SPEC §2, with
+ * output injections e_l; Remark 3.2); update W += Σ_s Σ_l δ^s_l h^s_{l−1}ᵀ. Callers validate
+ * inputs first: these functions trust shapes and finiteness.
+ */
+import type { Rnn } from './model.js';
+import type { WorkspaceBuffers } from './workspace.js';
+
+/** Copies `count` sequences (flat count×L×d, starting at sequence `first` of `data`) into the workspace. */
+export function loadInputs(model: Rnn, ws: WorkspaceBuffers, data: Float64Array, first: number, count: number): void {
+  const size = model.L * model.d;
+  model.backend.heap.f64.set(data.subarray(first * size, (first + count) * size), ws.x);
+}
+
+/** Forward pass of the `count` loaded sequences: h^s_0..h^s_L into the workspace. */
+export function forwardPass(model: Rnn, ws: WorkspaceBuffers, count: number): void {
+  const { m, d, L, offsets } = model;
+  const { kernels, heap } = model.backend;
+  for (let s = 0; s < count; s++) {
+    const h = ws.h + s * (L + 1) * m;
+    heap.f64.copyWithin(h, offsets.h0, offsets.h0 + m);
+    kernels.rnnForward(m, d, L, offsets.wT, offsets.a, ws.x + s * L * d, h);
+  }
+}
+
+/** f_l(x_s) = Bᵀ h^s_l (blas1 dot order) for sequence s and step l ∈ 1..L. */
+export function outputAt(model: Rnn, ws: WorkspaceBuffers, s: number, l: number): number {
+  const { m, L } = model;
+  return model.backend.kernels.dot(m, model.offsets.b, ws.h + (s * (L + 1) + l) * m);
+}
+
+/** Backward pass of the `count` sequences with the injections e^s_l already in `ws.inject`. */
+export function backwardPass(model: Rnn, ws: WorkspaceBuffers, count: number): void {
+  const { m, L, offsets } = model;
+  const k = model.backend.kernels;
+  for (let s = 0; s < count; s++) {
+    k.rnnBackward(m, L, offsets.wT, offsets.b, ws.h + s * (L + 1) * m, ws.inject + s * L, ws.delta + s * L * m);
+  }
+}
+
+/** W += Σ_s Σ_l δ^s_l h^s_{l−1}ᵀ over the `count` sequences (coefficients folded into δ). */
+export function updatePass(model: Rnn, ws: WorkspaceBuffers, count: number): void {
+  const { m, L, offsets } = model;
+  model.backend.kernels.rnnUpdate(m, L, count, offsets.wT, ws.h, ws.delta, ws.work);
+}
