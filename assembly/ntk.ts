@@ -4,7 +4,7 @@
 // `vars` holds the four variances [v0, vW, vA, vB] (SPEC §1).
 //
 // Recursions (general variances, SPEC §4), per pair (i, j) and step l = 1..L:
-//   k_0 = v0/2,  c_l = vW·k_{l−1} + vA·⟨X_il, X_jl⟩,  q_l = √c_l(i,i)·√c_l(j,j),
+//   k_0 = v0/2,  c_l = vW·k_{l−1} + vA·⟨X_il, X_jl⟩,  q_l = √(c_l(i,i)·c_l(j,j)),
 //   ρ_l = clamp(c_l / q_l) (ρ_l(i,i) = 1 exactly),  k_l = ½·q_l·κ1(ρ_l),
 //   κ0(ρ) = (π − acos ρ)/π,  κ1(ρ) = (√(1−ρ²) + (π − acos ρ)·ρ)/π.
 // The tangent kernel H∞ = Σ_l b_l k_{l−1} with b_L = (vB/2)κ0(ρ_L), b_l = b_{l+1}·(vW/2)κ0(ρ_l)
@@ -16,6 +16,10 @@
 // - ⟨X_il, X_jl⟩ as blas1 `dot`: two lanes over the even prefix of d, lane0 + lane1, then the
 //   odd tail element; the same for ‖X_il‖² in ntkDiagonal;
 // - acos is the portable `pacos` (assembly/portable_trig.ts); 1/π is the constant INV_PI;
+// - √(1−ρ²) as √((1−ρ)(1+ρ)) (no cancellation near |ρ| = 1);
+// - q = √(c_ii·c_jj) in one square root: since √(fl(c²)) = |c| exactly, identical sequences
+//   get ρ_l = 1 and k_l = c_l/2 exactly at every step, i.e. the same bits as the diagonal
+//   (κ0 has an infinite slope at 1: a ρ one ulp below 1 would change b_l by ~1e−8).
 // - b_l = b_{l+1}·((vW/2)·κ0(ρ_l)).
 import { addr } from './address';
 import { pacos } from './portable_trig';
@@ -51,10 +55,10 @@ const PART_KINDS: i32 = 4;
 }
 
 /**
- * Square roots of the diagonal pre-activation variances: s[i·L + l−1] = √c_l(i,i), where
+ * The diagonal pre-activation variances: cd[i·L + l−1] = c_l(i,i), where
  * c_l(i,i) = vW·k_{l−1}(i,i) + vA·‖X_il‖², k_l(i,i) = c_l(i,i)/2, k_0 = v0/2 (κ1(1) = 1).
  */
-export function ntkDiagonal(n: i32, L: i32, d: i32, x: u32, vars: u32, s: u32): void {
+export function ntkDiagonal(n: i32, L: i32, d: i32, x: u32, vars: u32, cd: u32): void {
   const pv = addr(vars);
   const v0 = load<f64>(pv);
   const vW = load<f64>(pv + 8);
@@ -64,7 +68,7 @@ export function ntkDiagonal(n: i32, L: i32, d: i32, x: u32, vars: u32, s: u32): 
     for (let l = 0; l < L; l++) {
       const p = addr(x + <u32>((i * L + l) * d));
       const c = vW * kPrev + vA * stepDot(p, p, d);
-      store<f64>(addr(s + <u32>(i * L + l)), sqrt<f64>(c));
+      store<f64>(addr(cd + <u32>(i * L + l)), c);
       kPrev = 0.5 * c;
     }
   }
@@ -84,14 +88,14 @@ export function ntkDiagonal(n: i32, L: i32, d: i32, x: u32, vars: u32, s: u32): 
 
 /**
  * H∞ between batches a (na sequences) and b (nb sequences) into out (na×nb, row-major, ld nb).
- * sa, sb: the ntkDiagonal outputs of a and b. symmetric ≠ 0 means a and b are the same batch:
+ * ca, cb: the ntkDiagonal outputs of a and b. symmetric ≠ 0 means a and b are the same batch:
  * only j ≥ i is computed, the result mirrored, and ρ_l(i,i) = 1 exactly.
  * sel: 4·(L+1) numbers, sel[kind·(L+1) + l] = slab index in `parts` (each slab na×nb) where
  * the part (kind 0: k_l, l = 0..L; 1: b_l; 2: ρ_l; 3: H^l, l = 1..L) is written, or −1.
  * scratch: L+1 free slots (holds κ0(ρ_l) when some b_l is requested).
  */
 export function ntkAnalytic(
-  na: i32, nb: i32, L: i32, d: i32, xa: u32, xb: u32, sa: u32, sb: u32, vars: u32,
+  na: i32, nb: i32, L: i32, d: i32, xa: u32, xb: u32, ca: u32, cb: u32, vars: u32,
   symmetric: i32, out: u32, sel: u32, parts: u32, scratch: u32,
 ): void {
   const pv = addr(vars);
@@ -125,11 +129,11 @@ export function ntkAnalytic(
         const pa = addr(xa + <u32>((i * L + l - 1) * d));
         const pb = addr(xb + <u32>((j * L + l - 1) * d));
         const c = vW * kPrev + vA * stepDot(pa, pb, d);
-        const q = load<f64>(addr(sa + <u32>(i * L + l - 1))) * load<f64>(addr(sb + <u32>(j * L + l - 1)));
+        const q = sqrt<f64>(load<f64>(addr(ca + <u32>(i * L + l - 1))) * load<f64>(addr(cb + <u32>(j * L + l - 1))));
         const rho = diag ? 1.0 : correlation(c, q);
         const piMinusAcos = PI - pacos(rho);
         const k0 = piMinusAcos * INV_PI;
-        const k1 = (sqrt<f64>(1.0 - rho * rho) + piMinusAcos * rho) * INV_PI;
+        const k1 = (sqrt<f64>((1.0 - rho) * (1.0 + rho)) + piMinusAcos * rho) * INV_PI;
         G = kPrev + halfVW * k0Prev * G;
         kPrev = 0.5 * q * k1;
         k0Prev = k0;

@@ -89,11 +89,11 @@ function steps(kind: string, list: readonly number[] | undefined, lo: number, L:
 }
 
 /** Throws unless every diagonal pre-activation variance is positive (else ρ is undefined). */
-function assertPositiveDiagonal(name: string, s: Float64Array, L: number): void {
-  for (let t = 0; t < s.length; t++) {
-    if (!(s[t] > 0) || !Number.isFinite(s[t])) {
+function assertPositiveDiagonal(name: string, c: Float64Array, L: number): void {
+  for (let t = 0; t < c.length; t++) {
+    if (!(c[t] > 0) || !Number.isFinite(c[t])) {
       throw new InvalidArgumentError(
-        `${name}: sequence ${Math.floor(t / L)} has pre-activation variance c_${(t % L) + 1} = ${s[t] * s[t]}, ` +
+        `${name}: sequence ${Math.floor(t / L)} has pre-activation variance c_${(t % L) + 1} = ${c[t]}, ` +
           'so its correlations are undefined. Use v0 > 0 and vW > 0 (or non-zero inputs with vA > 0) and finite inputs',
       );
     }
@@ -145,20 +145,20 @@ export function analyticNtk(x: SequenceBatch, opts: AnalyticNtkOptions = {}): An
     const vars = s.put([variances.v0, variances.vW, variances.vA, variances.vB]);
     const xa = s.put(x.data);
     const xb = other === undefined ? xa : s.put(other.data);
-    const sa = s.alloc(na * L);
-    kernels.ntkDiagonal(na, L, d, xa, vars, sa);
-    assertPositiveDiagonal('x', heap.read(sa, na * L), L);
-    let sb = sa;
+    const ca = s.alloc(na * L);
+    kernels.ntkDiagonal(na, L, d, xa, vars, ca);
+    assertPositiveDiagonal('x', heap.read(ca, na * L), L);
+    let cb = ca;
     if (other !== undefined) {
-      sb = s.alloc(nb * L);
-      kernels.ntkDiagonal(nb, L, d, xb, vars, sb);
-      assertPositiveDiagonal('other', heap.read(sb, nb * L), L);
+      cb = s.alloc(nb * L);
+      kernels.ntkDiagonal(nb, L, d, xb, vars, cb);
+      assertPositiveDiagonal('other', heap.read(cb, nb * L), L);
     }
     const out = s.alloc(na * nb);
     const selOff = s.put(sel);
     const partsOff = s.alloc(slabs * na * nb);
     const scratch = s.alloc(L + 1);
-    kernels.ntkAnalytic(na, nb, L, d, xa, xb, sa, sb, vars, other === undefined ? 1 : 0, out, selOff, partsOff, scratch);
+    kernels.ntkAnalytic(na, nb, L, d, xa, xb, ca, cb, vars, other === undefined ? 1 : 0, out, selOff, partsOff, scratch);
 
     const readMatrix = (off: number): Matrix => {
       const data = heap.read(off, na * nb);

@@ -32,5 +32,5 @@ export function arcCosine0(rho: number): number {
  * (Theorem 5; SPEC §4), for ρ ∈ [−1, 1] (clamp first). κ1(1) = 1, κ1(−1) = 0, κ1(0) = 1/π.
  */
 export function arcCosine1(rho: number): number {
-  return (Math.sqrt(1 - rho * rho) + (PI - portableAcos(rho)) * rho) * INV_PI;
+  return (Math.sqrt((1 - rho) * (1 + rho)) + (PI - portableAcos(rho)) * rho) * INV_PI;
 }

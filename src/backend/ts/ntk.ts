@@ -22,10 +22,10 @@ function stepDot(h: Float64Array, x: number, y: number, d: number): number {
 }
 
 /**
- * Square roots of the diagonal pre-activation variances: s[i·L + l−1] = √c_l(i,i), where
+ * The diagonal pre-activation variances: cd[i·L + l−1] = c_l(i,i), where
  * c_l(i,i) = vW·k_{l−1}(i,i) + vA·‖X_il‖², k_l(i,i) = c_l(i,i)/2, k_0 = v0/2 (κ1(1) = 1).
  */
-export function ntkDiagonal(h: Float64Array, n: number, L: number, d: number, x: number, vars: number, s: number): void {
+export function ntkDiagonal(h: Float64Array, n: number, L: number, d: number, x: number, vars: number, cd: number): void {
   const v0 = h[vars];
   const vW = h[vars + 1];
   const vA = h[vars + 2];
@@ -34,7 +34,7 @@ export function ntkDiagonal(h: Float64Array, n: number, L: number, d: number, x:
     for (let l = 0; l < L; l++) {
       const p = x + (i * L + l) * d;
       const c = vW * kPrev + vA * stepDot(h, p, p, d);
-      h[s + i * L + l] = Math.sqrt(c);
+      h[cd + i * L + l] = c;
       kPrev = 0.5 * c;
     }
   }
@@ -45,7 +45,7 @@ export function ntkDiagonal(h: Float64Array, n: number, L: number, d: number, x:
  * Arguments and layout as the wasm `ntkAnalytic` (see assembly/ntk.ts).
  */
 export function ntkAnalytic(
-  h: Float64Array, na: number, nb: number, L: number, d: number, xa: number, xb: number, sa: number, sb: number,
+  h: Float64Array, na: number, nb: number, L: number, d: number, xa: number, xb: number, ca: number, cb: number,
   vars: number, symmetric: number, out: number, sel: number, parts: number, scratch: number,
 ): void {
   const v0 = h[vars];
@@ -81,11 +81,11 @@ export function ntkAnalytic(
       if (anySel) writePart(0, 0, i, j, mirror, kPrev);
       for (let l = 1; l <= L; l++) {
         const c = vW * kPrev + vA * stepDot(h, xa + (i * L + l - 1) * d, xb + (j * L + l - 1) * d, d);
-        const q = h[sa + i * L + l - 1] * h[sb + j * L + l - 1];
+        const q = Math.sqrt(h[ca + i * L + l - 1] * h[cb + j * L + l - 1]);
         const rho = diag ? 1 : clampedCorrelation(c, q);
         const piMinusAcos = PI - portableAcos(rho);
         const k0 = piMinusAcos * INV_PI;
-        const k1 = (Math.sqrt(1 - rho * rho) + piMinusAcos * rho) * INV_PI;
+        const k1 = (Math.sqrt((1 - rho) * (1 + rho)) + piMinusAcos * rho) * INV_PI;
         G = kPrev + halfVW * k0Prev * G;
         kPrev = 0.5 * q * k1;
         k0Prev = k0;

@@ -1,0 +1,161 @@
+import { describe, expect, it } from 'vitest';
+import { sequenceBatch, type SequenceBatch } from '../../src/data/sequences.js';
+import { analyticNtk } from '../../src/kernels/analytic.js';
+import type { Variances } from '../../src/model/variances.js';
+import { Rng } from '../../src/random/rng.js';
+import { BACKENDS, TOL, expectBitEqual, expectClose } from '../helpers.js';
+import { cholesky, referencePair } from './reference.js';
+
+const rng = new Rng(2024, 'ts');
+
+function randomBatch(n: number, L: number, d: number, scale = 1): SequenceBatch {
+  return sequenceBatch(n, L, d, rng.normal(n * L * d, scale));
+}
+
+const general: Variances = { v0: 1.3, vW: 1.7, vA: 0.4, vB: 0.8 };
+
+describe('analytic H∞ against the plain SPEC §4 reference', () => {
+  const x = randomBatch(5, 7, 3, 1.5);
+  const y = randomBatch(4, 7, 3, 0.7);
+  for (const variances of ['paper', general] as const) {
+    it(`joint kernel, cross kernel and every part (variances ${typeof variances === 'string' ? variances : 'general'})`, () => {
+      const all = Array.from({ length: 8 }, (_, l) => l);
+      const r = analyticNtk(x, { variances, other: y, parts: { k: all, b: all.slice(1), rho: all.slice(1) }, perStep: true });
+      const v = r.variances;
+      for (let i = 0; i < x.n; i++) {
+        for (let j = 0; j < y.n; j++) {
+          const ref = referencePair(x, i, y, j, v);
+          const at = (m: { data: Float64Array }) => m.data[i * y.n + j];
+          expectClose([at(r.H)], [ref.H], TOL.analyticReference);
+          for (let l = 0; l <= 7; l++) expectClose([at(r.k.get(l)!)], [ref.k[l]], TOL.analyticReference);
+          for (let l = 1; l <= 7; l++) {
+            expectClose([at(r.b.get(l)!)], [ref.b[l]], TOL.analyticReference);
+            expectClose([at(r.rho.get(l)!)], [ref.rho[l]], TOL.analyticReference);
+            expectClose([at(r.perStep[l - 1])], [ref.perStep[l]], TOL.analyticReference);
+          }
+        }
+      }
+      expectBitEqual(r.perStep[6].data, r.H.data);
+    });
+  }
+
+  it('test × train equals the corresponding block of the joint kernel', () => {
+    const joint = sequenceBatch(9, 7, 3, [...x.data, ...y.data]);
+    for (const backend of BACKENDS) {
+      const full = analyticNtk(joint, { backend, variances: general }).H;
+      const cross = analyticNtk(x, { backend, variances: general, other: y }).H;
+      const block = [];
+      for (let i = 0; i < 5; i++) for (let j = 5; j < 9; j++) block.push(full.data[i * 9 + j]);
+      expectBitEqual(cross.data, block);
+    }
+  });
+});
+
+describe('analytic H∞: algebraic properties', () => {
+  it('diagonal oracle with the defaults: H_ii = L/2 + (1/(2L³)) Σ_{k<L} (L−k)‖X_ik‖²', () => {
+    for (const L of [1, 4, 32]) {
+      const x = randomBatch(6, L, 5, 2);
+      const H = analyticNtk(x).H;
+      for (let i = 0; i < x.n; i++) {
+        let s = 0;
+        for (let k = 1; k < L; k++) {
+          let norm2 = 0;
+          for (let t = 0; t < 5; t++) norm2 += x.data[(i * L + k - 1) * 5 + t] ** 2;
+          s += (L - k) * norm2;
+        }
+        expectClose([H.data[i * x.n + i]], [L / 2 + s / (2 * L ** 3)], TOL.roundoff);
+      }
+    }
+  });
+
+  it('diagonal oracle for general variances: H_ii = Σ_l (vB/2)(vW/2)^{L−l} k_{l−1}(i,i)', () => {
+    const L = 9;
+    const x = randomBatch(4, L, 3);
+    const { v0, vW, vA, vB } = general;
+    const r = analyticNtk(x, { variances: general, parts: { b: [1, 5, 9] } });
+    for (let i = 0; i < x.n; i++) {
+      let k = v0 / 2;
+      let h = 0;
+      for (let l = 1; l <= L; l++) {
+        h += (vB / 2) * (vW / 2) ** (L - l) * k;
+        let norm2 = 0;
+        for (let t = 0; t < 3; t++) norm2 += x.data[(i * L + l - 1) * 3 + t] ** 2;
+        k = (vW * k + vA * norm2) / 2; // k_l(i,i) = c_l(i,i)/2
+      }
+      expectClose([r.H.data[i * 4 + i]], [h], TOL.roundoff);
+      for (const l of [1, 5, 9]) expectClose([r.b.get(l)!.data[i * 4 + i]], [(vB / 2) * (vW / 2) ** (L - l)], TOL.roundoff);
+    }
+  });
+
+  it('is symmetric and positive definite on distinct sequences (Cholesky succeeds)', () => {
+    for (const [n, L, variances] of [[12, 5, 'paper'], [10, 16, general]] as const) {
+      const x = randomBatch(n, L, 3);
+      const H = analyticNtk(x, { variances }).H;
+      for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) expect(H.data[i * n + j]).toBe(H.data[j * n + i]);
+      expect(() => cholesky(H.data, n)).not.toThrow();
+    }
+  });
+
+  it('duplicated sequences give identical rows (and 0 < b_l ≤ 1/2 with the defaults)', () => {
+    const base = randomBatch(4, 6, 2);
+    const data = new Float64Array(5 * 12);
+    data.set(base.data);
+    data.set(base.data.subarray(12, 24), 48); // sequence 4 = sequence 1
+    const x = sequenceBatch(5, 6, 2, data);
+    const r = analyticNtk(x, { parts: { b: [1, 3, 6] } });
+    const H = r.H.data;
+    for (const j of [0, 2, 3]) expect(H[4 * 5 + j]).toBe(H[1 * 5 + j]);
+    // the pair of copies: q = √(c·c) = c exactly, so ρ_l = 1 and they equal the diagonal bit for bit
+    for (const v of [H[4 * 5 + 4], H[4 * 5 + 1], H[1 * 5 + 4]]) expect(v).toBe(H[1 * 5 + 1]);
+    for (const b of r.b.values()) for (const v of b.data) expect(v > 0 && v <= 0.5).toBe(true);
+  });
+
+  it('the wasm loop and its TS twin agree bit for bit (parts, per-step, cross kernel, odd d)', () => {
+    const x = randomBatch(7, 6, 3);
+    const y = randomBatch(3, 6, 3);
+    const opts = { variances: general, parts: { k: [0, 2, 6], b: [1, 6], rho: [3] }, perStep: true } as const;
+    const [w, t] = BACKENDS.map((backend) => [analyticNtk(x, { ...opts, backend }), analyticNtk(x, { ...opts, backend, other: y })]);
+    for (let c = 0; c < 2; c++) {
+      expectBitEqual(w[c].H.data, t[c].H.data);
+      for (const key of ['k', 'b', 'rho'] as const) {
+        for (const [l, m] of w[c][key]) expectBitEqual(m.data, t[c][key].get(l)!.data);
+      }
+      w[c].perStep.forEach((m, l) => expectBitEqual(m.data, t[c].perStep[l].data));
+    }
+  });
+});
+
+describe('backward correlations decay polynomially in L − l (Remark 4.2, SPEC §7.3)', () => {
+  const L = 64;
+  const d = 4;
+  function unitTokens(n: number, scale: number): SequenceBatch {
+    const raw = rng.normal(n * L * d);
+    for (let t = 0; t < n * L; t++) {
+      const norm = Math.hypot(...raw.subarray(t * d, (t + 1) * d));
+      for (let k = 0; k < d; k++) raw[t * d + k] *= scale / norm;
+    }
+    return sequenceBatch(n, L, d, raw);
+  }
+  const steps = Array.from({ length: L }, (_, t) => t + 1);
+
+  it('unit-norm tokens, paper variances: off-diagonal b_l within [0.37, 0.5] for L − l up to 63', () => {
+    const b = analyticNtk(unitTokens(3, 1), { parts: { b: steps } }).b;
+    // 2^{−(L−1)} ≈ 1e−19: an exponential decay would be ~18 orders of magnitude below this
+    for (const v of b.get(1)!.data) expect(v).toBeGreaterThan(1e18 * 2 ** -(L - 1));
+    for (const l of steps) {
+      for (const [i, j] of [[0, 1], [0, 2], [1, 2]]) {
+        const v = b.get(l)!.data[i * 3 + j];
+        expect(v).toBeGreaterThanOrEqual(0.37);
+        expect(v).toBeLessThanOrEqual(0.5);
+      }
+    }
+  });
+
+  it('inputs with ‖X‖²/L³ = 1 instead decay exponentially (the contrast of SPEC §7)', () => {
+    const b = analyticNtk(unitTokens(3, L ** 1.5), { parts: { b: [1, L] } }).b;
+    for (const [i, j] of [[0, 1], [0, 2], [1, 2]]) {
+      const ratio = b.get(1)!.data[i * 3 + j] / b.get(L)!.data[i * 3 + j];
+      expect(ratio).toBeLessThan(0.9 ** (L - 1));
+    }
+  });
+});
