@@ -46,8 +46,7 @@ function gram(
 }
 
 function assertStep(name: string, l: number, min: number, max: number): void {
-  assertInteger(name, l, min);
-  if (l > max) throw new InvalidArgumentError(`${name} must be an integer in [${min}, ${max}], got ${l}`);
+  if (!Number.isInteger(l) || l < min || l > max) throw new InvalidArgumentError(`${name} must be an integer in [${min}, ${max}], got ${l}`);
 }
 
 /**
@@ -58,7 +57,8 @@ export function forwardCorrelations(
   hidden: StackedHiddenStates, steps: readonly number[], opts: { backend?: BackendChoice } = {},
 ): Correlation[] {
   const { n, L, m, h } = hidden;
-  assertInteger('n (number of sequences)', n, 1);
+  assertInteger('n (number of sequences)', n, 0);
+  if (n === 0) throw new ShapeError('no sequences given: the correlations need at least one');
   assertInteger('L (sequence length)', L, 1);
   assertInteger('m (width)', m, 1);
   if (h.length !== n * (L + 1) * m) {

@@ -6,3 +6,4 @@ export { portableAcos, portableAsin } from '../numeric/portable-trig.js';
 export * from './empirical-activations.js';
 export * from './empirical-ntk.js';
 export * from './empirical-correlations.js';
+export * from './empirical-network.js';

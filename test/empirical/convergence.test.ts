@@ -18,7 +18,9 @@ import { analyticNtk } from '../../src/kernels/analytic.js';
 import { backwardCorrelations, forwardCorrelations } from '../../src/kernels/empirical-correlations.js';
 import { empiricalNtkFromActivations } from '../../src/kernels/empirical-ntk.js';
 import { Rng } from '../../src/random/rng.js';
-import { paperVariances, refActivations, refNetwork } from './reference.js';
+import { forwardWithCache } from '../../src/rnn/forward.js';
+import { stepActivations } from '../../src/rnn/gradient.js';
+import { createRnn } from '../../src/rnn/model.js';
 
 const L = 6;
 const d = 3;
@@ -27,10 +29,9 @@ const SEEDS = 6;
 const C_SPEC = 0.2 * Math.sqrt(1024);
 const tolerance = (m: number) => (2 * C_SPEC) / Math.sqrt(SEEDS * m);
 
-const xs = new Rng(2024, 'wasm').normal(n * L * d, 1.5);
-const v = paperVariances(L);
+const x = sequenceBatch(n, L, d, new Rng(2024, 'wasm').normal(n * L * d, 1.5));
 const steps = [...Array(L + 1).keys()];
-const ntk = analyticNtk(sequenceBatch(n, L, d, xs), { parts: { k: steps, b: steps.slice(1) } });
+const ntk = analyticNtk(x, { parts: { k: steps, b: steps.slice(1) } });
 const analytic = {
   H: ntk.H.data,
   k: steps.map((l) => ntk.k.get(l)!.data),
@@ -49,16 +50,17 @@ function averaged(m: number) {
   const b = Array.from({ length: L + 1 }, () => new Float64Array(n * n));
   const crossStep = new Map<string, Float64Array>();
   for (let seed = 0; seed < SEEDS; seed++) {
-    const rng = new Rng(1000 + seed, 'wasm');
-    const acts = refActivations(refNetwork(rng, m, d, v), xs, n, L);
-    rng.dispose();
+    const model = createRnn({ m, d, L, seed: 1000 + seed, backend: 'wasm' }); // 'paper' variances
+    const acts = stepActivations(model, x);
+    const hidden = { n, L, m, h: forwardWithCache(model, x).h };
+    model.dispose();
     const full = empiricalNtkFromActivations(acts, { backend: 'wasm' }).data;
     const same = empiricalNtkFromActivations(acts, { backend: 'wasm', variant: 'same-step' }).data;
     full.forEach((x, e) => (sum.full[e] += x / SEEDS));
     same.forEach((x, e) => (sum.same[e] += x / SEEDS));
     const diffNorm = Math.hypot(...Array.from(full, (x, e) => x - same[e]));
     sum.share += diffNorm / Math.hypot(...full) / SEEDS;
-    forwardCorrelations(acts.hidden, [...Array(L + 1).keys()], { backend: 'wasm' }).forEach((c) =>
+    forwardCorrelations(hidden, [...Array(L + 1).keys()], { backend: 'wasm' }).forEach((c) =>
       c.matrix.data.forEach((x, e) => (k[c.l][e] += x / SEEDS)),
     );
     const pairs: Array<[number, number]> = [];

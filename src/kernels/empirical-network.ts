@@ -1,0 +1,58 @@
+/**
+ * The empirical tangent kernel and its parts for a width-m network and sequences (SPEC §3):
+ * runs the network's forward and backward passes (src/rnn) once per set of sequences, then
+ * the tiled kernel of src/kernels/empirical-ntk.ts on the model's backend (unless told otherwise).
+ */
+import type { SequenceBatch } from '../data/sequences.js';
+import type { Matrix } from '../linalg/matrix.js';
+import { forwardWithCache } from '../rnn/forward.js';
+import { stepActivations } from '../rnn/gradient.js';
+import type { Rnn } from '../rnn/model.js';
+import { backwardCorrelations, forwardCorrelations, type Correlation } from './empirical-correlations.js';
+import {
+  empiricalNtkCrossFromActivations,
+  empiricalNtkFromActivations,
+  type EmpiricalNtkOptions,
+} from './empirical-ntk.js';
+
+/**
+ * The n×n empirical NTK H_ij = (1/m)⟨∇_W f(x_i), ∇_W f(x_j)⟩ of `model` on `x` (eq. 23; the
+ * same-step variant with `variant: 'same-step'`). Throws ShapeError if x does not fit the model.
+ */
+export function empiricalNtk(model: Rnn, x: SequenceBatch, opts: EmpiricalNtkOptions = {}): Matrix {
+  return empiricalNtkFromActivations(stepActivations(model, x), { backend: model.backend, ...opts });
+}
+
+/** The test × train empirical NTK of `model` (rows: test sequences, columns: train sequences). */
+export function empiricalNtkCross(
+  model: Rnn, test: SequenceBatch, train: SequenceBatch, opts: EmpiricalNtkOptions = {},
+): Matrix {
+  return empiricalNtkCrossFromActivations(stepActivations(model, test), stepActivations(model, train), {
+    backend: model.backend,
+    ...opts,
+  });
+}
+
+/** Which correlation matrices to compute (each one n×n; none by default). */
+export interface CorrelationRequest {
+  /** Steps l ∈ [0, L] for ⟨h_l(x_i), h_l(x_j)⟩. */
+  readonly forward?: readonly number[];
+  /** Pairs (l, l'), 1 ≤ l, l' ≤ L, for (1/m)⟨δ_l(x_i), δ_{l'}(x_j)⟩. */
+  readonly backward?: ReadonlyArray<readonly [number, number]>;
+}
+
+/**
+ * The forward correlations (→ k_l, Theorem 5) and backward correlations (→ b_l or 0,
+ * Theorem 6) of `model` on `x` that `request` names, computed only when asked.
+ */
+export function empiricalCorrelations(
+  model: Rnn, x: SequenceBatch, request: CorrelationRequest,
+): { forward: Correlation[]; backward: Correlation[] } {
+  const { m, L } = model;
+  const opts = { backend: model.backend };
+  const forward = request.forward?.length
+    ? forwardCorrelations({ n: x.n, L, m, h: forwardWithCache(model, x).h }, request.forward, opts)
+    : [];
+  const backward = request.backward?.length ? backwardCorrelations(stepActivations(model, x), request.backward, opts) : [];
+  return { forward, backward };
+}
