@@ -1,9 +1,13 @@
 /** The experiments of SPEC §7 by name, in the order the report presents them. */
 import { backwardDecay } from './backward-decay.js';
 import type { ExperimentDefinition } from './definition.js';
+import { kernelConvergence } from './kernel-convergence.js';
+import { ntkConvergence } from './ntk-convergence.js';
 import type { ExperimentName } from './result.js';
 
 /** Every experiment, keyed by its command name. */
 export const EXPERIMENTS: Partial<Record<ExperimentName, ExperimentDefinition>> = {
+  'kernel-convergence': kernelConvergence,
+  'ntk-convergence': ntkConvergence,
   'backward-decay': backwardDecay,
 };

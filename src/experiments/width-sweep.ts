@@ -1,0 +1,97 @@
+/**
+ * Shared by the two convergence experiments: run a measurement on networks of several widths
+ * m (several seeds each), average, fit the rate error ≈ C·m^p in log-log coordinates and
+ * build the plot with the C/√m reference the theorems predict (SPEC §7, claims 1–2).
+ */
+import type { Matrix } from '../linalg/matrix.js';
+import { fitPowerLaw, mean, standardError, type LineFit } from './fit.js';
+import type { PlotData, ProgressFn, Row } from './result.js';
+
+/** Largest |a − b| entry over the largest |b| entry: the relative entrywise error of SPEC §4. */
+export function relativeMaxError(a: Matrix, b: Matrix): number {
+  let err = 0;
+  let scale = 0;
+  for (let t = 0; t < b.data.length; t++) {
+    err = Math.max(err, Math.abs(a.data[t] - b.data[t]));
+    scale = Math.max(scale, Math.abs(b.data[t]));
+  }
+  return err / scale;
+}
+
+/** Per-width means of named error metrics and their fitted rates. */
+export interface SweepResult {
+  readonly rows: Row[];
+  readonly means: Record<string, number[]>;
+  readonly fits: Record<string, LineFit>;
+}
+
+/**
+ * Runs `measure(m, seedIndex)` → {metric: error} for every width and seed, and fits each
+ * metric's mean against m as a power law.
+ */
+export function widthSweep(
+  widths: readonly number[],
+  seeds: number,
+  measure: (m: number, seedIndex: number) => Record<string, number>,
+  onProgress?: ProgressFn,
+): SweepResult {
+  const rows: Row[] = [];
+  const means: Record<string, number[]> = {};
+  const total = widths.length * seeds;
+  let done = 0;
+  for (const m of widths) {
+    const samples: Record<string, number[]> = {};
+    for (let s = 0; s < seeds; s++) {
+      onProgress?.(done, total, `m = ${m}, seed ${s + 1}/${seeds}`);
+      const errors = measure(m, s);
+      for (const [k, v] of Object.entries(errors)) (samples[k] ??= []).push(v);
+      done++;
+    }
+    const row: Row = { m, seeds };
+    for (const [k, v] of Object.entries(samples)) {
+      row[k] = mean(v);
+      row[`${k}StdErr`] = standardError(v);
+      (means[k] ??= []).push(mean(v));
+    }
+    rows.push(row);
+  }
+  onProgress?.(total, total, 'done');
+  const fits: Record<string, LineFit> = {};
+  for (const [k, v] of Object.entries(means)) fits[k] = fitPowerLaw([...widths], v);
+  return { rows, means, fits };
+}
+
+/** The error-vs-width plot (log-log) with, for the first metric, the C/√m line through its first point. */
+export function convergencePlot(
+  id: string,
+  title: string,
+  widths: readonly number[],
+  sweep: SweepResult,
+  labels: Record<string, string>,
+): PlotData {
+  const points: Array<{ x: number; y: number; series: string }> = [];
+  for (const [k, label] of Object.entries(labels)) {
+    sweep.means[k].forEach((y, i) => points.push({ x: widths[i], y, series: `${label} (slope ${sweep.fits[k].slope.toFixed(2)})` }));
+  }
+  const first = Object.keys(labels)[0];
+  const c = sweep.means[first][0] * Math.sqrt(widths[0]);
+  for (const m of widths) points.push({ x: m, y: c / Math.sqrt(m), series: 'C/√m (slope −0.5)' });
+  const slopes = Object.entries(labels).map(([k, label]) => `${label}: ${sweep.fits[k].slope.toFixed(2)}`);
+  return {
+    id,
+    title,
+    x: { label: 'width m', log: true },
+    y: { label: 'relative max entrywise error', log: true },
+    points,
+    references: ['C/√m (slope −0.5)'],
+    caption: `Mean over seeds; fitted log-log slopes ${slopes.join(', ')}; theory: −0.5.`,
+  };
+}
+
+/** The rate criterion shared by claims 1–2: a fitted slope within [−0.8, −0.3] around −1/2. */
+export const RATE_WINDOW = { low: -0.8, high: -0.3 } as const;
+
+/** True when the slope is within RATE_WINDOW. */
+export function rateConsistent(slope: number): boolean {
+  return slope >= RATE_WINDOW.low && slope <= RATE_WINDOW.high;
+}
