@@ -4,7 +4,7 @@
  * mutate their inputs.
  */
 import { ShapeError } from '../errors.js';
-import { assertInteger } from '../validate.js';
+import { assertFinite, assertInteger } from '../validate.js';
 
 /** A row-major rows×cols matrix of f64. */
 export interface Matrix {
@@ -52,4 +52,18 @@ export function identity(n: number): Matrix {
 /** Throws ShapeError unless `a` is square; `name` is used in the message. */
 export function assertSquare(name: string, a: Matrix): void {
   if (a.rows !== a.cols) throw new ShapeError(`${name} must be square, got ${a.rows}×${a.cols}`);
+}
+
+/**
+ * Throws ShapeError unless `a` is a well-formed Matrix (non-negative integer dimensions and
+ * `data.length === rows · cols`), and NonFiniteError at its first NaN/±Infinity entry.
+ */
+export function assertMatrix(name: string, a: Matrix): void {
+  if (a === null || typeof a !== 'object' || !Number.isInteger(a.rows) || !Number.isInteger(a.cols) || a.rows < 0 || a.cols < 0) {
+    throw new ShapeError(`${name} must be a Matrix {rows, cols, data}, got ${String(a)}`);
+  }
+  if (a.data === undefined || a.data.length !== a.rows * a.cols) {
+    throw new ShapeError(`${name} is ${a.rows}×${a.cols} but holds ${a.data?.length} values (need ${a.rows * a.cols})`);
+  }
+  assertFinite(name, a.data);
 }

@@ -79,3 +79,20 @@ export function relFrobenius(x: ArrayLike<number>, y: ArrayLike<number>): number
   }
   return den === 0 ? Math.sqrt(num) : Math.sqrt(num / den);
 }
+
+/** log |det A| by Gaussian elimination with partial pivoting (an oracle independent of Cholesky). */
+export function logAbsDetLu(a: ArrayLike<number>, n: number): number {
+  const m = Float64Array.from(a);
+  let s = 0;
+  for (let j = 0; j < n; j++) {
+    let p = j;
+    for (let i = j + 1; i < n; i++) if (Math.abs(m[i * n + j]) > Math.abs(m[p * n + j])) p = i;
+    if (p !== j) for (let c = 0; c < n; c++) [m[j * n + c], m[p * n + c]] = [m[p * n + c], m[j * n + c]];
+    s += Math.log(Math.abs(m[j * n + j]));
+    for (let i = j + 1; i < n; i++) {
+      const f = m[i * n + j] / m[j * n + j];
+      for (let c = j; c < n; c++) m[i * n + c] -= f * m[j * n + c];
+    }
+  }
+  return s;
+}
