@@ -1,0 +1,80 @@
+/**
+ * The computation the browser example shows, shared with its test so that the page and Node
+ * run the very same code: H∞ of a few random sequences (SPEC §4) and Algorithm 1 on a small
+ * RNN (SPEC §2), trained in chunks so that the page can redraw between them. Every number comes
+ * from the seeded generator and the WebAssembly core, so a seed gives the same bits everywhere.
+ */
+import { analyticNtk, createRnn, dataset, evaluate, Rng, sequenceBatch, train, type Dataset } from '../../src/index.js';
+
+/** Sizes of the example (small: it runs live in a page). */
+export const SIZES = { n: 6, L: 5, d: 3, m: 64, trainN: 200, testN: 200, chunks: 15, stepsPerChunk: 40, eta0: 1, batch: 16 } as const;
+
+/** One point of the live training curve. */
+export interface CurvePoint {
+  readonly step: number;
+  readonly runningLoss: number;
+  readonly heldOutError: number;
+}
+
+/** Everything the page displays, and what the test compares bit for bit. */
+export interface DemoResult {
+  /** H∞ of the first `n` training sequences, n×n row-major. */
+  readonly hinf: Float64Array;
+  readonly curve: CurvePoint[];
+  /** W after training, m×m row-major. */
+  readonly weights: Float64Array;
+  readonly backend: string;
+}
+
+/**
+ * A labelled set: tokens N(0, 1); the label is the sign of an additive target (eq. 9 with
+ * linear ψ), F*(x) = Σ_l (X_l[0] + X_l[1]/2).
+ */
+function labelled(rng: Rng, n: number): Dataset {
+  const { L, d } = SIZES;
+  const x = sequenceBatch(n, L, d, rng.normal(n * L * d));
+  const y = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let f = 0;
+    for (let l = 0; l < L; l++) f += x.data[(i * L + l) * d] + x.data[(i * L + l) * d + 1] / 2;
+    y[i] = f >= 0 ? 1 : -1;
+  }
+  return dataset(x, y);
+}
+
+/**
+ * Runs the example: H∞, then `chunks` rounds of SGD; `afterChunk` is awaited after each round
+ * (the page redraws there; Node passes nothing).
+ */
+export async function runDemo(seed: number, afterChunk?: (p: CurvePoint, partial: DemoResult) => Promise<void>): Promise<DemoResult> {
+  const { n, L, d, m } = SIZES;
+  const rng = new Rng(seed);
+  const trainSet = labelled(rng, SIZES.trainN);
+  const testSet = labelled(rng, SIZES.testN);
+  rng.dispose();
+  const firstN = sequenceBatch(n, L, d, trainSet.x.data.subarray(0, n * L * d));
+  const hinf = analyticNtk(firstN).H.data;
+  const model = createRnn({ m, d, L, seed });
+  const curve: CurvePoint[] = [];
+  const start = evaluate(model, testSet);
+  curve.push({ step: 0, runningLoss: start.loss, heldOutError: start.error });
+  try {
+    for (let c = 1; c <= SIZES.chunks; c++) {
+      const run = train(model, trainSet, { steps: SIZES.stepsPerChunk, eta0: SIZES.eta0, batchSize: SIZES.batch, heldOut: testSet });
+      const point = { step: c * SIZES.stepsPerChunk, runningLoss: run.final.runningLoss, heldOutError: run.final.heldOut!.error };
+      curve.push(point);
+      if (afterChunk !== undefined) await afterChunk(point, { hinf, curve, weights: new Float64Array(0), backend: model.backend.name });
+    }
+    return { hinf, curve, weights: model.weights().data, backend: model.backend.name };
+  } finally {
+    model.dispose();
+  }
+}
+
+/** Lower-case hex of the IEEE-754 bits of each value (little-endian bytes), for bit comparisons. */
+export function bitsHex(values: ArrayLike<number>): string {
+  const bytes = new Uint8Array(Float64Array.from(values).buffer);
+  let out = '';
+  for (const b of bytes) out += b.toString(16).padStart(2, '0');
+  return out;
+}

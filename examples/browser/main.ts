@@ -1,0 +1,64 @@
+/** The browser example: runs compute.ts live, draws H∞ and the training curve, exposes the bits. */
+import { bitsHex, runDemo, SIZES, type CurvePoint } from './compute.js';
+
+declare global {
+  interface Window {
+    /** Set when the run is over: the numbers the test compares with Node's, as f64 bit strings. */
+    rnnNtkResult?: { seed: number; backend: string; hinf: string; weights: string; curve: string };
+  }
+}
+
+const SEED = Number(new URLSearchParams(location.search).get('seed') ?? 7);
+const status = document.getElementById('status')!;
+const plot = document.getElementById('plot')!;
+
+/** Draws the held-out error and the running loss against the step as two polylines. */
+function drawCurve(curve: readonly CurvePoint[]): void {
+  const w = 560;
+  const h = 260;
+  const pad = 40;
+  const total = SIZES.chunks * SIZES.stepsPerChunk;
+  const maxLoss = Math.max(1, ...curve.map((p) => p.runningLoss));
+  const px = (step: number) => pad + ((w - 2 * pad) * step) / total;
+  const py = (v: number, max: number) => h - pad - ((h - 2 * pad) * v) / max;
+  const line = (f: (p: CurvePoint) => number, max: number) => curve.map((p) => `${px(p.step).toFixed(1)},${py(f(p), max).toFixed(1)}`).join(' ');
+  plot.innerHTML =
+    `<rect x="0" y="0" width="${w}" height="${h}" fill="white"/>` +
+    `<line x1="${pad}" y1="${h - pad}" x2="${w - pad}" y2="${h - pad}" stroke="#444"/>` +
+    `<line x1="${pad}" y1="${pad}" x2="${pad}" y2="${h - pad}" stroke="#444"/>` +
+    `<text x="${w / 2}" y="${h - 8}" text-anchor="middle" font-size="12">SGD step</text>` +
+    `<text x="${pad}" y="${pad - 10}" font-size="12">0 … ${maxLoss.toFixed(2)} (loss), 0 … 1 (error)</text>` +
+    `<polyline fill="none" stroke="#1f77b4" stroke-width="2" points="${line((p) => p.runningLoss, maxLoss)}"/>` +
+    `<polyline fill="none" stroke="#d62728" stroke-width="2" points="${line((p) => p.heldOutError, 1)}"/>` +
+    `<text x="${w - pad}" y="${pad}" text-anchor="end" font-size="12" fill="#1f77b4">running loss</text>` +
+    `<text x="${w - pad}" y="${pad + 16}" text-anchor="end" font-size="12" fill="#d62728">held-out 0-1 error</text>`;
+}
+
+function showKernel(hinf: Float64Array): void {
+  const n = SIZES.n;
+  const rows = Array.from({ length: n }, (_, i) =>
+    `<tr>${Array.from({ length: n }, (_, j) => `<td>${hinf[i * n + j].toFixed(4)}</td>`).join('')}</tr>`,
+  );
+  document.getElementById('hinf')!.innerHTML = rows.join('');
+}
+
+const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+
+status.textContent = `computing H∞ and training (seed ${SEED}) …`;
+const result = await runDemo(SEED, async (point, partial) => {
+  showKernel(partial.hinf);
+  drawCurve(partial.curve);
+  status.textContent = `step ${point.step}: held-out error ${point.heldOutError.toFixed(3)} (backend ${partial.backend})`;
+  await nextFrame();
+});
+showKernel(result.hinf);
+drawCurve(result.curve);
+const last = result.curve[result.curve.length - 1];
+status.textContent = `done: ${last.step} SGD steps, held-out error ${last.heldOutError.toFixed(3)} (backend ${result.backend}, seed ${SEED})`;
+window.rnnNtkResult = {
+  seed: SEED,
+  backend: result.backend,
+  hinf: bitsHex(result.hinf),
+  weights: bitsHex(result.weights),
+  curve: bitsHex(result.curve.flatMap((p) => [p.runningLoss, p.heldOutError])),
+};

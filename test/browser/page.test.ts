@@ -1,0 +1,88 @@
+/**
+ * The library in a browser with no configuration: bundles examples/browser with Vite, serves it
+ * on 127.0.0.1, drives Debian's Chromium through playwright-core, and checks that the page's
+ * H∞, training curve and trained weights are the same f64 bits as Node's for the same seed.
+ * Saves a screenshot to report/browser/example.png. Chromium missing: fails on CI (CI=true
+ * installs it), skips with a message elsewhere.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize, resolve } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bitsHex, runDemo } from '../../examples/browser/compute.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.svg': 'image/svg+xml' };
+const SEED = 11;
+
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium) {
+  const message = `${CHROMIUM} is missing: install it with 'apt-get install -y chromium' (.ci/run does) to run the browser test`;
+  if (process.env.CI === 'true') throw new Error(message);
+  console.warn(`skipping the browser test: ${message}`);
+}
+
+/** Serves the files of `dir` (nothing outside it) on 127.0.0.1 at a free port. */
+function serve(dir: string): Promise<Server> {
+  const server = createServer((req, res) => {
+    const path = normalize(join(dir, decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)));
+    const file = path.endsWith('/') ? join(path, 'index.html') : path;
+    if (!file.startsWith(dir) || !existsSync(file)) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+  });
+  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
+}
+
+describe.skipIf(!haveChromium)('the browser example', () => {
+  let out: string;
+  let server: Server;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    out = mkdtempSync(join(tmpdir(), 'rnn-ntk-browser-'));
+    await build({ configFile: join(ROOT, 'examples/browser/vite.config.ts'), logLevel: 'warn', build: { outDir: out, emptyOutDir: true } });
+    server = await serve(out);
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((ok) => (server ? server.close(ok) : ok(undefined)));
+    if (out) rmSync(out, { recursive: true, force: true });
+  });
+
+  it('computes H∞ and trains with the same bits as Node, and renders', async () => {
+    const page = await browser.newPage({ viewport: { width: 960, height: 1000 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    const { port } = server.address() as AddressInfo;
+    await page.goto(`http://127.0.0.1:${port}/index.html?seed=${SEED}`);
+    await page.waitForFunction(() => window.rnnNtkResult !== undefined, undefined, { timeout: 60_000 });
+    expect(errors).toEqual([]);
+    const inPage = await page.evaluate(() => window.rnnNtkResult!);
+
+    const inNode = await runDemo(SEED);
+    expect(inPage.backend).toBe('wasm');
+    expect(inPage.backend).toBe(inNode.backend);
+    expect(inPage.hinf).toBe(bitsHex(inNode.hinf));
+    expect(inPage.curve).toBe(bitsHex(inNode.curve.flatMap((p) => [p.runningLoss, p.heldOutError])));
+    expect(inPage.weights).toBe(bitsHex(inNode.weights));
+    // the page learned something: the last held-out error is below the first
+    expect(inNode.curve[inNode.curve.length - 1].heldOutError).toBeLessThan(inNode.curve[0].heldOutError);
+
+    const shotDir = join(ROOT, 'report/browser');
+    mkdirSync(shotDir, { recursive: true });
+    await page.screenshot({ path: join(shotDir, 'example.png'), timeout: 20_000 });
+    expect(await page.locator('#hinf td').count()).toBe(36);
+    expect(await page.locator('#plot polyline').count()).toBe(2);
+  });
+});
