@@ -1,2 +1,6 @@
 // Public API of src/theory: this file only re-exports.
 export {};
+export * from './bounds.js';
+export * from './complexity.js';
+export * from './smallest-eigenvalue.js';
+export { assertKernelMatrix, assertTargets } from './kernel-matrix.js';

@@ -1,0 +1,86 @@
+/**
+ * The data-dependent complexity of Theorems 2–4 (SPEC §5): ỹᵀ(H∞)⁻¹ỹ with ỹ the target values
+ * F*(x_i) (or the labels), computed by Cholesky H∞ = R Rᵀ, z = R⁻¹ỹ, value ‖z‖² — never by
+ * forming an inverse. The jitter policy of SPEC §5 (src/linalg/cholesky.ts) applies: off unless
+ * asked; when used, the λ is reported and the value is that of H∞ + λ·mean(diag H∞)·I.
+ */
+import { getBackend, type BackendChoice } from '../backend/backend.js';
+import type { SequenceBatch } from '../data/sequences.js';
+import { NonFiniteError } from '../errors.js';
+import { analyticNtk } from '../kernels/analytic.js';
+import { choleskyInHeap } from '../linalg/cholesky.js';
+import type { Matrix } from '../linalg/matrix.js';
+import type { InitScheme } from '../model/variances.js';
+import { assertKernelMatrix, assertTargets } from './kernel-matrix.js';
+
+/** Options of the complexity functions. */
+export interface ComplexityOptions {
+  /** Allow the jitter retries of SPEC §5 when H is not numerically positive definite (default false). */
+  readonly jitter?: boolean;
+  /** Backend that runs the factorisation (default 'auto'). */
+  readonly backend?: BackendChoice;
+}
+
+/** ỹᵀH⁻¹ỹ and how it was obtained. */
+export interface KernelComplexity {
+  /** ỹᵀ H⁻¹ ỹ = ‖R⁻¹ỹ‖² (of H + jitter·I when jitter was used). */
+  readonly value: number;
+  /** √(ỹᵀ H⁻¹ ỹ), the RKHS norm of the interpolant of ỹ. */
+  readonly sqrt: number;
+  /** Number of sequences n. */
+  readonly n: number;
+  /** λ·mean(diag H) added to the diagonal (0: none). */
+  readonly jitter: number;
+  /** The λ of SPEC §5's jitter schedule that was used (0: none). */
+  readonly lambda: number;
+  /** Says whether jitter was used, so no value is read as that of H when it is not. */
+  readonly note: string;
+}
+
+/**
+ * ỹᵀ H⁻¹ ỹ for a symmetric positive-definite kernel matrix H (SPEC §5): Cholesky H = R Rᵀ,
+ * z = R⁻¹ ỹ (one triangular solve), value ‖z‖². Throws ShapeError / NonFiniteError /
+ * InvalidArgumentError on bad input and NotPositiveDefiniteError (naming the pivot) when H is
+ * not numerically positive definite and jitter is not allowed (or does not help).
+ */
+export function kernelComplexity(h: Matrix, ytilde: ArrayLike<number>, opts: ComplexityOptions = {}): KernelComplexity {
+  assertKernelMatrix('H', h);
+  const n = h.rows;
+  assertTargets('ytilde', ytilde, n);
+  const b = getBackend(opts.backend);
+  const { value, used } = b.heap.scope((s) => {
+    const off = s.put(h.data);
+    const used = choleskyInHeap(b, off, n, { jitter: opts.jitter === true });
+    const z = s.put(ytilde);
+    b.kernels.trsv(n, off, n, z, 0);
+    return { value: b.kernels.dot(n, z, z), used };
+  });
+  if (!Number.isFinite(value)) {
+    throw new NonFiniteError(`ỹᵀH⁻¹ỹ overflowed (${value}): H is too close to singular for f64; allow jitter or rescale`, 0, value);
+  }
+  return {
+    value,
+    sqrt: Math.sqrt(value),
+    n,
+    jitter: used.jitter,
+    lambda: used.lambda,
+    note:
+      used.lambda === 0
+        ? 'exact Cholesky of H (no jitter)'
+        : `H was not numerically positive definite: value is for H + ${used.jitter}·I (λ = ${used.lambda} times mean(diag H))`,
+  };
+}
+
+/** Options of `ntkComplexity`: the kernel's variances plus the complexity options. */
+export interface NtkComplexityOptions extends ComplexityOptions {
+  /** Initialisation variances of H∞ (SPEC §1; default 'paper'). */
+  readonly variances?: InitScheme;
+  /** Network width, needed only by 'algorithm1' (vB = 1/m). */
+  readonly width?: number;
+}
+
+/** ỹᵀ(H∞)⁻¹ỹ with H∞ the analytic kernel (SPEC §4) of the sequences `x` (SPEC §5). */
+export function ntkComplexity(x: SequenceBatch, ytilde: ArrayLike<number>, opts: NtkComplexityOptions = {}): KernelComplexity {
+  const { H } = analyticNtk(x, { variances: opts.variances, width: opts.width, backend: opts.backend });
+  return kernelComplexity(H, ytilde, opts);
+}
