@@ -22,6 +22,11 @@ export interface Budget {
   readonly time?: number;
 }
 
+/** A budget plus an untimed hook run before every iteration (e.g. to restore an input overwritten in place). */
+export interface MeasureOptions extends Budget {
+  readonly beforeEach?: () => void;
+}
+
 /** What `run(ctx)` of a bench file receives. */
 export interface BenchContext {
   /** The group named on the command line (e.g. 'linalg', 'kernel'). */
@@ -32,8 +37,8 @@ export interface BenchContext {
   readonly json: boolean;
   /** A tinybench Bench with this mode's time budget (override per call). */
   bench(budget?: Budget): Bench;
-  /** Runs `fn` under this mode's budget and returns its median time in milliseconds. */
-  medianMs(name: string, fn: () => unknown, budget?: Budget): number;
+  /** Runs `fn` under this mode's budget (and its `beforeEach`, untimed) and returns its median time in ms. */
+  medianMs(name: string, fn: () => unknown, opts?: MeasureOptions): number;
   /** Prints rows: a table, or one JSON object per line with `--json`. */
   report(rows: readonly BenchRow[]): void;
   /** Prints a free-text line (stdout for tables, stderr with `--json`). */
@@ -75,9 +80,10 @@ export function createContext(group: string, opts: { json: boolean; quick: boole
     quick: opts.quick,
     json: opts.json,
     bench,
-    medianMs(name, fn, budget) {
+    medianMs(name, fn, opts = {}) {
+      const { beforeEach, ...budget } = opts;
       const b = bench(budget);
-      b.add(name, fn);
+      b.add(name, fn, beforeEach === undefined ? {} : { beforeEach: () => beforeEach() });
       const [task] = b.runSync();
       const result = task.result;
       if (!('latency' in result)) throw new Error(`benchmark ${name} did not complete (${result.state})`);
