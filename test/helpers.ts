@@ -23,6 +23,11 @@ export const TOL = {
    * Horner form): ≤ 64 steps, each a few ulp of relative error in the products b_l and k_l.
    */
   analyticReference: 1e-13,
+  /**
+   * L·Lᵀ against A, relative Frobenius error, for well-conditioned SPD input (eigenvalues in
+   * [1, ~5], n ≤ 300): backward-stable Cholesky gives ~n·2^−52 ≈ 1e−14; the bound of issue 2.
+   */
+  choleskyIdentity: 1e-12,
 } as const;
 
 /** Both backends, for tests that run on each. */

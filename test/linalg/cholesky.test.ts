@@ -17,8 +17,6 @@ import { BACKENDS, expectBitEqual, expectClose, TOL } from '../helpers.js';
 import { logAbsDetLu, naiveCholesky, naiveGemm, randomSpd, relFrobenius } from './reference.js';
 
 const rng = new Rng(99, 'ts');
-/** Relative Frobenius error allowed for L·Lᵀ against A (eigenvalues in [1, ~5], n ≤ 200). */
-const FACTOR_TOL = 1e-12;
 const spd = (n: number): Matrix => matrix(n, n, randomSpd(rng, n));
 
 /** ‖op − b‖∞ / max(1, ‖b‖∞) for the residual of A x = b. */
@@ -45,7 +43,7 @@ describe('cholesky', () => {
       expectBitEqual(a.data, copy);
       for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) expect(c.factor.data[i * n + j]).toBe(0);
       const l = c.factor.data;
-      expect(relFrobenius(naiveGemm(false, true, n, n, n, 1, l, n, l, n, 0, [], 0), a.data)).toBeLessThanOrEqual(FACTOR_TOL);
+      expect(relFrobenius(naiveGemm(false, true, n, n, n, 1, l, n, l, n, 0, [], 0), a.data)).toBeLessThanOrEqual(TOL.choleskyIdentity);
     });
   }
 
@@ -92,7 +90,7 @@ describe('cholesky', () => {
     const shifted = a.data.slice();
     for (let i = 0; i < n; i++) shifted[i * n + i] += c.jitter;
     const l = c.factor.data;
-    expect(relFrobenius(naiveGemm(false, true, n, n, n, 1, l, n, l, n, 0, [], 0), shifted)).toBeLessThanOrEqual(FACTOR_TOL);
+    expect(relFrobenius(naiveGemm(false, true, n, n, n, 1, l, n, l, n, 0, [], 0), shifted)).toBeLessThanOrEqual(TOL.choleskyIdentity);
     // every smaller λ of the list fails
     for (const smaller of JITTER_LAMBDAS.filter((x) => x < c.lambda)) {
       const s = a.data.slice();
@@ -175,7 +173,7 @@ describe('choleskySolve, solveLower, logDet', () => {
         const a = matrix(n, n, randomSpd(r, n));
         const chol = cholesky(a);
         const l = chol.factor.data;
-        expect(relFrobenius(naiveGemm(false, true, n, n, n, 1, l, n, l, n, 0, [], 0), a.data)).toBeLessThanOrEqual(FACTOR_TOL);
+        expect(relFrobenius(naiveGemm(false, true, n, n, n, 1, l, n, l, n, 0, [], 0), a.data)).toBeLessThanOrEqual(TOL.choleskyIdentity);
         const b = r.normal(n);
         expect(residual(a, choleskySolve(chol, b), b)).toBeLessThanOrEqual(TOL.roundoff * 10);
       }),
