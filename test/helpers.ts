@@ -8,6 +8,13 @@ import { getBackend, type Backend } from '../src/backend/backend.js';
 /** Every numeric tolerance used by the tests, with the reason for its size. */
 export const TOL = {
   /**
+   * An SGD update read back as W_after − W_before against −η Σ ℓ' y ∇f from the gradient path:
+   * the subtraction loses the digits of |W| / |ΔW| ≈ 10² –10³, so ~1e−13 relative to max |ΔW|.
+   */
+  sgdUpdate: 1e-10,
+  /** portableExp vs Math.exp: both within 1 ulp of e^x, so they differ by at most ~2 ulp (2^−52 relative). */
+  portableExp: 2.3e-16,
+  /**
    * ∇_W f against central differences of f in f64 (issue 3): with ε = 1e−6 and no ReLU kink
    * within ±1e−4 (a perturbation moves each g by ≲ 10ε), truncation (ε² f''') and cancellation (1e−16 |f| / ε) both stay far below it.
    */

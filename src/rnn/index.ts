@@ -4,3 +4,9 @@ export { Rnn, createRnn, type RnnParameterOffsets, type RnnParameters } from './
 export { forward, forwardSequence, forwardWithCache, hiddenStates, type ForwardCache } from './forward.js';
 export { gradient, stepActivations, type GradientOptions, type StepActivations } from './gradient.js';
 export { logisticLoss, logisticLossDerivative } from './loss.js';
+export { evaluate, type Evaluation } from './evaluate.js';
+export { stepDataset, isStepDataset, type StepDataset, type LabelledData } from './labelling.js';
+export { sgdStep, type SgdStepOptions } from './sgd.js';
+export type { ObjectiveTally } from './objective.js';
+export { train, type Example, type ExampleSampler, type TrainOptions, type TrainReport, type TrainResult } from './train.js';
+export { saveModel, loadModel, type LoadOptions } from './serialize.js';

@@ -1,0 +1,49 @@
+/**
+ * Loss and 0-1 error of a network on a labelled set (SPEC §2): the mean over sequences of
+ * ℓ(y f(x)) (Σ_l ℓ(y_l f_l) for per-step labels, Remark 3.2), and the share of labelled outputs
+ * with y f < 0.
+ */
+import { ShapeError } from '../errors.js';
+import { assertSequencesFit, assertSignLabels } from './inputs.js';
+import { isStepDataset, type LabelledData } from './labelling.js';
+import type { Rnn } from './model.js';
+import { emptyTally, scoreOutputs } from './objective.js';
+import { forwardPass, loadInputs } from './passes.js';
+
+/** Sequences processed per kernel round. */
+const CHUNK = 32;
+
+/** The result of `evaluate`. */
+export interface Evaluation {
+  /** Number of sequences. */
+  readonly n: number;
+  /** Mean per-sequence logistic loss. */
+  readonly loss: number;
+  /** Share of labelled outputs misclassified (y f < 0). */
+  readonly error: number;
+}
+
+/** Validates a labelled set against the model: shapes, finiteness, labels ±1. */
+export function assertLabelledDataFits(model: Rnn, data: LabelledData): void {
+  assertSequencesFit(model, data.x);
+  if (data.x.n === 0) throw new ShapeError('the data set is empty: it needs at least one sequence');
+  const expected = isStepDataset(data) ? data.x.n * model.L : data.x.n;
+  if (data.y.length !== expected) throw new ShapeError(`expected ${expected} labels, got ${data.y.length}`);
+  assertSignLabels('labels y', data.y);
+}
+
+/** Mean loss and 0-1 error of `model` on `data` (W is not changed). */
+export function evaluate(model: Rnn, data: LabelledData): Evaluation {
+  assertLabelledDataFits(model, data);
+  const perStep = isStepDataset(data);
+  const perSequence = perStep ? model.L : 1;
+  const tally = emptyTally();
+  for (let first = 0; first < data.x.n; first += CHUNK) {
+    const count = Math.min(CHUNK, data.x.n - first);
+    const ws = model.workspace.ensure(count);
+    loadInputs(model, ws, data.x.data, first, count);
+    forwardPass(model, ws, count);
+    scoreOutputs(model, ws, count, data.y, first * perSequence, perStep, tally);
+  }
+  return { n: data.x.n, loss: tally.loss / data.x.n, error: tally.errors / tally.outputs };
+}

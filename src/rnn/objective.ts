@@ -1,0 +1,57 @@
+/**
+ * The training objective on the outputs of a forward pass already in the workspace: the
+ * logistic loss of each labelled output (SPEC §2: ℓ(y f); Remark 3.2: Σ_l ℓ(y_l f_l)), the 0-1
+ * errors (y f < 0, as in SPEC §2's prequential estimator), and, for SGD, the output injections
+ * e_l = −scale · ℓ'(y_l f_l) · y_l that fold the step size into the backward pass.
+ */
+import { logisticLoss, logisticLossDerivative } from './loss.js';
+import type { Rnn } from './model.js';
+import { outputAt } from './passes.js';
+import type { WorkspaceBuffers } from './workspace.js';
+
+/** Loss and error counts over the scored outputs. */
+export interface ObjectiveTally {
+  /** Σ of ℓ(y f) over every scored output. */
+  loss: number;
+  /** Number of scored outputs with y f < 0. */
+  errors: number;
+  /** Number of scored outputs. */
+  outputs: number;
+}
+
+/**
+ * Scores sequences 0..count−1 of the workspace against `labels` (from `labelOffset`: one per
+ * sequence, or L per sequence when `perStep`), adding into `tally`. With `injectScale` set,
+ * also writes the injections e^s_l = −injectScale · ℓ'(y f) · y (0 for unlabelled steps).
+ */
+export function scoreOutputs(
+  model: Rnn,
+  ws: WorkspaceBuffers,
+  count: number,
+  labels: ArrayLike<number>,
+  labelOffset: number,
+  perStep: boolean,
+  tally: ObjectiveTally,
+  injectScale?: number,
+): void {
+  const L = model.L;
+  const perSequence = perStep ? L : 1;
+  for (let s = 0; s < count; s++) {
+    for (let r = 0; r < perSequence; r++) {
+      const l = perStep ? r + 1 : L;
+      const y = labels[labelOffset + s * perSequence + r];
+      const z = y * outputAt(model, ws, s, l);
+      tally.loss += logisticLoss(z);
+      if (z < 0) tally.errors++;
+      tally.outputs++;
+      if (injectScale !== undefined) {
+        model.backend.heap.f64[ws.inject + s * L + l - 1] = -injectScale * logisticLossDerivative(z) * y;
+      }
+    }
+  }
+}
+
+/** A zero tally. */
+export function emptyTally(): ObjectiveTally {
+  return { loss: 0, errors: 0, outputs: 0 };
+}
