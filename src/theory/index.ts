@@ -4,3 +4,8 @@ export * from './bounds.js';
 export * from './complexity.js';
 export * from './smallest-eigenvalue.js';
 export { assertKernelMatrix, assertTargets } from './kernel-matrix.js';
+export * from './psi-catalog.js';
+export * from './function-complexity.js';
+export * from './concept-classes.js';
+export * from './concept-sampler.js';
+export * from './presets.js';

@@ -1,0 +1,182 @@
+/**
+ * The concept classes of the paper (SPEC §6): additive targets (eq. 9) and N-variable
+ * targets (eq. 11), their evaluation on sequences, and their complexities C(F*) (eq. 10, 12).
+ *
+ *   additive    F*(x) = Σ_l Σ_r ψ_{l,r}(β_{l,r}ᵀX_l / ‖X_l‖),                                  ‖β‖ ≤ 1
+ *   N-variable  F*(x) = Σ_r ψ_r(⟨β_r, [X_{l_1}; …; X_{l_N}]⟩ / (√N·max_n ‖X_{l_n}‖)),       β_r ∈ R^{dN}
+ */
+import type { SequenceBatch } from '../data/sequences.js';
+import { InvalidArgumentError, ShapeError } from '../errors.js';
+import { assertFinite, assertInteger } from '../validate.js';
+import { functionComplexity, functionComplexityN, type ComplexityValue } from './function-complexity.js';
+import { linearCombination, type AnalyticFunction } from './psi-catalog.js';
+
+/** One term ψ(βᵀX_l/‖X_l‖) of an additive target; `step` is l ∈ [1, L]. */
+export interface AdditiveTerm {
+  readonly step: number;
+  readonly psi: AnalyticFunction;
+  readonly beta: Float64Array;
+}
+
+/** An additive target of eq. 9 on sequences of L steps of d features. */
+export interface AdditiveTarget {
+  readonly kind: 'additive';
+  readonly L: number;
+  readonly d: number;
+  readonly terms: readonly AdditiveTerm[];
+}
+
+/** One term ψ_r(⟨β_r, [X_{l_1}; …; X_{l_N}]⟩ / (√N·max‖X_{l_n}‖)) of an N-variable target. */
+export interface NVariableTerm {
+  readonly psi: AnalyticFunction;
+  readonly beta: Float64Array;
+}
+
+/** An N-variable target of eq. 11; `positions` are l_1..l_N ∈ [1, L] (distinct). */
+export interface NVariableTarget {
+  readonly kind: 'n-variable';
+  readonly L: number;
+  readonly d: number;
+  readonly positions: readonly number[];
+  readonly terms: readonly NVariableTerm[];
+}
+
+/** A target of either concept class. */
+export type ConceptTarget = AdditiveTarget | NVariableTarget;
+
+function norm(v: ArrayLike<number>, from: number, len: number): number {
+  let s = 0;
+  for (let k = 0; k < len; k++) s += v[from + k] * v[from + k];
+  return Math.sqrt(s);
+}
+
+/** Validates a target's shape: steps in range, β of the right length and ‖β‖ ≤ 1. */
+export function assertTarget(target: ConceptTarget): void {
+  assertInteger('target.L', target.L, 1);
+  assertInteger('target.d', target.d, 1);
+  if (target.terms.length === 0) throw new InvalidArgumentError('the target has no terms');
+  const betaLength = target.kind === 'additive' ? target.d : target.d * target.positions.length;
+  if (target.kind === 'n-variable') {
+    if (target.positions.length === 0) throw new InvalidArgumentError('an N-variable target needs positions l_1..l_N (N ≥ 1)');
+    if (new Set(target.positions).size !== target.positions.length) {
+      throw new InvalidArgumentError(`positions must be distinct, got [${target.positions.join(', ')}]`);
+    }
+    for (const l of target.positions) assertInteger(`position (1..${target.L})`, l, 1);
+    if (Math.max(...target.positions) > target.L) throw new InvalidArgumentError(`positions must lie in [1, ${target.L}]`);
+  }
+  target.terms.forEach((t, r) => {
+    if (t.psi === undefined || typeof t.psi.logAbsCoefficient !== 'function') {
+      throw new InvalidArgumentError(`term ${r} has no ψ with Taylor coefficients`);
+    }
+    const step = target.kind === 'additive' ? (t as AdditiveTerm).step : 1;
+    if (!Number.isInteger(step) || step < 1 || step > target.L) {
+      throw new InvalidArgumentError(`term ${r} sits at step ${step}; steps must be integers in [1, ${target.L}]`);
+    }
+    if (t.beta.length !== betaLength) throw new ShapeError(`term ${r}: β needs ${betaLength} entries, got ${t.beta.length}`);
+    assertFinite(`term ${r} β`, t.beta);
+    if (norm(t.beta, 0, betaLength) > 1 + 1e-12) throw new InvalidArgumentError(`term ${r}: ‖β‖ must be ≤ 1 (eq. 9/11)`);
+  });
+}
+
+/** F*(x_i) for every sequence of `x` (eq. 9 or 11). Throws ShapeError on mismatched L or d. */
+export function evaluateTarget(target: ConceptTarget, x: SequenceBatch): Float64Array {
+  assertTarget(target);
+  if (x.L !== target.L || x.d !== target.d) {
+    throw new ShapeError(`the target is for sequences of ${target.L}×${target.d}, got ${x.L}×${x.d}`);
+  }
+  const { L, d } = x;
+  const out = new Float64Array(x.n);
+  for (let i = 0; i < x.n; i++) {
+    const base = i * L * d;
+    let f = 0;
+    if (target.kind === 'additive') {
+      for (const t of target.terms) {
+        const off = base + (t.step - 1) * d;
+        const len = norm(x.data, off, d);
+        let dot = 0;
+        for (let k = 0; k < d; k++) dot += t.beta[k] * x.data[off + k];
+        f += t.psi.value(len === 0 ? 0 : dot / len);
+      }
+    } else {
+      const N = target.positions.length;
+      let maxNorm = 0;
+      for (const l of target.positions) maxNorm = Math.max(maxNorm, norm(x.data, base + (l - 1) * d, d));
+      const denom = Math.sqrt(N) * maxNorm;
+      for (const t of target.terms) {
+        let dot = 0;
+        target.positions.forEach((l, nIdx) => {
+          for (let k = 0; k < d; k++) dot += t.beta[nIdx * d + k] * x.data[base + (l - 1) * d + k];
+        });
+        f += t.psi.value(denom === 0 ? 0 : dot / denom);
+      }
+    }
+    out[i] = f;
+  }
+  return out;
+}
+
+/** The same target with every ψ multiplied by s (F* → s·F*). */
+export function scaleTarget<T extends ConceptTarget>(target: T, s: number): T {
+  const scale = (psi: AnalyticFunction) => linearCombination([{ weight: s, psi }]);
+  return { ...target, terms: target.terms.map((t) => ({ ...t, psi: scale(t.psi) })) } as T;
+}
+
+/** C(F*) with its ingredients. For additive targets only `viaC` is present. */
+export interface TargetComplexity {
+  /** log C(F*). */
+  readonly log: number;
+  /** C(F*) (+∞ when divergent or beyond f64). */
+  readonly value: number;
+  /** log of L^{3.5}·Σ C(ψ, R) with R = C0√L (additive) or 2^{l0}·C0√L (N-variable). */
+  readonly logViaC: number;
+  /** log of L²·Σ_r C_N(ψ_r, C0√L) (N-variable only). */
+  readonly logViaCN?: number;
+  /** The per-term complexities that were summed. */
+  readonly terms: readonly ComplexityValue[];
+}
+
+/** Input-norm range C_min ≤ ‖X_l‖ ≤ C_max of the concept class; C0 = C_max/C_min. */
+export interface NormRange {
+  readonly Cmin: number;
+  readonly Cmax: number;
+}
+
+function logSum(logs: readonly number[]): number {
+  const m = Math.max(...logs);
+  if (!Number.isFinite(m)) return m;
+  return m + Math.log(logs.reduce((s, v) => s + Math.exp(v - m), 0));
+}
+
+/**
+ * C(F*) of a target (SPEC §6):
+ *   additive:   L^{3.5}·Σ_{l,r} C(ψ_{l,r}, C0√L)                                    (eq. 10)
+ *   N-variable: min(L²·Σ_r C_N(ψ_r, C0√L), L^{3.5}·Σ_r C(ψ_r, 2^{l0}·C0√L)),
+ *               l0 = max(l_n) − min(l_n)                                             (eq. 12)
+ * C1 (default 100) enters C_N; C1 ≤ 0 throws InvalidArgumentError.
+ */
+export function targetComplexity(target: ConceptTarget, range: NormRange, opts: { readonly C1?: number } = {}): TargetComplexity {
+  assertTarget(target);
+  const { Cmin, Cmax } = range;
+  if (!(Cmin > 0) || !(Cmax >= Cmin) || !Number.isFinite(Cmax)) {
+    throw new InvalidArgumentError(`input norms need 0 < Cmin ≤ Cmax < ∞, got Cmin = ${Cmin}, Cmax = ${Cmax}`);
+  }
+  const C1 = opts.C1 ?? 100;
+  if (typeof C1 !== 'number' || !Number.isFinite(C1) || !(C1 > 0)) {
+    throw new InvalidArgumentError(`C1 must be a finite number > 0 (the paper takes C1 > 100), got ${String(C1)}`);
+  }
+  const L = target.L;
+  const R = (Cmax / Cmin) * Math.sqrt(L);
+  if (target.kind === 'additive') {
+    const terms = target.terms.map((t) => functionComplexity(t.psi, R));
+    const logViaC = 3.5 * Math.log(L) + logSum(terms.map((c) => c.log));
+    return Object.freeze({ log: logViaC, value: Math.exp(logViaC), logViaC, terms });
+  }
+  const N = target.positions.length;
+  const l0 = Math.max(...target.positions) - Math.min(...target.positions);
+  const viaCN = target.terms.map((t) => functionComplexityN(t.psi, R, { N, L, C1 }));
+  const viaC = target.terms.map((t) => functionComplexity(t.psi, 2 ** l0 * R));
+  const logViaCN = 2 * Math.log(L) + logSum(viaCN.map((c) => c.log));
+  const logViaC = 3.5 * Math.log(L) + logSum(viaC.map((c) => c.log));
+  const log = Math.min(logViaCN, logViaC);
+  return Object.freeze({ log, value: Math.exp(log), logViaC, logViaCN, terms: [...viaCN, ...viaC] });
+}

@@ -1,0 +1,152 @@
+/**
+ * Function complexities of an analytic ψ(z) = Σ c_i z^i (SPEC §6, eq. 6-8), computed in log
+ * space because they overflow quickly:
+ *
+ *   C(ψ, R)   = 1 + Σ_{i≥1} i·|c_i|·R^i
+ *   C_N(ψ, R) = 1 + Σ_{i≥1} L^{1.5N}·C1^N·√(C_{N,i})·(i/N)^N·|c_i|·R^i
+ *
+ * C_{N,i} is the largest multinomial coefficient i!/(n_1!⋯n_N!) with n_1 + … + n_N = i,
+ * n_k ≥ 1 (n_k ≥ 0 when i < N). Note the paper's Example 2.2 writes C_{2,i} = i, which
+ * understates the largest binomial coefficient; we follow the definition.
+ *
+ * Series are truncated once a rigorous tail bound (from the coefficient bound of ψ, see
+ * src/theory/psi-catalog.ts) is below 1e−16 of the partial sum; the bound is returned.
+ */
+import { InvalidArgumentError } from '../errors.js';
+import { logFactorial } from '../numeric/log-factorial.js';
+import { assertFiniteNumber, assertInteger } from '../validate.js';
+import type { AnalyticFunction } from './psi-catalog.js';
+
+/** A complexity in log space with its truncation error bound. */
+export interface ComplexityValue {
+  /** log C; +∞ when the series diverges (R at or beyond its radius of convergence). */
+  readonly log: number;
+  /** C = e^{log C}; +∞ when it diverges or exceeds the f64 range (then use `log`). */
+  readonly value: number;
+  /** Number of series terms summed (i = 1..terms). */
+  readonly terms: number;
+  /** Bound on (C − computed)/computed due to truncation (0 for a finished finite series). */
+  readonly relativeTailBound: number;
+  /** True when R is at or beyond the radius of convergence of the series (C = +∞). */
+  readonly divergent: boolean;
+}
+
+/** Stop summing once the tail is below this fraction of the partial sum. */
+const RELATIVE_TAIL = 1e-16;
+/** Largest number of terms summed (R very close to the radius needs many). */
+const MAX_TERMS = 2_000_000;
+
+const DIVERGENT: ComplexityValue = Object.freeze({ log: Infinity, value: Infinity, terms: 0, relativeTailBound: 0, divergent: true });
+
+/**
+ * 1 + Σ_{i≥1} e^{logTerm(i)} in log space (a running maximum rescales the f64 sum), truncated by `logTail(n)` (a bound on the log of
+ * the sum of the terms i > n) or at `degree` for finite series.
+ */
+function sumWithTail(logTerm: (i: number) => number, logTail: (n: number) => number, degree: number | undefined): ComplexityValue {
+  // running sum e^{scale}·sum, rescaled when a larger term arrives (plain f64 accumulation)
+  let scale = 0;
+  let sum = 1; // the leading 1
+  const last = degree ?? MAX_TERMS;
+  let n = 0;
+  let tail = Infinity;
+  let logSum = 0;
+  while (n < last) {
+    n++;
+    const t = logTerm(n);
+    if (t > scale) {
+      sum = sum * Math.exp(scale - t) + 1;
+      scale = t;
+    } else {
+      sum += Math.exp(t - scale);
+    }
+    logSum = scale + Math.log(sum);
+    tail = degree === undefined ? logTail(n) : -Infinity;
+    if (tail - logSum <= Math.log(RELATIVE_TAIL)) break;
+  }
+  if (degree !== undefined && n >= degree) tail = -Infinity;
+  return Object.freeze({
+    log: logSum,
+    value: Math.exp(logSum),
+    terms: n,
+    relativeTailBound: Math.exp(tail - logSum),
+    divergent: false,
+  });
+}
+
+function assertRadiusArgument(R: number): void {
+  assertFiniteNumber('R', R);
+  if (R < 0) throw new InvalidArgumentError(`R is a norm bound and must be >= 0, got ${R}`);
+}
+
+function assertPsi(psi: AnalyticFunction): void {
+  if (psi === null || typeof psi !== 'object' || typeof psi.logAbsCoefficient !== 'function') {
+    throw new InvalidArgumentError('ψ must be an AnalyticFunction with Taylor coefficients (see psi-catalog: polynomial, customFunction, …)');
+  }
+}
+
+/**
+ * C(ψ, R) = 1 + Σ_{i≥1} i·|c_i|·R^i (eq. 6, SPEC §6), with log C; +∞ for R ≥ radius(ψ).
+ * Examples: C(arctan(z/2), R) = 1 + 2R/(4 − R²) for R < 2; C(exp, R) = 1 + R·e^R.
+ */
+export function functionComplexity(psi: AnalyticFunction, R: number): ComplexityValue {
+  assertPsi(psi);
+  assertRadiusArgument(R);
+  if (R >= psi.radius) return DIVERGENT;
+  if (R === 0) return sumWithTail(() => -Infinity, () => -Infinity, 0);
+  const logR = Math.log(R);
+  return sumWithTail(
+    (i) => Math.log(i) + psi.logAbsCoefficient(i) + i * logR,
+    (n) => psi.logTailBound(n, 1, R),
+    psi.degree,
+  );
+}
+
+/**
+ * log C_{N,i}: the largest multinomial coefficient i!/(n_1!⋯n_N!) with Σ n_k = i and n_k ≥ 1
+ * (n_k ≥ 0 when i < N). It is attained by the most balanced split (n_k ∈ {⌊i/N⌋, ⌈i/N⌉}),
+ * which has every n_k ≥ 1 when i ≥ N; for i < N it is i! (n_k ∈ {0, 1}).
+ */
+export function logMaxMultinomial(N: number, i: number): number {
+  assertInteger('N', N, 1);
+  assertInteger('i', i, 0);
+  const q = Math.floor(i / N);
+  const r = i - q * N;
+  return logFactorial(i) - r * logFactorial(q + 1) - (N - r) * logFactorial(q);
+}
+
+/** Parameters of C_N (eq. 8): the number of variables N, the length L, the constant C1. */
+export interface ComplexityNOptions {
+  readonly N: number;
+  readonly L: number;
+  /** The paper's constant C1 (> 100 there); default 100. Must be > 0. */
+  readonly C1?: number;
+}
+
+/**
+ * C_N(ψ, R) = 1 + Σ_{i≥1} L^{1.5N}·C1^N·√(C_{N,i})·(i/N)^N·|c_i|·R^i (SPEC §6), with log C_N.
+ * Since C_{N,i} ≤ N^i with C_{N,i}^{1/i} → N, the series converges only for √N·R < radius(ψ):
+ * at or beyond that it is +∞. Tail bound: term_i ≤ L^{1.5N}C1^N N^{−N}·i^N|c_i|(√N R)^i.
+ * Throws InvalidArgumentError for C1 ≤ 0 or non-integer N, L.
+ */
+export function functionComplexityN(psi: AnalyticFunction, R: number, opts: ComplexityNOptions): ComplexityValue {
+  assertPsi(psi);
+  assertRadiusArgument(R);
+  const { N, L } = opts;
+  assertInteger('N', N, 1);
+  assertInteger('L', L, 1);
+  const C1 = opts.C1 ?? 100;
+  if (typeof C1 !== 'number' || !Number.isFinite(C1) || !(C1 > 0)) {
+    throw new InvalidArgumentError(`C1 must be a finite number > 0 (the paper takes C1 > 100), got ${String(C1)}`);
+  }
+  const rootN = Math.sqrt(N);
+  if (rootN * R >= psi.radius) return DIVERGENT;
+  if (R === 0) return sumWithTail(() => -Infinity, () => -Infinity, 0);
+  const logConst = 1.5 * N * Math.log(L) + N * Math.log(C1);
+  const logR = Math.log(R);
+  const logN = Math.log(N);
+  return sumWithTail(
+    (i) => logConst + 0.5 * logMaxMultinomial(N, i) + N * (Math.log(i) - logN) + psi.logAbsCoefficient(i) + i * logR,
+    (n) => logConst - N * logN + psi.logTailBound(n, N, rootN * R),
+    psi.degree,
+  );
+}
