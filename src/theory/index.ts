@@ -9,3 +9,6 @@ export * from './function-complexity.js';
 export * from './concept-classes.js';
 export * from './concept-sampler.js';
 export * from './presets.js';
+export * from './kernel-regression.js';
+export * from './predictor.js';
+export * from './zero-one.js';

@@ -1,0 +1,75 @@
+/**
+ * Kernel (ridge) regression with a given kernel matrix: coefficients α = (K + λI)⁻¹ỹ by
+ * Cholesky (λ ≥ 0; λ = 0 interpolates the training targets), predictions K(x, X)·α. The NTK
+ * predictor (src/theory/predictor.ts) runs it with H∞ or the empirical NTK (SPEC §7, claim 5).
+ */
+import { getBackend, type BackendChoice } from '../backend/backend.js';
+import { InvalidArgumentError, NonFiniteError, ShapeError } from '../errors.js';
+import { choleskyInHeap } from '../linalg/cholesky.js';
+import { assertMatrix, type Matrix } from '../linalg/matrix.js';
+import { matvec } from '../linalg/matvec.js';
+import { assertKernelMatrix, assertTargets } from './kernel-matrix.js';
+
+/** Options of `fitKernelRegression`. */
+export interface KernelRegressionOptions {
+  /** Ridge λ ≥ 0 added to the diagonal (default 0: interpolation). */
+  readonly ridge?: number;
+  /** Allow the jitter of SPEC §5 when K + λI is not numerically positive definite (default false). */
+  readonly jitter?: boolean;
+  /** Backend that runs the kernels (default 'auto'). */
+  readonly backend?: BackendChoice;
+}
+
+/** A fitted kernel regression (immutable). */
+export interface KernelRegression {
+  /** Number of training points n. */
+  readonly n: number;
+  /** α = (K + ridge·I + jitter·I)⁻¹ ỹ. */
+  readonly coefficients: Float64Array;
+  readonly ridge: number;
+  /** Extra diagonal shift of SPEC §5's jitter policy (0: none). */
+  readonly jitter: number;
+  /** The jitter schedule's λ that was used (0: none). */
+  readonly lambda: number;
+}
+
+/**
+ * Fits α = (K + ridge·I)⁻¹ ỹ by Cholesky of K + ridge·I and two triangular solves. Throws
+ * ShapeError / NonFiniteError / InvalidArgumentError on bad input and NotPositiveDefiniteError
+ * (naming the pivot) when K + ridge·I cannot be factored.
+ */
+export function fitKernelRegression(k: Matrix, targets: ArrayLike<number>, opts: KernelRegressionOptions = {}): KernelRegression {
+  assertKernelMatrix('K', k);
+  const n = k.rows;
+  assertTargets('targets', targets, n);
+  const ridge = opts.ridge ?? 0;
+  if (typeof ridge !== 'number' || !Number.isFinite(ridge) || ridge < 0) {
+    throw new InvalidArgumentError(`ridge must be a finite number >= 0, got ${String(ridge)}`);
+  }
+  const b = getBackend(opts.backend);
+  const { coefficients, used } = b.heap.scope((s) => {
+    const off = s.put(k.data);
+    const f = b.heap.f64;
+    for (let i = 0; i < n; i++) f[off + i * n + i] += ridge;
+    const used = choleskyInHeap(b, off, n, { jitter: opts.jitter === true });
+    const alpha = s.put(targets);
+    b.kernels.trsv(n, off, n, alpha, 0);
+    b.kernels.trsv(n, off, n, alpha, 1);
+    return { coefficients: b.heap.read(alpha, n), used };
+  });
+  for (let i = 0; i < n; i++) {
+    if (!Number.isFinite(coefficients[i])) {
+      throw new NonFiniteError(`kernel regression coefficients overflowed at ${i}: K is too close to singular; use a ridge > 0`, i, coefficients[i]);
+    }
+  }
+  return Object.freeze({ n, coefficients, ridge, jitter: used.jitter, lambda: used.lambda });
+}
+
+/** Predictions K(x, X)·α for a test × train kernel (rows: new points, columns: the n training points). */
+export function predictKernelRegression(fit: KernelRegression, cross: Matrix, opts: { backend?: BackendChoice } = {}): Float64Array {
+  assertMatrix('test × train kernel', cross);
+  if (cross.cols !== fit.n) {
+    throw new ShapeError(`the test × train kernel must have ${fit.n} columns (one per training point), got ${cross.cols}`);
+  }
+  return matvec(cross, fit.coefficients, opts);
+}

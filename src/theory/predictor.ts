@@ -1,0 +1,101 @@
+/**
+ * The NTK predictor (SPEC §7, claim 5): kernel regression on sequences with the analytic H∞
+ * (SPEC §4) or with the empirical NTK of a width-m network (SPEC §3), ridge λ ≥ 0 (λ = 0
+ * interpolates), giving real-valued predictions f(x) = K(x, X)(K(X, X) + λI)⁻¹ỹ and the sign
+ * classifier on new sequences through the test × train kernel.
+ */
+import type { BackendChoice } from '../backend/backend.js';
+import type { SequenceBatch } from '../data/sequences.js';
+import { InvalidArgumentError } from '../errors.js';
+import { analyticNtk } from '../kernels/analytic.js';
+import type { StackedActivations } from '../kernels/empirical-activations.js';
+import {
+  empiricalNtkCrossFromActivations,
+  empiricalNtkFromActivations,
+  type EmpiricalNtkVariant,
+} from '../kernels/empirical-ntk.js';
+import type { Matrix } from '../linalg/matrix.js';
+import type { InitScheme } from '../model/variances.js';
+import { stepActivations } from '../rnn/gradient.js';
+import type { Rnn } from '../rnn/model.js';
+import { fitKernelRegression, predictKernelRegression, type KernelRegression, type KernelRegressionOptions } from './kernel-regression.js';
+import { signLabels } from './zero-one.js';
+
+/** Which tangent kernel the predictor regresses with. */
+export type NtkKernelChoice =
+  | {
+      readonly kind: 'analytic';
+      /** Variances of H∞ (SPEC §1; default 'paper'). */
+      readonly variances?: InitScheme;
+      /** Network width, needed only by 'algorithm1'. */
+      readonly width?: number;
+    }
+  | {
+      readonly kind: 'empirical';
+      /** The network whose eq. 23 kernel is used; it must not be trained between fit and predict. */
+      readonly model: Rnn;
+      readonly variant?: EmpiricalNtkVariant;
+      readonly tileSequences?: number;
+    };
+
+/** Options of `fitNtkPredictor`: the kernel (default analytic, 'paper') and the regression's. */
+export interface NtkPredictorOptions extends KernelRegressionOptions {
+  readonly kernel?: NtkKernelChoice;
+}
+
+/** A fitted NTK predictor. */
+export interface NtkPredictor {
+  readonly kernel: NtkKernelChoice;
+  /** The training sequences. */
+  readonly train: SequenceBatch;
+  /** The regression coefficients, ridge and any jitter used. */
+  readonly regression: KernelRegression;
+  /** Real-valued predictions f(x_i) = Σ_j K(x_i, X_j) α_j for each sequence of `x`. */
+  predict(x: SequenceBatch): Float64Array;
+  /** sign f(x_i) as ±1 labels (a score of exactly 0 is labelled +1). */
+  classify(x: SequenceBatch): Float64Array;
+}
+
+/** Train kernel and test × train kernel function for the chosen tangent kernel. */
+function kernelFunctions(
+  choice: NtkKernelChoice, train: SequenceBatch, backend: BackendChoice | undefined,
+): { trainKernel: Matrix; cross: (x: SequenceBatch) => Matrix } {
+  if (choice.kind === 'analytic') {
+    const base = { variances: choice.variances, width: choice.width, backend };
+    return {
+      trainKernel: analyticNtk(train, base).H,
+      cross: (x) => analyticNtk(x, { ...base, other: train }).H,
+    };
+  }
+  if (choice.kind === 'empirical') {
+    const { model } = choice;
+    const opts = { variant: choice.variant, tileSequences: choice.tileSequences, backend: backend ?? model.backend };
+    const trainActs: StackedActivations = stepActivations(model, train);
+    const stepsAtFit = model.stepsTaken;
+    return {
+      trainKernel: empiricalNtkFromActivations(trainActs, opts),
+      cross: (x) => {
+        if (model.stepsTaken !== stepsAtFit) {
+          throw new InvalidArgumentError(
+            `the network was trained after the predictor was fitted (${stepsAtFit} → ${model.stepsTaken} steps): fit it again`,
+          );
+        }
+        return empiricalNtkCrossFromActivations(stepActivations(model, x), trainActs, opts);
+      },
+    };
+  }
+  throw new InvalidArgumentError(`kernel.kind must be 'analytic' or 'empirical', got ${String((choice as { kind: unknown }).kind)}`);
+}
+
+/**
+ * Fits the NTK predictor on (train, targets): targets are ỹ = F*(x_i) or the labels. Throws
+ * ShapeError / NonFiniteError / InvalidArgumentError on bad input, NotPositiveDefiniteError
+ * when K + ridge·I cannot be factored (allow `jitter` or use a ridge > 0).
+ */
+export function fitNtkPredictor(train: SequenceBatch, targets: ArrayLike<number>, opts: NtkPredictorOptions = {}): NtkPredictor {
+  const kernel = opts.kernel ?? { kind: 'analytic' };
+  const { trainKernel, cross } = kernelFunctions(kernel, train, opts.backend);
+  const regression = fitKernelRegression(trainKernel, targets, opts);
+  const predict = (x: SequenceBatch) => predictKernelRegression(regression, cross(x), { backend: opts.backend });
+  return Object.freeze({ kernel, train, regression, predict, classify: (x: SequenceBatch) => signLabels(predict(x)) });
+}

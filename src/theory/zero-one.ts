@@ -1,0 +1,31 @@
+/**
+ * The sign classifier and its 0-1 error: the quantity Theorems 2–3 bound (SPEC §2, §5).
+ */
+import { InvalidArgumentError, ShapeError } from '../errors.js';
+import { assertFinite } from '../validate.js';
+
+/** sign(f) as a label: +1 for f ≥ 0, −1 for f < 0 (a score of exactly 0 is labelled +1). */
+export function signLabels(scores: ArrayLike<number>): Float64Array {
+  assertFinite('scores', scores);
+  return Float64Array.from(scores, (f) => (f >= 0 ? 1 : -1));
+}
+
+/**
+ * The fraction of points whose sign label (see `signLabels`) differs from y_i ∈ {−1, +1}.
+ * Throws ShapeError on an empty set or a length mismatch, InvalidArgumentError on labels ≠ ±1.
+ */
+export function zeroOneError(scores: ArrayLike<number>, labels: ArrayLike<number>): number {
+  if (scores.length !== labels.length) {
+    throw new ShapeError(`scores and labels must have the same length, got ${scores.length} and ${labels.length}`);
+  }
+  if (labels.length === 0) throw new ShapeError('the 0-1 error of an empty set is undefined: pass at least one point');
+  const predicted = signLabels(scores);
+  let wrong = 0;
+  for (let i = 0; i < labels.length; i++) {
+    if (labels[i] !== 1 && labels[i] !== -1) {
+      throw new InvalidArgumentError(`labels must be −1 or +1, but labels[${i}] = ${labels[i]}`);
+    }
+    if (predicted[i] !== labels[i]) wrong++;
+  }
+  return wrong / labels.length;
+}
