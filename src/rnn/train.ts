@@ -32,7 +32,7 @@ export type ExampleSampler = (rng: Rng) => Example;
 
 /** Options of `train`. */
 export interface TrainOptions {
-  /** Number of SGD steps T (≥ 0). */
+  /** Number of SGD steps T (≥ 1). */
   readonly steps: number;
   /** η₀ of η = η₀/m (default 1). Ignored when `eta` is given. */
   readonly eta0?: number;
@@ -114,7 +114,7 @@ export function train(
   options: TrainOptions,
 ): TrainResult {
   model.assertAlive();
-  assertInteger('steps (T)', options.steps, 0);
+  assertInteger('steps (T)', options.steps, 1);
   const batch = options.batchSize ?? 1;
   assertInteger('batchSize', batch, 1);
   const eta = options.eta ?? (options.eta0 ?? 1) / model.m;
@@ -134,8 +134,8 @@ export function train(
     const r: TrainReport = {
       step,
       stepsTaken: model.stepsTaken,
-      runningLoss: window.outputs === 0 ? NaN : window.loss / (window.outputs / (perStep ? model.L : 1)),
-      prequentialError: run.outputs === 0 ? NaN : run.errors / run.outputs,
+      runningLoss: window.loss / (window.outputs / (perStep ? model.L : 1)),
+      prequentialError: run.errors / run.outputs,
       ...(options.heldOut === undefined ? {} : { heldOut: evaluate(model, options.heldOut) }),
     };
     reports.push(r);
