@@ -1,5 +1,6 @@
 /** The experiments of SPEC §7 by name, in the order the report presents them. */
 import { backwardDecay } from './backward-decay.js';
+import { complexityVsLength } from './complexity-vs-length.js';
 import type { ExperimentDefinition } from './definition.js';
 import { kernelConvergence } from './kernel-convergence.js';
 import { ntkConvergence } from './ntk-convergence.js';
@@ -10,4 +11,5 @@ export const EXPERIMENTS: Partial<Record<ExperimentName, ExperimentDefinition>> 
   'kernel-convergence': kernelConvergence,
   'ntk-convergence': ntkConvergence,
   'backward-decay': backwardDecay,
+  'complexity-vs-length': complexityVsLength,
 };
