@@ -60,10 +60,11 @@ function sumWithTail(logTerm: (i: number) => number, logTail: (n: number) => num
       sum += Math.exp(t - scale);
     }
     logSum = scale + Math.log(sum);
-    tail = degree === undefined ? logTail(n) : -Infinity;
+    if (degree !== undefined) continue; // a finite series is summed to its last term
+    tail = logTail(n);
     if (tail - logSum <= Math.log(RELATIVE_TAIL)) break;
   }
-  if (degree !== undefined && n >= degree) tail = -Infinity;
+  if (degree !== undefined) tail = -Infinity;
   return Object.freeze({
     log: logSum,
     value: Math.exp(logSum),
