@@ -222,8 +222,6 @@ export function rnnUpdate(m: i32, L: i32, count: i32, wT: u32, h: u32, delta: u3
   const rowBytes = (<usize>m) << 3;
   const pc = addr(work); // coefficients of the active terms
   const pp = pc + ((<usize>(count * L)) << 3); // byte addresses of their δ rows
-  const oct = m & ~7;
-  const even = m & ~1;
   for (let j = 0; j < m; j++) {
     let n = 0;
     for (let s = 0; s < count; s++) {
@@ -238,44 +236,19 @@ export function rnnUpdate(m: i32, L: i32, count: i32, wT: u32, h: u32, delta: u3
         }
       }
     }
-    if (n == 0) continue;
     const row = addr(wT) + (<usize>j) * rowBytes;
-    let i = 0;
-    for (; i < oct; i += 8) {
-      const o = (<usize>i) << 3;
-      let c0 = v128.load(row + o);
-      let c1 = v128.load(row + o + 16);
-      let c2 = v128.load(row + o + 32);
-      let c3 = v128.load(row + o + 48);
-      for (let r = 0; r < n; r++) {
-        const cv = f64x2.splat(load<f64>(pc + ((<usize>r) << 3)));
-        const pd = (<usize>load<f64>(pp + ((<usize>r) << 3))) + o;
-        c0 = f64x2.add(c0, f64x2.mul(cv, v128.load(pd)));
-        c1 = f64x2.add(c1, f64x2.mul(cv, v128.load(pd + 16)));
-        c2 = f64x2.add(c2, f64x2.mul(cv, v128.load(pd + 32)));
-        c3 = f64x2.add(c3, f64x2.mul(cv, v128.load(pd + 48)));
-      }
-      v128.store(row + o, c0);
-      v128.store(row + o + 16, c1);
-      v128.store(row + o + 32, c2);
-      v128.store(row + o + 48, c3);
+    let r = 0;
+    for (; r + 4 <= n; r += 4) {
+      const q = (<usize>r) << 3;
+      axpy4Rows(
+        m,
+        load<f64>(pc + q), <usize>load<f64>(pp + q),
+        load<f64>(pc + q + 8), <usize>load<f64>(pp + q + 8),
+        load<f64>(pc + q + 16), <usize>load<f64>(pp + q + 16),
+        load<f64>(pc + q + 24), <usize>load<f64>(pp + q + 24),
+        row,
+      );
     }
-    for (; i < even; i += 2) {
-      const o = (<usize>i) << 3;
-      let c0 = v128.load(row + o);
-      for (let r = 0; r < n; r++) {
-        const cv = f64x2.splat(load<f64>(pc + ((<usize>r) << 3)));
-        c0 = f64x2.add(c0, f64x2.mul(cv, v128.load((<usize>load<f64>(pp + ((<usize>r) << 3))) + o)));
-      }
-      v128.store(row + o, c0);
-    }
-    if (m & 1) {
-      const o = (<usize>even) << 3;
-      let t = load<f64>(row + o);
-      for (let r = 0; r < n; r++) {
-        t = t + load<f64>(pc + ((<usize>r) << 3)) * load<f64>((<usize>load<f64>(pp + ((<usize>r) << 3))) + o);
-      }
-      store<f64>(row + o, t);
-    }
+    for (; r < n; r++) axpyRow(m, load<f64>(pc + ((<usize>r) << 3)), <usize>load<f64>(pp + ((<usize>r) << 3)), row);
   }
 }
