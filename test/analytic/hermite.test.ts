@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { InvalidArgumentError } from '../../src/errors.js';
+import { arcCosine0, arcCosine1 } from '../../src/numeric/arc-cosine.js';
+import { arcCosine1Series, hermiteCoefficient, hermiteCoefficientQuadrature, hermiteCoefficientSquared } from '../../src/kernels/hermite.js';
+import { TOL } from '../helpers.js';
+
+describe('Hermite coefficients μ_r and the arc-cosine kernels', () => {
+  it('μ_r by quadrature of Theorem 5 equals the closed form for r ≤ 20; signs alternate', () => {
+    for (let r = 0; r <= 20; r++) {
+      expect(Math.abs(hermiteCoefficientQuadrature(r) - hermiteCoefficient(r)), `r = ${r}`).toBeLessThanOrEqual(TOL.hermiteQuadrature);
+    }
+    for (let r = 2; r <= 20; r += 2) expect(Math.sign(hermiteCoefficient(r))).toBe(r % 4 === 2 ? 1 : -1);
+  });
+
+  it('Σ_r μ_r² = κ1(1) = 1 and Σ_r μ_r² ρ^r = κ1(ρ) within the stated tail bound', () => {
+    let mass = 0;
+    for (let r = 0; r <= 4000; r++) mass += hermiteCoefficientSquared(r);
+    // the tail Σ_{r>R} μ_r² ~ r^{−3/2}: ≈ 0.24·4000^{−1.5} ≈ 1e−6
+    expect(Math.abs(1 - mass)).toBeLessThan(2e-6);
+    for (const rho of [-1, -0.93, -0.5, 0, 0.2, 0.7, 0.99, 1]) {
+      for (const terms of [4, 30, 400]) {
+        const s = arcCosine1Series(rho, terms);
+        expect(Math.abs(s.value - arcCosine1(rho))).toBeLessThanOrEqual(s.tailBound + TOL.roundoff);
+      }
+    }
+    expect(arcCosine1Series(0.5, 60).tailBound).toBeLessThan(1e-18);
+  });
+
+  it('κ0, κ1 closed forms: known values, κ1′ = κ0 (central differences), κ0 = 1/2 + asin(ρ)/π', () => {
+    expect(arcCosine0(1)).toBe(1);
+    expect(arcCosine1(1)).toBe(1);
+    expect(arcCosine0(-1)).toBe(0);
+    expect(arcCosine1(-1)).toBe(0);
+    expect(arcCosine1(0)).toBeCloseTo(1 / Math.PI, 15);
+    for (const rho of [-0.9, -0.3, 0.1, 0.6, 0.95]) {
+      const h = 1e-5;
+      expect(Math.abs((arcCosine1(rho + h) - arcCosine1(rho - h)) / (2 * h) - arcCosine0(rho))).toBeLessThan(1e-9);
+      expect(Math.abs(arcCosine0(rho) - (0.5 + Math.asin(rho) / Math.PI))).toBeLessThanOrEqual(TOL.roundoff);
+    }
+  });
+
+  it('bad input → InvalidArgumentError', () => {
+    expect(() => hermiteCoefficient(-1)).toThrow(InvalidArgumentError);
+    expect(() => hermiteCoefficient(1.5)).toThrow(InvalidArgumentError);
+    expect(() => arcCosine1Series(1.2, 10)).toThrow(InvalidArgumentError);
+    expect(() => hermiteCoefficientQuadrature(2, { upper: -1 })).toThrow(InvalidArgumentError);
+  });
+});
