@@ -15,19 +15,31 @@ import {
   type EmpiricalNtkOptions,
 } from './empirical-ntk.js';
 
+/** Options of the network-level kernels: those of eq. 23 plus the output differentiated. */
+export interface NetworkNtkOptions extends EmpiricalNtkOptions {
+  /**
+   * Differentiate the per-step output f_l = Bᵀh_l for this l ∈ [1, L] instead of f = Bᵀh_L:
+   * the empirical counterpart of H^l (Remark 3.2, sequence labelling). Default L.
+   */
+  readonly output?: number;
+}
+
 /**
  * The n×n empirical NTK H_ij = (1/m)⟨∇_W f(x_i), ∇_W f(x_j)⟩ of `model` on `x` (eq. 23; the
  * same-step variant with `variant: 'same-step'`). Throws ShapeError if x does not fit the model.
+ * Memory: the stacked activations (2·n·L·m values) plus two (tile·L)² Gram tiles.
  */
-export function empiricalNtk(model: Rnn, x: SequenceBatch, opts: EmpiricalNtkOptions = {}): Matrix {
-  return empiricalNtkFromActivations(stepActivations(model, x), { backend: model.backend, ...opts });
+export function empiricalNtk(model: Rnn, x: SequenceBatch, opts: NetworkNtkOptions = {}): Matrix {
+  const acts = stepActivations(model, x, { output: opts.output });
+  return empiricalNtkFromActivations(acts, { backend: model.backend, ...opts });
 }
 
 /** The test × train empirical NTK of `model` (rows: test sequences, columns: train sequences). */
 export function empiricalNtkCross(
-  model: Rnn, test: SequenceBatch, train: SequenceBatch, opts: EmpiricalNtkOptions = {},
+  model: Rnn, test: SequenceBatch, train: SequenceBatch, opts: NetworkNtkOptions = {},
 ): Matrix {
-  return empiricalNtkCrossFromActivations(stepActivations(model, test), stepActivations(model, train), {
+  const output = { output: opts.output };
+  return empiricalNtkCrossFromActivations(stepActivations(model, test, output), stepActivations(model, train, output), {
     backend: model.backend,
     ...opts,
   });

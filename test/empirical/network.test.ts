@@ -3,6 +3,7 @@ import { sequenceBatch } from '../../src/data/sequences.js';
 import { NonFiniteError, ShapeError } from '../../src/errors.js';
 import { empiricalCorrelations, empiricalNtk, empiricalNtkCross } from '../../src/kernels/empirical-network.js';
 import { Rng } from '../../src/random/rng.js';
+import { gradient } from '../../src/rnn/gradient.js';
 import { createRnn, type Rnn } from '../../src/rnn/model.js';
 import { BACKENDS, TOL, expectClose } from '../helpers.js';
 import { explicitGradient, refActivations, type RefNetwork } from './reference.js';
@@ -49,6 +50,14 @@ describe('empirical NTK of a network (src/rnn passes + eq. 23)', () => {
       const K = empiricalNtkCross(model, xTest, x);
       expect([K.rows, K.cols]).toEqual([2, 4]);
       expectClose(K.data, gradientKernel(net, xTest.data, 2, x.data, 4), TOL.roundoff);
+    });
+
+    it(`${model.backend.name}: with output l, the kernel of f_l = Bᵀh_l equals the library's explicit ∇_W f_l products`, () => {
+      const grads = [0, 1, 2, 3].map((i) => gradient(model, x.data.subarray(i * L * d, (i + 1) * L * d), { output: 2 }).data);
+      const want = new Float64Array(16);
+      for (let i = 0; i < 4; i++) for (let j = 0; j < 4; j++) want[i * 4 + j] = grads[i].reduce((s, g, e) => s + g * grads[j][e], 0) / m;
+      expectClose(empiricalNtk(model, x, { output: 2 }).data, want, TOL.roundoff);
+      expectClose(empiricalNtkCross(model, x, x, { output: 2 }).data, want, TOL.roundoff);
     });
 
     it(`${model.backend.name}: correlations equal the reference ⟨h_l, h_l⟩ and (1/m)⟨δ_l, δ_l'⟩`, () => {
