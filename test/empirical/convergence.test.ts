@@ -10,7 +10,8 @@
  * maximum, not upper bounds, so the tolerance is twice that: 2·6.4/√(S·m).
  * Here S = 6 and m = 2048 (same L, d, n, X law as the SPEC): tolerance 0.115, typical 0.058.
  * The SPEC gives no separate figure for the parts k_l and b_l of H∞ = Σ_l b_l k_{l−1}; their
- * errors are what H's error is made of, so they are held to the same relative tolerance.
+ * errors are what H's error is made of, so they are held to the same relative tolerance, as is
+ * the per-step kernel H^l of Remark 3.2 (the same sum with the backward product started at l).
  */
 import { describe, expect, it } from 'vitest';
 import { sequenceBatch } from '../../src/data/sequences.js';
@@ -31,9 +32,12 @@ const tolerance = (m: number) => (2 * C_SPEC) / Math.sqrt(SEEDS * m);
 
 const x = sequenceBatch(n, L, d, new Rng(2024, 'wasm').normal(n * L * d, 1.5));
 const steps = [...Array(L + 1).keys()];
-const ntk = analyticNtk(x, { parts: { k: steps, b: steps.slice(1) } });
+/** The per-step output checked for Remark 3.2's H^l. */
+const OUTPUT = 3;
+const ntk = analyticNtk(x, { parts: { k: steps, b: steps.slice(1) }, perStep: true });
 const analytic = {
   H: ntk.H.data,
+  perStep: ntk.perStep[OUTPUT - 1].data,
   k: steps.map((l) => ntk.k.get(l)!.data),
   b: steps.map((l) => (l === 0 ? new Float64Array(0) : ntk.b.get(l)!.data)),
 };
@@ -45,7 +49,7 @@ const relMaxErr = (mean: ArrayLike<number>, ref: ArrayLike<number>) =>
 
 /** Per-seed empirical quantities at width m, averaged over SEEDS seeds. */
 function averaged(m: number) {
-  const sum = { full: new Float64Array(n * n), same: new Float64Array(n * n), share: 0 };
+  const sum = { full: new Float64Array(n * n), same: new Float64Array(n * n), perStep: new Float64Array(n * n), share: 0 };
   const k = Array.from({ length: L + 1 }, () => new Float64Array(n * n));
   const b = Array.from({ length: L + 1 }, () => new Float64Array(n * n));
   const crossStep = new Map<string, Float64Array>();
@@ -53,6 +57,8 @@ function averaged(m: number) {
     const model = createRnn({ m, d, L, seed: 1000 + seed, backend: 'wasm' }); // 'paper' variances
     const acts = stepActivations(model, x);
     const hidden = { n, L, m, h: forwardWithCache(model, x).h };
+    const perStep = empiricalNtkFromActivations(stepActivations(model, x, { output: OUTPUT }), { backend: 'wasm' }).data;
+    perStep.forEach((v, e) => (sum.perStep[e] += v / SEEDS));
     model.dispose();
     const full = empiricalNtkFromActivations(acts, { backend: 'wasm' }).data;
     const same = empiricalNtkFromActivations(acts, { backend: 'wasm', variant: 'same-step' }).data;
@@ -85,6 +91,11 @@ describe('Monte-Carlo convergence of the empirical kernels (tolerance 2·C/√(S
 
   it('the empirical NTK (eq. 23) approaches H∞', () => {
     const err = relMaxErr(wide.full, analytic.H);
+    expect(err, `max error ${err} vs tolerance ${tol}`).toBeLessThanOrEqual(tol);
+  });
+
+  it(`the kernel of the per-step output f_${OUTPUT} approaches H^${OUTPUT} (Remark 3.2)`, () => {
+    const err = relMaxErr(wide.perStep, analytic.perStep);
     expect(err, `max error ${err} vs tolerance ${tol}`).toBeLessThanOrEqual(tol);
   });
 
