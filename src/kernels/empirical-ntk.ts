@@ -10,6 +10,7 @@
 import { getBackend, type Backend, type BackendChoice } from '../backend/backend.js';
 import { InvalidArgumentError } from '../errors.js';
 import { matrix, type Matrix } from '../linalg/matrix.js';
+import type { Scope } from '../wasm/heap.js';
 import { assertInteger } from '../validate.js';
 import { assertActivations, assertCompatible, type StackedActivations } from './empirical-activations.js';
 import {
@@ -48,7 +49,7 @@ function resolve(opts: EmpiricalNtkOptions, L: number, m: number): { b: Backend;
 }
 
 /** Copies one activation set into the heap scope `s`. */
-function place(s: { put(v: ArrayLike<number>): number }, acts: StackedActivations): HeapActivations {
+function place(s: Scope, acts: StackedActivations): HeapActivations {
   return { n: acts.n, delta: s.put(acts.delta), hPrev: s.put(acts.hPrev) };
 }
 

@@ -85,6 +85,20 @@ describe('empirical NTK from stacked activations (SPEC §3, eq. 23)', () => {
     });
   }
 
+  it('many ragged tiles (n = 37, L = 5, m = 300 > one k-block): tiled equals untiled on both backends', () => {
+    const big = { n: 37, L: 5, m: 300, delta: rng.normal(37 * 5 * 300), hPrev: rng.normal(37 * 5 * 300) };
+    for (const b of BACKENDS) {
+      const whole = empiricalNtkFromActivations(big, { backend: b, tileSequences: 37 }).data;
+      for (const tileSequences of [1, 4, 10]) {
+        // tiles change which Gram entries come from SYRK and which from GEMM: f64 round-off at most
+        expectClose(empiricalNtkFromActivations(big, { backend: b, tileSequences }).data, whole, TOL.roundoff);
+      }
+      const test = { ...big, n: 3, delta: big.delta.subarray(0, 3 * 5 * 300), hPrev: big.hPrev.subarray(0, 3 * 5 * 300) };
+      const cross = empiricalNtkCrossFromActivations(test, big, { backend: b, tileSequences: 4 }).data;
+      expectClose(cross, whole.subarray(0, 3 * 37), TOL.roundoff);
+    }
+  });
+
   it('wasm and the TS twin give the same bits (full, same-step, cross)', () => {
     const [w, t] = BACKENDS.map((b) => [
       empiricalNtkFromActivations(acts, { backend: b, tileSequences: 2 }).data,
