@@ -3,7 +3,9 @@ import { backwardDecay } from './backward-decay.js';
 import { complexityVsLength } from './complexity-vs-length.js';
 import type { ExperimentDefinition } from './definition.js';
 import { kernelConvergence } from './kernel-convergence.js';
+import { learningCurve } from './learning-curve.js';
 import { ntkConvergence } from './ntk-convergence.js';
+import { unnormalizedInputs } from './unnormalized-inputs.js';
 import type { ExperimentName } from './result.js';
 
 /** Every experiment, keyed by its command name. */
@@ -12,4 +14,6 @@ export const EXPERIMENTS: Partial<Record<ExperimentName, ExperimentDefinition>> 
   'ntk-convergence': ntkConvergence,
   'backward-decay': backwardDecay,
   'complexity-vs-length': complexityVsLength,
+  'learning-curve': learningCurve,
+  'unnormalized-inputs': unnormalizedInputs,
 };
