@@ -34,9 +34,9 @@ function batchData(m: number, batch: number) {
 
 /** Slow implementations at large sizes get a couple of iterations only. */
 function budget(ctx: BenchContext, impl: Impl, m: number, batch: number): MeasureOptions {
-  if (ctx.quick) return { iterations: 2, time: 0, warmupIterations: 1 };
+  if (ctx.quick) return { iterations: 2, time: 0 };
   const slow = impl !== 'wasm' && (m >= 1024 || batch > 1);
-  return slow ? { iterations: 3, time: 0, warmupIterations: 1 } : {};
+  return slow ? { iterations: 3, time: 0 } : {};
 }
 
 /** Median ms of one f64 SGD step through src/rnn on `backend`. */
@@ -65,8 +65,10 @@ function tfjsStepMs(ctx: BenchContext, impl: Impl, m: number, batch: number): nu
   // f = Bᵀ h_L with h_l = relu(W h_{l−1} + A X_l), batched as rows: H_l = relu(H_{l−1} Wᵀ + X_l Aᵀ)
   const loss = (): tf.Scalar =>
     tf.tidy(() => {
-      let h: tf.Tensor2D = tf.tile(h0, [batch, 1]);
-      for (const xl of steps) h = tf.relu(tf.add(tf.matMul(h, W, false, true), tf.matMul(xl as tf.Tensor2D, A, false, true)));
+      let h = tf.tile(h0, [batch, 1]);
+      for (const xl of steps) {
+        h = tf.relu(tf.add(tf.matMul(h, W, false, true), tf.matMul(xl as tf.Tensor2D, A, false, true))) as tf.Tensor2D;
+      }
       const f = tf.matMul(h, B);
       return tf.mean(tf.softplus(tf.neg(tf.mul(labels, f)))) as tf.Scalar;
     });
