@@ -2,7 +2,8 @@
 // module; assembly/gemm.ts and assembly/syrk.ts expose it).
 //
 // Scheme for row-major C (sized so the static buffers fit the module's first 64 KiB page):
-// for each panel of NC columns and each depth block of KC, op(B)[KC×NC] is packed into
+// for each block of MC rows (its op(A) part stays in L2), each panel of NC columns and each
+// depth block of KC, op(B)[KC×NC] is packed into
 // strips of NR columns ([p][jj], contiguous, zero-padded past the edge) in static memory
 // below __heap_base (memory.data), so kernels never allocate. op(A) is read in place: a tile
 // row of A is MR pointers advanced by a fixed step per p (8 bytes when A is not transposed,
@@ -22,6 +23,8 @@ const MR: i32 = 4;
 const NR: i32 = 4;
 /** Depth block; must equal GEMM_K_BLOCK in src/linalg/blocking.ts. */
 const KC: i32 = 128;
+/** Rows of A per block (multiple of MR): its MC×KC part (256 KiB) stays in L2 while the panels sweep. */
+const MC: i32 = 256;
 /** Columns of B per packed panel (multiple of NR): KC·NC·8 bytes = 32 KiB. */
 const NC: i32 = 32;
 
@@ -161,22 +164,27 @@ export function gemmAccumulate(
   // op(A)_ip lives at row i, column p (not transposed) or row p, column i (transposed)
   const aRow: usize = transA ? 8 : ldaBytes;
   const aStep: usize = transA ? ldaBytes : 8;
-  for (let jc = 0; jc < n; jc += NC) {
-    const nc = min(NC, n - jc);
-    for (let pc = 0; pc < k; pc += KC) {
-      const kc = min(KC, k - pc);
-      packB(transB, b, ldb, pc, jc, kc, nc);
-      // with `lower`, rows above the panel's first column need nothing
-      for (let i0 = lower ? jc & ~(MR - 1) : 0; i0 < m; i0 += MR) {
-        const rows = min(MR, m - i0);
-        const pa = addr(a) + (<usize>i0) * aRow + (<usize>pc) * aStep;
-        const pcRow = addr(c) + (<usize>i0) * ldcBytes;
-        for (let jr = 0; jr < nc; jr += NR) {
-          const j0 = jc + jr;
-          if (lower && i0 + rows - 1 < j0) break; // this tile and the rest lie above the diagonal
-          const pb = PACK_B + (<usize>jr) * (<usize>kc << 3);
-          microTile(kc, pa, aRow, aStep, pb, pcRow + ((<usize>j0) << 3), ldcBytes, alpha,
-            rows, min(NR, nc - jr), lower, i0 - j0);
+  for (let ic = 0; ic < m; ic += MC) {
+    const mc = min(MC, m - ic);
+    // with `lower`, the row block needs only the columns j ≤ its last row
+    const nEnd = lower ? min(n, ic + mc) : n;
+    for (let jc = 0; jc < nEnd; jc += NC) {
+      const nc = min(NC, nEnd - jc);
+      for (let pc = 0; pc < k; pc += KC) {
+        const kc = min(KC, k - pc);
+        packB(transB, b, ldb, pc, jc, kc, nc);
+        // with `lower`, rows above the panel's first column need nothing
+        for (let i0 = lower ? max(ic, jc & ~(MR - 1)) : ic; i0 < ic + mc; i0 += MR) {
+          const rows = min(MR, ic + mc - i0);
+          const pa = addr(a) + (<usize>i0) * aRow + (<usize>pc) * aStep;
+          const pcRow = addr(c) + (<usize>i0) * ldcBytes;
+          for (let jr = 0; jr < nc; jr += NR) {
+            const j0 = jc + jr;
+            if (lower && i0 + rows - 1 < j0) break; // this tile and the rest lie above the diagonal
+            const pb = PACK_B + (<usize>jr) * (<usize>kc << 3);
+            microTile(kc, pa, aRow, aStep, pb, pcRow + ((<usize>j0) << 3), ldcBytes, alpha,
+              rows, min(NR, nc - jr), lower, i0 - j0);
+          }
         }
       }
     }

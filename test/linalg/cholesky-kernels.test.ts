@@ -24,7 +24,7 @@ function factorBoth(a: Float64Array, n: number, lda: number) {
 }
 
 describe('potrf', () => {
-  for (const n of [0, 1, 2, 3, 5, 17, 95, 96, 97, 193, 260]) {
+  for (const n of [0, 1, 2, 3, 5, 17, 95, 96, 97, 193, 260, 400]) {
     it(`n=${n}: bit-exact twin, L·Lᵀ = A, upper triangle and padding untouched`, () => {
       const a = randomSpd(rng, n);
       const lda = n + 3;

@@ -2,8 +2,8 @@
  * gemm and syrk (assembly/gemm.ts, assembly/syrk.ts over assembly/gemm_blocking.ts): wasm equals
  * the TS twin bit for bit (same depth blocking and per-element summation order), both agree
  * with a naive triple loop to round-off; edge sizes around the 4×4 register tile, the 32-column
- * panel and the 128-deep block; leading dimensions > cols; β = 0 ignores C; syrk leaves the
- * strict upper triangle untouched; inputs are not mutated.
+ * panel, the 128-deep block and the 256-row block; leading dimensions > cols; β = 0 ignores C;
+ * syrk leaves the strict upper triangle untouched; inputs are not mutated.
  */
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/random/rng.js';
@@ -15,7 +15,7 @@ const rng = new Rng(77, 'ts');
 describe('gemm: C ← α op(A) op(B) + β C', () => {
   const shapes: Array<[number, number, number]> = [
     [0, 0, 0], [0, 5, 3], [4, 0, 3], [3, 4, 0], [1, 1, 1], [4, 4, 4], [5, 3, 7],
-    [7, 33, 129], [33, 35, 257], [64, 64, 128],
+    [7, 33, 129], [33, 35, 257], [64, 64, 128], [300, 9, 130],
   ];
   for (const [m, n, k] of shapes) {
     for (const [tA, tB] of [[0, 0], [1, 0], [0, 1], [1, 1]]) {
@@ -60,7 +60,7 @@ describe('gemm: C ← α op(A) op(B) + β C', () => {
 });
 
 describe('syrk: lower triangle of C ← α A Aᵀ + β C', () => {
-  for (const [n, k] of [[0, 0], [1, 1], [3, 0], [4, 4], [5, 3], [31, 130], [37, 9], [70, 257]] as Array<[number, number]>) {
+  for (const [n, k] of [[0, 0], [1, 1], [3, 0], [4, 4], [5, 3], [31, 130], [37, 9], [70, 257], [300, 5]] as Array<[number, number]>) {
     it(`n=${n} k=${k}, lda = k + 1, ldc = n + 1`, () => {
       const lda = k + 1;
       const ldc = n + 1;
