@@ -23,6 +23,7 @@
 // - b_l = b_{l+1}·((vW/2)·κ0(ρ_l)).
 import { addr } from './address';
 import { pacos } from './portable_trig';
+import { pacosLanes } from './portable_trig_lanes';
 
 const PI: f64 = 3.141592653589793;
 const INV_PI: f64 = 0.3183098861837907; // fl(1/π); π·INV_PI = 1 exactly, so κ0(1) = κ1(1) = 1
@@ -86,6 +87,97 @@ export function ntkDiagonal(n: i32, L: i32, d: i32, x: u32, vars: u32, cd: u32):
   }
 }
 
+/** The per-pair recursion for one pair (i, j), with parts; see the file header. */
+// @ts-ignore: decorator
+@inline function pairScalar(
+  i: i32, j: i32, nb: i32, L: i32, d: i32, xa: u32, xb: u32, ca: u32, cb: u32,
+  v0: f64, vW: f64, vA: f64, halfVW: f64, halfVB: f64, diag: bool, mirror: bool,
+  out: u32, anySel: bool, anyB: bool, psel: usize, parts: u32, slab: i32, pscr: usize,
+): void {
+  let kPrev = 0.5 * v0;
+  let k0Prev = 0.0;
+  let G = 0.0;
+  if (anySel) writePart(psel, 0, 0, L, parts, slab, nb, i, j, mirror, kPrev);
+  for (let l = 1; l <= L; l++) {
+    const pa = addr(xa + <u32>((i * L + l - 1) * d));
+    const pb = addr(xb + <u32>((j * L + l - 1) * d));
+    const c = vW * kPrev + vA * stepDot(pa, pb, d);
+    const q = sqrt<f64>(load<f64>(addr(ca + <u32>(i * L + l - 1))) * load<f64>(addr(cb + <u32>(j * L + l - 1))));
+    const rho = diag ? 1.0 : correlation(c, q);
+    const piMinusAcos = PI - pacos(rho);
+    const k0 = piMinusAcos * INV_PI;
+    const k1 = (sqrt<f64>((1.0 - rho) * (1.0 + rho)) + piMinusAcos * rho) * INV_PI;
+    G = kPrev + halfVW * k0Prev * G;
+    kPrev = 0.5 * q * k1;
+    k0Prev = k0;
+    if (anySel) {
+      writePart(psel, 0, l, L, parts, slab, nb, i, j, mirror, kPrev);
+      writePart(psel, 2, l, L, parts, slab, nb, i, j, mirror, rho);
+      writePart(psel, 3, l, L, parts, slab, nb, i, j, mirror, halfVB * k0 * G);
+    }
+    if (anyB) store<f64>(pscr + ((<usize>l) << 3), k0);
+  }
+  const h = halfVB * k0Prev * G;
+  store<f64>(addr(out + <u32>(i * nb + j)), h);
+  if (mirror) store<f64>(addr(out + <u32>(j * nb + i)), h);
+  if (anyB) {
+    let b = halfVB * load<f64>(pscr + ((<usize>L) << 3));
+    writePart(psel, 1, L, L, parts, slab, nb, i, j, mirror, b);
+    for (let l = L - 1; l >= 1; l--) {
+      b = b * (halfVW * load<f64>(pscr + ((<usize>l) << 3)));
+      writePart(psel, 1, l, L, parts, slab, nb, i, j, mirror, b);
+    }
+  }
+}
+
+/**
+ * H only, for the two off-diagonal pairs (i, j) and (i, j+1) at once: lane t of every f64x2
+ * performs exactly the operations of pairScalar for pair (i, j+t), so the bits are the same;
+ * running two independent recursions together hides the latency of √, ÷ and arccos.
+ */
+// @ts-ignore: decorator
+@inline function pairLanes(
+  i: i32, j: i32, nb: i32, L: i32, d: i32, xa: u32, xb: u32, ca: u32, cb: u32,
+  v0: f64, vW: f64, vA: f64, halfVW: f64, halfVB: f64, mirror: bool, out: u32,
+): void {
+  const vWv = f64x2.splat(vW);
+  const vAv = f64x2.splat(vA);
+  const halfVWv = f64x2.splat(halfVW);
+  const halfv = f64x2.splat(0.5);
+  const onev = f64x2.splat(1.0);
+  const piv = f64x2.splat(PI);
+  const invPiv = f64x2.splat(INV_PI);
+  let kPrev = f64x2.splat(0.5 * v0);
+  let k0Prev = f64x2.splat(0.0);
+  let G = f64x2.splat(0.0);
+  for (let l = 1; l <= L; l++) {
+    const pa = addr(xa + <u32>((i * L + l - 1) * d));
+    const pb = addr(xb + <u32>((j * L + l - 1) * d));
+    const g = f64x2.replace_lane(f64x2.splat(stepDot(pa, pb, d)), 1, stepDot(pa, pb + ((<usize>(L * d)) << 3), d));
+    const c = f64x2.add(f64x2.mul(vWv, kPrev), f64x2.mul(vAv, g));
+    const cbj = addr(cb + <u32>(j * L + l - 1));
+    const cbv = f64x2.replace_lane(f64x2.splat(load<f64>(cbj)), 1, load<f64>(cbj + ((<usize>L) << 3)));
+    const q = f64x2.sqrt(f64x2.mul(f64x2.splat(load<f64>(addr(ca + <u32>(i * L + l - 1)))), cbv));
+    const rho = f64x2.min(f64x2.max(f64x2.div(c, q), f64x2.splat(-1.0)), onev); // = correlation(c, q) lane-wise (no NaN)
+    const piMinusAcos = f64x2.sub(piv, pacosLanes(rho));
+    const k0 = f64x2.mul(piMinusAcos, invPiv);
+    const root = f64x2.sqrt(f64x2.mul(f64x2.sub(onev, rho), f64x2.add(onev, rho)));
+    const k1 = f64x2.mul(f64x2.add(root, f64x2.mul(piMinusAcos, rho)), invPiv);
+    G = f64x2.add(kPrev, f64x2.mul(f64x2.mul(halfVWv, k0Prev), G));
+    kPrev = f64x2.mul(f64x2.mul(halfv, q), k1);
+    k0Prev = k0;
+  }
+  const h = f64x2.mul(f64x2.mul(f64x2.splat(halfVB), k0Prev), G);
+  const h0 = f64x2.extract_lane(h, 0);
+  const h1 = f64x2.extract_lane(h, 1);
+  store<f64>(addr(out + <u32>(i * nb + j)), h0);
+  store<f64>(addr(out + <u32>(i * nb + j + 1)), h1);
+  if (mirror) {
+    store<f64>(addr(out + <u32>(j * nb + i)), h0);
+    store<f64>(addr(out + <u32>((j + 1) * nb + i)), h1);
+  }
+}
+
 /**
  * H∞ between batches a (na sequences) and b (nb sequences) into out (na×nb, row-major, ld nb).
  * ca, cb: the ntkDiagonal outputs of a and b. symmetric ≠ 0 means a and b are the same batch:
@@ -93,6 +185,7 @@ export function ntkDiagonal(n: i32, L: i32, d: i32, x: u32, vars: u32, cd: u32):
  * sel: 4·(L+1) numbers, sel[kind·(L+1) + l] = slab index in `parts` (each slab na×nb) where
  * the part (kind 0: k_l, l = 0..L; 1: b_l; 2: ρ_l; 3: H^l, l = 1..L) is written, or −1.
  * scratch: L+1 free slots (holds κ0(ρ_l) when some b_l is requested).
+ * Without parts, off-diagonal pairs run two at a time (pairLanes), with the same bits.
  */
 export function ntkAnalytic(
   na: i32, nb: i32, L: i32, d: i32, xa: u32, xb: u32, ca: u32, cb: u32, vars: u32,
@@ -118,43 +211,16 @@ export function ntkAnalytic(
   const slab = na * nb;
   const sym = symmetric != 0;
   for (let i = 0; i < na; i++) {
-    for (let j = sym ? i : 0; j < nb; j++) {
-      const diag = sym && i == j;
-      const mirror = sym && i != j;
-      let kPrev = 0.5 * v0;
-      let k0Prev = 0.0;
-      let G = 0.0;
-      if (anySel) writePart(psel, 0, 0, L, parts, slab, nb, i, j, mirror, kPrev);
-      for (let l = 1; l <= L; l++) {
-        const pa = addr(xa + <u32>((i * L + l - 1) * d));
-        const pb = addr(xb + <u32>((j * L + l - 1) * d));
-        const c = vW * kPrev + vA * stepDot(pa, pb, d);
-        const q = sqrt<f64>(load<f64>(addr(ca + <u32>(i * L + l - 1))) * load<f64>(addr(cb + <u32>(j * L + l - 1))));
-        const rho = diag ? 1.0 : correlation(c, q);
-        const piMinusAcos = PI - pacos(rho);
-        const k0 = piMinusAcos * INV_PI;
-        const k1 = (sqrt<f64>((1.0 - rho) * (1.0 + rho)) + piMinusAcos * rho) * INV_PI;
-        G = kPrev + halfVW * k0Prev * G;
-        kPrev = 0.5 * q * k1;
-        k0Prev = k0;
-        if (anySel) {
-          writePart(psel, 0, l, L, parts, slab, nb, i, j, mirror, kPrev);
-          writePart(psel, 2, l, L, parts, slab, nb, i, j, mirror, rho);
-          writePart(psel, 3, l, L, parts, slab, nb, i, j, mirror, halfVB * k0 * G);
-        }
-        if (anyB) store<f64>(pscr + ((<usize>l) << 3), k0);
-      }
-      const h = halfVB * k0Prev * G;
-      store<f64>(addr(out + <u32>(i * nb + j)), h);
-      if (mirror) store<f64>(addr(out + <u32>(j * nb + i)), h);
-      if (anyB) {
-        let b = halfVB * load<f64>(pscr + ((<usize>L) << 3));
-        writePart(psel, 1, L, L, parts, slab, nb, i, j, mirror, b);
-        for (let l = L - 1; l >= 1; l--) {
-          b = b * (halfVW * load<f64>(pscr + ((<usize>l) << 3)));
-          writePart(psel, 1, l, L, parts, slab, nb, i, j, mirror, b);
-        }
-      }
+    let j = sym ? i : 0;
+    if (sym) {
+      pairScalar(i, j, nb, L, d, xa, xb, ca, cb, v0, vW, vA, halfVW, halfVB, true, false, out, anySel, anyB, psel, parts, slab, pscr);
+      j++;
+    }
+    if (!anySel) {
+      for (; j + 1 < nb; j += 2) pairLanes(i, j, nb, L, d, xa, xb, ca, cb, v0, vW, vA, halfVW, halfVB, sym, out);
+    }
+    for (; j < nb; j++) {
+      pairScalar(i, j, nb, L, d, xa, xb, ca, cb, v0, vW, vA, halfVW, halfVB, false, sym, out, anySel, anyB, psel, parts, slab, pscr);
     }
   }
 }

@@ -8,38 +8,7 @@
 // into hi + lo parts. Accuracy: < 1 ulp. |x| > 1 or NaN gives NaN (callers clamp first).
 // The operation order below is the contract the twin repeats (bit-exact).
 
-const PIO2_HI: f64 = 1.5707963267948965580e+00; // 0x3FF921FB54442D18
-const PIO2_LO: f64 = 6.12323399573676603587e-17; // 0x3C91A62633145C07
-const PS0: f64 = 1.66666666666666657415e-01;
-const PS1: f64 = -3.25565818622400915405e-01;
-const PS2: f64 = 2.01212532134862925881e-01;
-const PS3: f64 = -4.00555345006794114027e-02;
-const PS4: f64 = 7.91534994289814532176e-04;
-const PS5: f64 = 3.47933107596021167570e-05;
-const QS1: f64 = -2.40339491173441421878e+00;
-const QS2: f64 = 2.02094576023350569471e+00;
-const QS3: f64 = -6.88283971605453293030e-01;
-const QS4: f64 = 7.70381505559019352791e-02;
-
-/** musl's rational approximation R(z) = z·P(z)/Q(z) of (asin √z − √z)/√z³ on [0, 1/4]. */
-// @ts-ignore: decorator
-@inline function rational(z: f64): f64 {
-  const p = z * (PS0 + z * (PS1 + z * (PS2 + z * (PS3 + z * (PS4 + z * PS5)))));
-  const q = 1.0 + z * (QS1 + z * (QS2 + z * (QS3 + z * QS4)));
-  return p / q;
-}
-
-/** The upper 32 bits of x's IEEE representation. */
-// @ts-ignore: decorator
-@inline function highWord(x: f64): u32 {
-  return <u32>(reinterpret<u64>(x) >> 32);
-}
-
-/** x with the lower 32 bits of its representation cleared. */
-// @ts-ignore: decorator
-@inline function clearLowWord(x: f64): f64 {
-  return reinterpret<f64>(reinterpret<u64>(x) & 0xffffffff00000000);
-}
+import { PIO2_HI, PIO2_LO, clearLowWord, highWord, rational } from './trig_constants';
 
 /** arcsin x for x ∈ [−1, 1] (musl asin); NaN outside. */
 export function pasin(x: f64): f64 {

@@ -51,7 +51,8 @@ export function referencePair(a: SequenceBatch, i: number, bb: SequenceBatch, j:
     const r = Math.min(1, Math.max(-1, c / q));
     rho.push(r);
     kappa0.push((Math.PI - Math.acos(r)) / Math.PI);
-    k.push(0.5 * q * ((Math.sqrt(1 - r * r) + (Math.PI - Math.acos(r)) * r) / Math.PI));
+    // √(1−ρ²) as √((1−ρ)(1+ρ)): 1 − ρ·ρ cancels catastrophically near ρ = 1
+    k.push(0.5 * q * ((Math.sqrt((1 - r) * (1 + r)) + (Math.PI - Math.acos(r)) * r) / Math.PI));
   }
   const b = new Array<number>(L + 1).fill(NaN);
   b[L] = (v.vB * kappa0[L]) / 2;
