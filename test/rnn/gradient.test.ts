@@ -2,7 +2,7 @@
 // scalar reference forward (test/rnn/reference.ts), entry by entry, in f64.
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/random/rng.js';
-import { createRnn, forwardWithCache, gradient, sequenceBatch, stepActivations } from '../../src/index.js';
+import { createRnn, forwardWithCache, gradient, hiddenStates, sequenceBatch, stepActivations } from '../../src/index.js';
 import type { RnnParameters } from '../../src/rnn/model.js';
 import { BACKENDS, TOL, expectBitEqual, expectClose } from '../helpers.js';
 import { referenceHidden, referenceOutput } from './reference.js';
@@ -103,5 +103,23 @@ describe('∇_W f by backprop through time', () => {
       }
     }
     expectClose([wasm.cache.f[0]], [referenceOutput(wasm.p, m, d, L, x)], TOL.roundoff);
+  });
+
+  it('gives per-sequence results for batches larger than one processing chunk (n = 35)', () => {
+    const n = 35;
+    const model = createRnn({ m: 8, d, L, seed: 12, backend: 'wasm' });
+    const data = new Rng(13, 'ts').normal(n * L * d, 3);
+    const batch = stepActivations(model, sequenceBatch(n, L, d, data), { output: 3 });
+    const states = hiddenStates(model, sequenceBatch(n, L, d, data));
+    for (const i of [0, 31, 32, 34]) {
+      const one = sequenceBatch(1, L, d, data.subarray(i * L * d, (i + 1) * L * d));
+      const single = stepActivations(model, one, { output: 3 });
+      expectBitEqual(batch.delta.subarray(i * L * 8, (i + 1) * L * 8), single.delta);
+      expectBitEqual(batch.hPrev.subarray(i * L * 8, (i + 1) * L * 8), single.hPrev);
+      expectBitEqual(states.subarray(i * (L + 1) * 8, (i + 1) * (L + 1) * 8), hiddenStates(model, one));
+      // δ_l = 0 for steps after the differentiated output f_3
+      expect(single.delta.subarray(3 * 8).every((v) => v === 0)).toBe(true);
+    }
+    model.dispose();
   });
 });
