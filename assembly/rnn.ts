@@ -4,15 +4,16 @@
 // Layout. W is stored TRANSPOSED: `wT` is Wᵀ row-major (wT[j·m + i] = W_ij), so that every pass
 // walks contiguous rows and skips inactive ReLU units:
 //   forward   g_l = A X_l + Σ_{j: h_{l−1,j} > 0} h_{l−1,j} · (row j of Wᵀ)        (skip h = 0)
+//             (A X_l is precomputed for all steps and sequences by GEMM on the TS side)
 //   backward  δ_{l,j} = 1[h_{l,j} > 0] · (⟨row j of Wᵀ, δ_{l+1}⟩ + e_l B_j)       (skip D_l = 0)
 //   update    row j of Wᵀ += Σ_{l: h_{l−1,j} > 0} h_{l−1,j} δ_l                   (skip h = 0)
 // With the paper's symmetric initialisation about half the units are inactive, so each pass
 // does about half the multiply-adds of a dense one. D_l = diag(1[g_l > 0]) = diag(1[h_l > 0]),
 // so the masks are never stored. `h` is (L+1)×m (row l = h_l; row 0 = h_0 is an input),
-// `delta` is L×m (row l−1 = δ_l), `x` is L×d (row l−1 = X_l), `a` is A (m×d), `b` is B (m).
+// `delta` is L×m (row l−1 = δ_l), `b` is B (m).
 //
 // Operation order (the TS twins in src/backend/ts/rnn.ts repeat it, so results are bit-exact):
-// - rnnForward: g_i = Σ_k A_ik X_k accumulated from 0 in k order; then, for active j ascending,
+// - rnnForward: g_i starts at the given input term (A X_l)_i; then, for active j ascending,
 //   g_i = g_i + h_j · wT_ji; finally h_i = (g_i < 0 ? 0 : g_i). Four rows of Wᵀ share each
 //   load/store of g; each element still receives its terms in ascending j.
 // - rnnBackward: for an active unit j of step l < L, s = ⟨row j, δ_{l+1}⟩ with four partial sums
@@ -78,23 +79,16 @@ import { addr } from './address';
 }
 
 /**
- * Forward pass of one sequence: for l = 1..L, g_l = W h_{l−1} + A X_l and h_l = ϕ(g_l), written
- * to row l of `h` (row 0 must hold h_0). Units with h_{l−1,j} = 0 are skipped.
+ * Forward pass of one sequence: for l = 1..L, g_l = W h_{l−1} + A X_l and h_l = ϕ(g_l), in place
+ * in row l of `h`, which on entry holds the input term A X_l (computed for a whole batch by
+ * GEMM); row 0 holds h_0. Units with h_{l−1,j} = 0 are skipped.
  */
-export function rnnForward(m: i32, d: i32, L: i32, wT: u32, a: u32, x: u32, h: u32): void {
+export function rnnForward(m: i32, L: i32, wT: u32, h: u32): void {
   const pw = addr(wT);
-  const pa = addr(a);
   const rowBytes = (<usize>m) << 3;
   for (let l = 1; l <= L; l++) {
     const prev = addr(h) + (<usize>(l - 1)) * rowBytes;
     const g = prev + rowBytes;
-    const px = addr(x) + ((<usize>((l - 1) * d)) << 3);
-    for (let i = 0; i < m; i++) {
-      const pai = pa + ((<usize>(i * d)) << 3);
-      let s: f64 = 0.0;
-      for (let k = 0; k < d; k++) s = s + load<f64>(pai + ((<usize>k) << 3)) * load<f64>(px + ((<usize>k) << 3));
-      store<f64>(g + ((<usize>i) << 3), s);
-    }
     let j0 = nextActive(prev, 0, m);
     while (j0 < m) {
       const j1 = nextActive(prev, j0 + 1, m);

@@ -1,6 +1,6 @@
 /**
  * The three passes of an SGD step on a model's workspace (layouts in src/rnn/workspace.ts),
- * each one kernel call per sequence (fused kernels of assembly/rnn.ts):
+ * each a fused kernel call per sequence (assembly/rnn.ts):
  * forward h_l = ϕ(W h_{l−1} + A X_l); backward δ_l = D_l (Wᵀ δ_{l+1} + e_l B) (SPEC §2, with
  * output injections e_l; Remark 3.2); update W += Σ_s Σ_l δ^s_l h^s_{l−1}ᵀ. Callers validate
  * inputs first: these functions trust shapes and finiteness.
@@ -14,14 +14,19 @@ export function loadInputs(model: Rnn, ws: WorkspaceBuffers, data: Float64Array,
   model.backend.heap.f64.set(data.subarray(first * size, (first + count) * size), ws.x);
 }
 
-/** Forward pass of the `count` loaded sequences: h^s_0..h^s_L into the workspace. */
+/**
+ * Forward pass of the `count` loaded sequences: h^s_0..h^s_L into the workspace. The input
+ * terms A X_l of all steps of a sequence are one GEMM, written straight into rows 1..L of its
+ * block (H_rows = X Aᵀ); the fused kernel then adds W h_{l−1} and applies ϕ step by step.
+ */
 export function forwardPass(model: Rnn, ws: WorkspaceBuffers, count: number): void {
   const { m, d, L, offsets } = model;
   const { kernels, heap } = model.backend;
   for (let s = 0; s < count; s++) {
     const h = ws.h + s * (L + 1) * m;
     heap.f64.copyWithin(h, offsets.h0, offsets.h0 + m);
-    kernels.rnnForward(m, d, L, offsets.wT, offsets.a, ws.x + s * L * d, h);
+    kernels.gemm(0, 1, L, m, d, 1, ws.x + s * L * d, d, offsets.a, d, 0, h + m, m);
+    kernels.rnnForward(m, L, offsets.wT, h);
   }
 }
 

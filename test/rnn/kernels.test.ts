@@ -23,10 +23,18 @@ describe('rnnForward', () => {
   for (const [m, d, L] of [[1, 1, 1], [7, 3, 4], [13, 2, 5], [34, 5, 3]]) {
     it(`matches its twin bit for bit and the scalar reference (m=${m}, d=${d}, L=${L})`, () => {
       const { wT, a, x, h0 } = instance(m, d, L);
+      // rows 1..L start as the input terms A X_l, computed here independently
       const h = new Float64Array((L + 1) * m);
       h.set(h0);
-      const [[wasm], [ts]] = onBothBackends([wT, a, x, h], (bk, [pw, pa, px, ph]) => {
-        bk.kernels.rnnForward(m, d, L, pw, pa, px, ph);
+      for (let l = 1; l <= L; l++) {
+        for (let i = 0; i < m; i++) {
+          let s = 0;
+          for (let k = 0; k < d; k++) s += a[i * d + k] * x[(l - 1) * d + k];
+          h[l * m + i] = s;
+        }
+      }
+      const [[wasm], [ts]] = onBothBackends([wT, h], (bk, [pw, ph]) => {
+        bk.kernels.rnnForward(m, L, pw, ph);
         return [[ph, (L + 1) * m]];
       }) as Float64Array[][];
       expectBitEqual(wasm, ts);

@@ -3,21 +3,13 @@
 // W is stored transposed (wT[j·m + i] = W_ij); see assembly/rnn.ts for the layout.
 
 /**
- * Forward pass of one sequence: g_l = A X_l + Σ_{j: h_{l−1,j} > 0} h_{l−1,j} (Wᵀ)_{j,·} and
- * h_l = ϕ(g_l) into row l of the (L+1)×m block `h` (row 0 holds h_0), for l = 1..L.
+ * Forward pass of one sequence, in place: row l of the (L+1)×m block `h` holds A X_l on entry
+ * and h_l = ϕ(A X_l + Σ_{j: h_{l−1,j} > 0} h_{l−1,j} (Wᵀ)_{j,·}) on exit, l = 1..L (row 0: h_0).
  */
-export function rnnForward(
-  heap: Float64Array, m: number, d: number, L: number, wT: number, a: number, x: number, h: number,
-): void {
+export function rnnForward(heap: Float64Array, m: number, L: number, wT: number, h: number): void {
   for (let l = 1; l <= L; l++) {
     const prev = h + (l - 1) * m;
     const g = prev + m;
-    const xl = x + (l - 1) * d;
-    for (let i = 0; i < m; i++) {
-      let s = 0;
-      for (let k = 0; k < d; k++) s = s + heap[a + i * d + k] * heap[xl + k];
-      heap[g + i] = s;
-    }
     for (let j = 0; j < m; j++) {
       const hj = heap[prev + j];
       if (!(hj > 0)) continue;
