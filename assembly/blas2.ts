@@ -8,7 +8,8 @@
 //   Four rows share each load of x (register blocking); each row keeps its own order.
 // - gemvT: y_j ← β y_j (0 when β = 0), then for i = 0, 1, … in order:
 //   y_j = y_j + (α x_i) A_ij. Four rows are applied per load/store of y, in the same order.
-// - rankUpdate: A_ij = A_ij + (α u_{r,i}) v_{r,j} for r = 0, 1, … in order, per element.
+// - rankUpdate: A_ij = A_ij + (α u_{r,i}) v_{r,j} for r = 0, 1, … in order, per element
+//   (other kernels, e.g. the RNN's fused update, rely on this order).
 import { addr } from './address';
 
 /** One row's two-lane dot product finished as in blas1 `dot`: lane0 + lane1, then the odd tail. */
@@ -129,9 +130,24 @@ export function gemvT(m: i32, n: i32, alpha: f64, a: u32, lda: i32, x: u32, beta
   }
 }
 
+/** A_ij ← A_ij + (α u_{r,i}) v_{r,j} over r in order, for one row i and columns [j0, j1) (scalar path). */
+function rankUpdateScalar(
+  k: i32, alpha: f64, pui: usize, uRow: usize, pv: usize, vRow: usize, pa: usize, j0: i32, j1: i32,
+): void {
+  for (let j = j0; j < j1; j++) {
+    const o = (<usize>j) << 3;
+    let t = load<f64>(pa + o);
+    for (let r = 0; r < k; r++) {
+      t = t + alpha * load<f64>(pui + (<usize>r) * uRow) * load<f64>(pv + (<usize>r) * vRow + o);
+    }
+    store<f64>(pa + o, t);
+  }
+}
+
 /**
  * A(m×n) ← A + α Σ_{r<k} u_r v_rᵀ, where u_r is row r of U (k×m, leading dimension ldu) and
- * v_r is row r of V (k×n, leading dimension ldv). Each A_ij stays in a register across r.
+ * v_r is row r of V (k×n, leading dimension ldv). A 4×4 block of A stays in registers across
+ * r (four rows share each load of v_r); leftover rows and columns take the scalar path.
  */
 export function rankUpdate(
   m: i32, n: i32, k: i32, alpha: f64, u: u32, ldu: i32, v: u32, ldv: i32, a: u32, lda: i32,
@@ -140,40 +156,54 @@ export function rankUpdate(
   const pv = addr(v);
   const uRow = (<usize>ldu) << 3;
   const vRow = (<usize>ldv) << 3;
-  const even = n & ~1;
-  for (let i = 0; i < m; i++) {
-    const pa = addr(a) + (<usize>i) * ((<usize>lda) << 3);
+  const aRow = (<usize>lda) << 3;
+  const n4 = n & ~3;
+  let i = 0;
+  for (; i + 4 <= m; i += 4) {
+    const pa = addr(a) + (<usize>i) * aRow;
     const pui = pu + ((<usize>i) << 3);
-    let j = 0;
-    for (; j + 4 <= even; j += 4) {
+    for (let j = 0; j < n4; j += 4) {
       const o = (<usize>j) << 3;
-      let acc0 = v128.load(pa + o);
-      let acc1 = v128.load(pa + o + 16);
+      let a00 = v128.load(pa + o);
+      let a01 = v128.load(pa + o, 16);
+      let a10 = v128.load(pa + aRow + o);
+      let a11 = v128.load(pa + aRow + o, 16);
+      let a20 = v128.load(pa + 2 * aRow + o);
+      let a21 = v128.load(pa + 2 * aRow + o, 16);
+      let a30 = v128.load(pa + 3 * aRow + o);
+      let a31 = v128.load(pa + 3 * aRow + o, 16);
       for (let r = 0; r < k; r++) {
-        const c = f64x2.splat(alpha * load<f64>(pui + (<usize>r) * uRow));
+        const pr = pui + (<usize>r) * uRow;
         const pvr = pv + (<usize>r) * vRow + o;
-        acc0 = f64x2.add(acc0, f64x2.mul(c, v128.load(pvr)));
-        acc1 = f64x2.add(acc1, f64x2.mul(c, v128.load(pvr + 16)));
+        const b0 = v128.load(pvr);
+        const b1 = v128.load(pvr, 16);
+        let c = f64x2.splat(alpha * load<f64>(pr));
+        a00 = f64x2.add(a00, f64x2.mul(c, b0));
+        a01 = f64x2.add(a01, f64x2.mul(c, b1));
+        c = f64x2.splat(alpha * load<f64>(pr, 8));
+        a10 = f64x2.add(a10, f64x2.mul(c, b0));
+        a11 = f64x2.add(a11, f64x2.mul(c, b1));
+        c = f64x2.splat(alpha * load<f64>(pr, 16));
+        a20 = f64x2.add(a20, f64x2.mul(c, b0));
+        a21 = f64x2.add(a21, f64x2.mul(c, b1));
+        c = f64x2.splat(alpha * load<f64>(pr, 24));
+        a30 = f64x2.add(a30, f64x2.mul(c, b0));
+        a31 = f64x2.add(a31, f64x2.mul(c, b1));
       }
-      v128.store(pa + o, acc0);
-      v128.store(pa + o + 16, acc1);
+      v128.store(pa + o, a00);
+      v128.store(pa + o, a01, 16);
+      v128.store(pa + aRow + o, a10);
+      v128.store(pa + aRow + o, a11, 16);
+      v128.store(pa + 2 * aRow + o, a20);
+      v128.store(pa + 2 * aRow + o, a21, 16);
+      v128.store(pa + 3 * aRow + o, a30);
+      v128.store(pa + 3 * aRow + o, a31, 16);
     }
-    for (; j < even; j += 2) {
-      const o = (<usize>j) << 3;
-      let acc = v128.load(pa + o);
-      for (let r = 0; r < k; r++) {
-        const c = f64x2.splat(alpha * load<f64>(pui + (<usize>r) * uRow));
-        acc = f64x2.add(acc, f64x2.mul(c, v128.load(pv + (<usize>r) * vRow + o)));
-      }
-      v128.store(pa + o, acc);
+    for (let q = 0; q < 4; q++) {
+      rankUpdateScalar(k, alpha, pui + ((<usize>q) << 3), uRow, pv, vRow, pa + (<usize>q) * aRow, n4, n);
     }
-    if (n & 1) {
-      const o = (<usize>even) << 3;
-      let t = load<f64>(pa + o);
-      for (let r = 0; r < k; r++) {
-        t = t + alpha * load<f64>(pui + (<usize>r) * uRow) * load<f64>(pv + (<usize>r) * vRow + o);
-      }
-      store<f64>(pa + o, t);
-    }
+  }
+  for (; i < m; i++) {
+    rankUpdateScalar(k, alpha, pu + ((<usize>i) << 3), uRow, pv, vRow, addr(a) + (<usize>i) * aRow, 0, n);
   }
 }

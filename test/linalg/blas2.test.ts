@@ -54,7 +54,7 @@ describe('gemv / gemvT', () => {
 });
 
 describe('rankUpdate (the SGD step W ← W + α Σ_r u_r v_rᵀ)', () => {
-  const cases: Array<[number, number, number]> = [[0, 0, 0], [1, 1, 1], [3, 5, 0], [4, 4, 2], [7, 9, 3], [16, 33, 5], [6, 6, 10]];
+  const cases: Array<[number, number, number]> = [[0, 0, 0], [1, 1, 1], [3, 5, 0], [4, 4, 2], [7, 9, 3], [16, 33, 5], [6, 6, 10], [5, 37, 130]];
   for (const [m, n, k] of cases) {
     it(`m=${m} n=${n} k=${k}, padded leading dimensions`, () => {
       const ldu = m + 1;
