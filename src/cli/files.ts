@@ -4,9 +4,9 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, extname } from 'node:path';
-import type { Dataset } from '../data/sequences.js';
+import type { Dataset, SequenceBatch } from '../data/sequences.js';
 import { FormatError } from '../errors.js';
-import { datasetFromNpy, datasetToJson, datasetToNpy, parseDatasetJson } from '../io/index.js';
+import { datasetFromNpy, datasetToJson, datasetToNpy, parseDatasetJson, parseSequencesJson, sequencesFromNpy } from '../io/index.js';
 import { UsageError } from './errors.js';
 
 /** Reads a file's bytes, or throws UsageError naming the file and the reason. */
@@ -59,6 +59,26 @@ export function readDataset(src: DatasetSource): Dataset {
     if (err instanceof FormatError) throw new FormatError(`${src.data}: ${err.message}`);
     throw err;
   }
+}
+
+/**
+ * Reads sequences that may be unlabelled: the whole data set when labels are present (JSON
+ * with "y", or --labels for .npy), else only x.
+ */
+export function readSequences(src: DatasetSource): { x: SequenceBatch; dataset?: Dataset } {
+  const ext = extname(src.data).toLowerCase();
+  try {
+    if (ext === '.npy' && src.labels === undefined) return { x: sequencesFromNpy(readBytes(src.data, 'data')) };
+    if (ext === '.json') {
+      const text = new TextDecoder().decode(readBytes(src.data, 'data'));
+      if (!/"y"\s*:/.test(text)) return { x: parseSequencesJson(text) };
+    }
+  } catch (err) {
+    if (err instanceof FormatError) throw new FormatError(`${src.data}: ${err.message}`);
+    throw err;
+  }
+  const dataset = readDataset(src);
+  return { x: dataset.x, dataset };
 }
 
 /** The files a data set was written to. */

@@ -10,7 +10,9 @@ import { registerComplexity } from './commands/complexity.js';
 import { registerDemo } from './commands/demo.js';
 import { registerExperiment } from './commands/experiment.js';
 import { registerKernel } from './commands/kernel.js';
+import { registerPredict } from './commands/predict.js';
 import { registerSample } from './commands/sample.js';
+import { registerTrain } from './commands/train.js';
 import { UsageError } from './errors.js';
 import { processIo, type CliIo } from './io.js';
 
@@ -29,7 +31,7 @@ export function buildProgram(io: CliIo): Command {
     .showHelpAfterError('(add --help for usage)')
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
     .exitOverride();
-  for (const register of [registerSample, registerKernel, registerComplexity, registerExperiment, registerDemo]) {
+  for (const register of [registerSample, registerKernel, registerComplexity, registerTrain, registerPredict, registerExperiment, registerDemo]) {
     const cmd = register(program, io);
     cmd.configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) }).exitOverride();
     cmd.showHelpAfterError('(add --help for usage)');

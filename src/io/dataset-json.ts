@@ -7,7 +7,7 @@
  * values F*(x_i). Other keys are ignored (the sampler writes its settings under "meta").
  */
 import { FormatError, RnnNtkError } from '../errors.js';
-import { dataset, sequencesFromNested, type Dataset } from '../data/sequences.js';
+import { dataset, sequencesFromNested, type Dataset, type SequenceBatch } from '../data/sequences.js';
 
 /** Re-throws a library error about the content of a file as a FormatError with context. */
 export function asFormatError<T>(what: string, build: () => T): T {
@@ -38,12 +38,8 @@ function nestedSequences(value: unknown): number[][][] {
   });
 }
 
-/**
- * Parses a data set from JSON text (format above). Throws FormatError with a message that
- * names the offending key or element: invalid JSON, ragged x, labels other than ±1, wrong
- * counts, non-finite values.
- */
-export function parseDatasetJson(text: string): Dataset {
+/** The top-level JSON object of a data file; FormatError when the text is not one. */
+function parseObject(text: string): Record<string, unknown> {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -53,7 +49,26 @@ export function parseDatasetJson(text: string): Dataset {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new FormatError('the data file must hold a JSON object {"x": n×L×d, "y": [n], "fstar"?: [n]}');
   }
-  const obj = raw as Record<string, unknown>;
+  return raw as Record<string, unknown>;
+}
+
+/**
+ * The sequences of a JSON data file (only its "x" is read; labels may be absent), for
+ * prediction on unlabelled data. FormatError as for {@link parseDatasetJson}.
+ */
+export function parseSequencesJson(text: string): SequenceBatch {
+  const obj = parseObject(text);
+  if (!('x' in obj)) throw new FormatError('the data file needs key "x" (n×L×d nested arrays)');
+  return asFormatError('"x"', () => sequencesFromNested(nestedSequences(obj.x)));
+}
+
+/**
+ * Parses a data set from JSON text (format above). Throws FormatError with a message that
+ * names the offending key or element: invalid JSON, ragged x, labels other than ±1, wrong
+ * counts, non-finite values.
+ */
+export function parseDatasetJson(text: string): Dataset {
+  const obj = parseObject(text);
   if (!('x' in obj) || !('y' in obj)) {
     throw new FormatError('the data file needs keys "x" (n×L×d nested arrays) and "y" (n labels ±1)');
   }

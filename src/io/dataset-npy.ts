@@ -3,7 +3,7 @@
  * fstar as float64 n — one `.npy` file each (see npy.ts for the byte format).
  */
 import { FormatError } from '../errors.js';
-import { dataset, sequenceBatch, type Dataset } from '../data/sequences.js';
+import { dataset, sequenceBatch, type Dataset, type SequenceBatch } from '../data/sequences.js';
 import { asFormatError } from './dataset-json.js';
 import { decodeNpy, encodeNpy } from './npy.js';
 
@@ -25,17 +25,23 @@ function vectorOf(name: string, bytes: Uint8Array, n: number): Float64Array {
   return arr.data;
 }
 
+/** Sequences from the `.npy` bytes of x, shape (n, L, d) or (n, L) for d = 1. */
+export function sequencesFromNpy(bytes: Uint8Array): SequenceBatch {
+  const x = asFormatError('x .npy', () => decodeNpy(bytes));
+  if (x.shape.length !== 3 && x.shape.length !== 2) {
+    throw new FormatError(`x .npy must have shape (n, L, d) (or (n, L) for d = 1), got (${x.shape.join(', ')})`);
+  }
+  const [n, L, d = 1] = x.shape;
+  return asFormatError('x .npy', () => sequenceBatch(n, L, d, x.data));
+}
+
 /**
  * A data set from `.npy` bytes: x of shape (n, L, d) (or (n, L) for d = 1), y of shape (n,),
  * fstar of shape (n,). Throws FormatError when a file is malformed or the shapes disagree.
  */
 export function datasetFromNpy(files: DatasetNpyFiles): Dataset {
-  const x = asFormatError('x .npy', () => decodeNpy(files.x));
-  if (x.shape.length !== 3 && x.shape.length !== 2) {
-    throw new FormatError(`x .npy must have shape (n, L, d) (or (n, L) for d = 1), got (${x.shape.join(', ')})`);
-  }
-  const [n, L, d = 1] = x.shape;
-  const batch = asFormatError('x .npy', () => sequenceBatch(n, L, d, x.data));
+  const batch = sequencesFromNpy(files.x);
+  const n = batch.n;
   const y = vectorOf('labels', files.y, n);
   const fstar = files.fstar === undefined ? undefined : vectorOf('fstar', files.fstar, n);
   return asFormatError('data set', () => dataset(batch, y, fstar));

@@ -29,6 +29,8 @@ interface SampleOptions extends CommonOptions {
   readonly c1: number;
   readonly out?: string;
   readonly labelsOut?: string;
+  readonly testN?: number;
+  readonly testOut?: string;
 }
 
 /** Registers `sample`. */
@@ -54,10 +56,13 @@ export function registerSample(program: Command, io: CliIo): Command {
     .option('--c1 <x>', 'C1 of the N-variable complexity C_N (paper: > 100)', finiteNumber('positive'), 100)
     .option('--out <file>', 'write the data set: .json, or .npy (x; labels and fstar beside it)')
     .option('--labels-out <file>', 'where the labels .npy goes with --out x.npy (default <base>.labels.npy)')
+    .option('--test-n <int>', 'also draw this many held-out sequences of the same target', intAtLeast(1))
+    .option('--test-out <file>', 'where the held-out set goes (.json or .npy); needs --test-n')
     .action((kind: 'additive' | 'nvariable', opts: SampleOptions) => {
       if (opts.cmin > opts.cmax) throw new UsageError(`--cmin ${opts.cmin} exceeds --cmax ${opts.cmax}: need C_min ≤ C_max`);
       if (kind === 'nvariable' && opts.positions === undefined) throw new UsageError('nvariable needs --positions l1,l2,… (e.g. --positions 1,8)');
       if (kind === 'additive' && opts.positions !== undefined) throw new UsageError('--positions applies to nvariable only');
+      if ((opts.testN === undefined) !== (opts.testOut === undefined)) throw new UsageError('--test-n and --test-out go together');
       const rng = new Rng(opts.seed, opts.backend);
       try {
         const target =
@@ -78,13 +83,20 @@ export function registerSample(program: Command, io: CliIo): Command {
           positiveFraction: positives / opts.n,
         };
         const files = opts.out === undefined ? undefined : writeDataset(opts.out, s.data, { labels: opts.labelsOut, meta: summary });
-        if (opts.json) io.stdout(toJson({ ...summary, ...(files ? { files } : { data: s.data }) }) + '\n');
+        const testFiles =
+          opts.testN === undefined
+            ? undefined
+            : writeDataset(opts.testOut!, sampleConceptData(rng, target, { n: opts.testN, Cmin: opts.cmin, Cmax: opts.cmax, margin, C1: opts.c1 }).data, {
+                meta: { ...summary, n: opts.testN, heldOut: true },
+              });
+        if (opts.json) io.stdout(toJson({ ...summary, ...(files ? { files } : { data: s.data }), ...(testFiles ? { testFiles } : {}) }) + '\n');
         else {
           io.stdout(
             `${kind} target, ψ = ${opts.psi.name}: ${opts.n} sequences of ${opts.L}×${opts.d}, norms in [${opts.cmin}, ${opts.cmax}]\n` +
               `C(F*) = ${s.complexity.value.toPrecision(4)} (log ${s.complexity.log.toFixed(2)}); margin ${s.marginAchieved.toPrecision(3)} ` +
               `(${opts.margin}, rejection rate ${(100 * s.rejectionRate).toFixed(1)}%); ${(100 * summary.positiveFraction).toFixed(1)}% positive\n` +
-              (files ? `wrote ${Object.values(files).join(', ')}\n` : 'no --out given: nothing written (add --out data.json, or --json to print the data)\n'),
+              (files ? `wrote ${Object.values(files).join(', ')}\n` : 'no --out given: nothing written (add --out data.json, or --json to print the data)\n') +
+              (testFiles ? `wrote held-out set ${Object.values(testFiles).join(', ')}\n` : ''),
           );
         }
       } finally {
