@@ -28,8 +28,8 @@ import { pacosLanes } from './portable_trig_lanes';
 const PI: f64 = 3.141592653589793;
 const INV_PI: f64 = 0.3183098861837907; // fl(1/π); π·INV_PI = 1 exactly, so κ0(1) = κ1(1) = 1
 
-/** Number of part kinds in `sel`: k_l, b_l, ρ_l, H^l. */
-const PART_KINDS: i32 = 4;
+/** Number of part kinds in `sel`: k_l, b_l, ρ_l, H^l, c_l. */
+const PART_KINDS: i32 = 5;
 
 /** ⟨x, y⟩ over d entries in the blas1 `dot` order (even/odd lanes, then the odd tail). */
 // @ts-ignore: decorator
@@ -53,6 +53,12 @@ const PART_KINDS: i32 = 4;
 @inline function correlation(c: f64, q: f64): f64 {
   const r = c / q;
   return r > 1.0 ? 1.0 : r < -1.0 ? -1.0 : r;
+}
+
+/** `correlation` on both lanes (same bits: min/max equal the comparisons for non-NaN ρ). */
+// @ts-ignore: decorator
+@inline function correlationLanes(c: v128, q: v128): v128 {
+  return f64x2.min(f64x2.max(f64x2.div(c, q), f64x2.splat(-1.0)), f64x2.splat(1.0));
 }
 
 /**
@@ -114,6 +120,7 @@ export function ntkDiagonal(n: i32, L: i32, d: i32, x: u32, vars: u32, cd: u32):
       writePart(psel, 0, l, L, parts, slab, nb, i, j, mirror, kPrev);
       writePart(psel, 2, l, L, parts, slab, nb, i, j, mirror, rho);
       writePart(psel, 3, l, L, parts, slab, nb, i, j, mirror, halfVB * k0 * G);
+      writePart(psel, 4, l, L, parts, slab, nb, i, j, mirror, c);
     }
     if (anyB) store<f64>(pscr + ((<usize>l) << 3), k0);
   }
@@ -158,7 +165,7 @@ export function ntkDiagonal(n: i32, L: i32, d: i32, x: u32, vars: u32, cd: u32):
     const cbj = addr(cb + <u32>(j * L + l - 1));
     const cbv = f64x2.replace_lane(f64x2.splat(load<f64>(cbj)), 1, load<f64>(cbj + ((<usize>L) << 3)));
     const q = f64x2.sqrt(f64x2.mul(f64x2.splat(load<f64>(addr(ca + <u32>(i * L + l - 1)))), cbv));
-    const rho = f64x2.min(f64x2.max(f64x2.div(c, q), f64x2.splat(-1.0)), onev); // = correlation(c, q) lane-wise (no NaN)
+    const rho = correlationLanes(c, q);
     const piMinusAcos = f64x2.sub(piv, pacosLanes(rho));
     const k0 = f64x2.mul(piMinusAcos, invPiv);
     const root = f64x2.sqrt(f64x2.mul(f64x2.sub(onev, rho), f64x2.add(onev, rho)));
@@ -182,8 +189,8 @@ export function ntkDiagonal(n: i32, L: i32, d: i32, x: u32, vars: u32, cd: u32):
  * H∞ between batches a (na sequences) and b (nb sequences) into out (na×nb, row-major, ld nb).
  * ca, cb: the ntkDiagonal outputs of a and b. symmetric ≠ 0 means a and b are the same batch:
  * only j ≥ i is computed, the result mirrored, and ρ_l(i,i) = 1 exactly.
- * sel: 4·(L+1) numbers, sel[kind·(L+1) + l] = slab index in `parts` (each slab na×nb) where
- * the part (kind 0: k_l, l = 0..L; 1: b_l; 2: ρ_l; 3: H^l, l = 1..L) is written, or −1.
+ * sel: 5·(L+1) numbers, sel[kind·(L+1) + l] = slab index in `parts` (each slab na×nb) where
+ * the part (kind 0: k_l, l = 0..L; 1: b_l; 2: ρ_l; 3: H^l; 4: c_l, l = 1..L) is written, or −1.
  * scratch: L+1 free slots (holds κ0(ρ_l) when some b_l is requested).
  * Without parts, off-diagonal pairs run two at a time (pairLanes), with the same bits.
  */

@@ -25,6 +25,8 @@ export interface AnalyticNtkParts {
   readonly b?: readonly number[];
   /** Steps l ∈ [1, L] whose correlation ρ_l is wanted. */
   readonly rho?: readonly number[];
+  /** Steps l ∈ [1, L] whose pre-activation covariance c_l = vW·k_{l−1} + vA·⟨X_il, X_jl⟩ is wanted. */
+  readonly c?: readonly number[];
 }
 
 /** Options of {@link analyticNtk}. */
@@ -55,12 +57,14 @@ export interface AnalyticNtk {
   readonly b: ReadonlyMap<number, Matrix>;
   /** ρ_l for each requested step l. */
   readonly rho: ReadonlyMap<number, Matrix>;
+  /** c_l for each requested step l. */
+  readonly c: ReadonlyMap<number, Matrix>;
   /** H^1..H^L (index l−1) when `perStep` was set, else empty; H^L equals H. */
   readonly perStep: readonly Matrix[];
 }
 
 /** Part kinds in the order of the kernel's `sel` table (assembly/ntk.ts). */
-const KINDS = ['k', 'b', 'rho', 'perStep'] as const;
+const KINDS = ['k', 'b', 'rho', 'perStep', 'c'] as const;
 
 function assertBatch(name: string, x: SequenceBatch): void {
   if (x === null || typeof x !== 'object' || !(x.data instanceof Float64Array)) {
@@ -102,7 +106,7 @@ function assertPositiveDiagonal(name: string, c: Float64Array, L: number): void 
 
 /**
  * The analytic tangent kernel H∞ of the RNN (SPEC §4) of the sequences `x` — or between `x`
- * and `opts.other` (rows x, columns other) — with the per-step parts k_l, b_l, ρ_l and the
+ * and `opts.other` (rows x, columns other) — with the per-step parts k_l, c_l, ρ_l, b_l and the
  * per-step kernels H^l computed only when asked for. O(n·n'·L·(d + 1)) work, memory for the
  * requested matrices only. Throws ShapeError (empty or mismatched batches), NonFiniteError
  * (NaN inputs, overflow) or InvalidArgumentError (bad steps or variances).
@@ -130,6 +134,7 @@ export function analyticNtk(x: SequenceBatch, opts: AnalyticNtkOptions = {}): An
     steps('b', parts.b, 1, L),
     steps('rho', parts.rho, 1, L),
     opts.perStep === true ? Array.from({ length: L }, (_, t) => t + 1) : [],
+    steps('c', parts.c, 1, L),
   ];
   const na = x.n;
   const nb = other?.n ?? x.n;
@@ -185,6 +190,7 @@ export function analyticNtk(x: SequenceBatch, opts: AnalyticNtkOptions = {}): An
       b: byKind[1],
       rho: byKind[2],
       perStep: Object.freeze([...byKind[3].values()]),
+      c: byKind[4],
     });
   });
 }

@@ -2,6 +2,7 @@
 // Shared by the TS twin of the analytic-kernel loop (src/backend/ts/ntk.ts) and the public
 // API (src/kernels): the wasm loop (assembly/ntk.ts) performs the same operations in the same
 // order, and both use the portable arccos, so the results are the same bits everywhere.
+import { InvalidArgumentError, NonFiniteError } from '../errors.js';
 import { portableAcos } from './portable-trig.js';
 
 /** π, and fl(1/π): π·INV_PI = 1 exactly, so κ0(1) = κ1(1) = 1 exactly. */
@@ -19,18 +20,30 @@ export function clampedCorrelation(c: number, q: number): number {
   return r > 1 ? 1 : r < -1 ? -1 : r;
 }
 
+/** Validates ρ for the public κ functions: NaN or |ρ| beyond round-off of 1 is an error. */
+function checkedCorrelation(rho: number): number {
+  if (typeof rho !== 'number' || Number.isNaN(rho)) {
+    throw new NonFiniteError(`a correlation ρ must be a number in [−1, 1], got ${String(rho)}`, 0, rho);
+  }
+  if (Math.abs(rho) > 1 + 1e-12) throw new InvalidArgumentError(`a correlation ρ must lie in [−1, 1], got ${rho}`);
+  return clampedCorrelation(rho, 1);
+}
+
 /**
  * κ0(ρ) = (π − arccos ρ)/π = 1/2 + arcsin(ρ)/π, the arc-cosine kernel of degree 0
- * (Σ of the paper's eq. 28; SPEC §4), for ρ ∈ [−1, 1] (clamp first). κ0(1) = 1, κ0(−1) = 0.
+ * (Σ of the paper's eq. 28; SPEC §4). κ0(1) = 1, κ0(−1) = 0. ρ within 1e−12 outside
+ * [−1, 1] is clamped (round-off); beyond that, or NaN, throws.
  */
 export function arcCosine0(rho: number): number {
-  return (PI - portableAcos(rho)) * INV_PI;
+  return (PI - portableAcos(checkedCorrelation(rho))) * INV_PI;
 }
 
 /**
  * κ1(ρ) = (√(1−ρ²) + (π − arccos ρ)·ρ)/π = Σ_r μ_r² ρ^r, the arc-cosine kernel of degree 1
- * (Theorem 5; SPEC §4), for ρ ∈ [−1, 1] (clamp first). κ1(1) = 1, κ1(−1) = 0, κ1(0) = 1/π.
+ * (Theorem 5; SPEC §4), with √(1−ρ²) evaluated as √((1−ρ)(1+ρ)) (no cancellation near
+ * |ρ| = 1). κ1(1) = 1, κ1(−1) = 0, κ1(0) = 1/π. ρ is checked and clamped as in arcCosine0.
  */
 export function arcCosine1(rho: number): number {
-  return (Math.sqrt((1 - rho) * (1 + rho)) + (PI - portableAcos(rho)) * rho) * INV_PI;
+  const r = checkedCorrelation(rho);
+  return (Math.sqrt((1 - r) * (1 + r)) + (PI - portableAcos(r)) * r) * INV_PI;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidArgumentError } from '../../src/errors.js';
+import { InvalidArgumentError, NonFiniteError } from '../../src/errors.js';
 import { arcCosine0, arcCosine1 } from '../../src/numeric/arc-cosine.js';
 import { arcCosine1Series, hermiteCoefficient, hermiteCoefficientQuadrature, hermiteCoefficientSquared } from '../../src/kernels/hermite.js';
 import { TOL } from '../helpers.js';
@@ -43,6 +43,9 @@ describe('Hermite coefficients μ_r and the arc-cosine kernels', () => {
     expect(() => hermiteCoefficient(-1)).toThrow(InvalidArgumentError);
     expect(() => hermiteCoefficient(1.5)).toThrow(InvalidArgumentError);
     expect(() => arcCosine1Series(1.2, 10)).toThrow(InvalidArgumentError);
+    expect(() => arcCosine0(1.01)).toThrow(InvalidArgumentError);
+    expect(() => arcCosine1(NaN)).toThrow(NonFiniteError);
+    expect(arcCosine1(1 + 1e-15)).toBe(1); // round-off past 1 is clamped
     expect(() => hermiteCoefficientQuadrature(2, { upper: -1 })).toThrow(InvalidArgumentError);
   });
 });

@@ -20,7 +20,7 @@ describe('analytic H∞ against the plain SPEC §4 reference', () => {
   for (const variances of ['paper', general] as const) {
     it(`joint kernel, cross kernel and every part (variances ${typeof variances === 'string' ? variances : 'general'})`, () => {
       const all = Array.from({ length: 8 }, (_, l) => l);
-      const r = analyticNtk(x, { variances, other: y, parts: { k: all, b: all.slice(1), rho: all.slice(1) }, perStep: true });
+      const r = analyticNtk(x, { variances, other: y, parts: { k: all, b: all.slice(1), rho: all.slice(1), c: all.slice(1) }, perStep: true });
       const v = r.variances;
       for (let i = 0; i < x.n; i++) {
         for (let j = 0; j < y.n; j++) {
@@ -31,6 +31,7 @@ describe('analytic H∞ against the plain SPEC §4 reference', () => {
           for (let l = 1; l <= 7; l++) {
             expectClose([at(r.b.get(l)!)], [ref.b[l]], TOL.analyticReference);
             expectClose([at(r.rho.get(l)!)], [ref.rho[l]], TOL.analyticReference);
+            expectClose([at(r.c.get(l)!)], [ref.c[l]], TOL.analyticReference);
             expectClose([at(r.perStep[l - 1])], [ref.perStep[l]], TOL.analyticReference);
           }
         }
@@ -113,11 +114,11 @@ describe('analytic H∞: algebraic properties', () => {
   it('the wasm loop and its TS twin agree bit for bit (parts, per-step, cross kernel, odd d)', () => {
     const x = randomBatch(7, 6, 3);
     const y = randomBatch(3, 6, 3);
-    const opts = { variances: general, parts: { k: [0, 2, 6], b: [1, 6], rho: [3] }, perStep: true } as const;
+    const opts = { variances: general, parts: { k: [0, 2, 6], b: [1, 6], rho: [3], c: [2] }, perStep: true } as const;
     const [w, t] = BACKENDS.map((backend) => [analyticNtk(x, { ...opts, backend }), analyticNtk(x, { ...opts, backend, other: y })]);
     for (let c = 0; c < 2; c++) {
       expectBitEqual(w[c].H.data, t[c].H.data);
-      for (const key of ['k', 'b', 'rho'] as const) {
+      for (const key of ['k', 'b', 'rho', 'c'] as const) {
         for (const [l, m] of w[c][key]) expectBitEqual(m.data, t[c][key].get(l)!.data);
       }
       w[c].perStep.forEach((m, l) => expectBitEqual(m.data, t[c].perStep[l].data));

@@ -7,9 +7,10 @@
 import type { SequenceBatch } from '../../src/data/sequences.js';
 import type { Variances } from '../../src/model/variances.js';
 
-/** Per-pair quantities: k[l] (l = 0..L), b[l], rho[l] (l = 1..L, index 0 unused), H, perStep[l]. */
+/** Per-pair quantities: k[l] (l = 0..L), c[l], b[l], rho[l] (l = 1..L, index 0 unused), H, perStep[l]. */
 export interface ReferencePair {
   k: number[];
+  c: number[];
   b: number[];
   rho: number[];
   H: number;
@@ -43,10 +44,12 @@ export function referencePair(a: SequenceBatch, i: number, bb: SequenceBatch, j:
   const ca = diagonalC(a, i, v);
   const cb = diagonalC(bb, j, v);
   const k = [v.v0 / 2];
+  const cs = [NaN];
   const rho = [NaN];
   const kappa0 = [NaN];
   for (let l = 1; l <= L; l++) {
     const c = v.vW * k[l - 1] + v.vA * dot(step(a, i, l), step(bb, j, l));
+    cs.push(c);
     const q = Math.sqrt(ca[l] * cb[l]);
     const r = Math.min(1, Math.max(-1, c / q));
     rho.push(r);
@@ -70,7 +73,7 @@ export function referencePair(a: SequenceBatch, i: number, bb: SequenceBatch, j:
     }
     perStep.push(Ht);
   }
-  return { k, b, rho, H, perStep };
+  return { k, c: cs, b, rho, H, perStep };
 }
 
 /** Lower-triangular Cholesky factor of a symmetric n×n row-major matrix; throws if not PD. */

@@ -4,8 +4,8 @@
 import { INV_PI, PI, clampedCorrelation } from '../../numeric/arc-cosine.js';
 import { portableAcos } from '../../numeric/portable-trig.js';
 
-/** Number of part kinds in `sel`: k_l, b_l, ρ_l, H^l. */
-const PART_KINDS = 4;
+/** Number of part kinds in `sel`: k_l, b_l, ρ_l, H^l, c_l. */
+const PART_KINDS = 5;
 
 /** ⟨x, y⟩ over d entries in the blas1 `dot` order (even/odd lanes, then the odd tail). */
 function stepDot(h: Float64Array, x: number, y: number, d: number): number {
@@ -93,6 +93,7 @@ export function ntkAnalytic(
           writePart(0, l, i, j, mirror, kPrev);
           writePart(2, l, i, j, mirror, rho);
           writePart(3, l, i, j, mirror, halfVB * k0 * G);
+          writePart(4, l, i, j, mirror, c);
         }
         if (anyB) h[scratch + l] = k0;
       }
