@@ -1,5 +1,6 @@
-// Fused kernels of the ReLU RNN (SPEC §1–2) for one SGD step at batch 1: forward through all L
-// steps, backprop through time, and the rank-L update of W.
+// Fused kernels of the ReLU RNN (SPEC §1–2) for an SGD step: forward through all L steps and
+// backprop through time (one sequence a call), and the rank-(count·L) update of W from a
+// mini-batch of `count` sequences, applied directly into W.
 //
 // Layout. W is stored TRANSPOSED: `wT` is Wᵀ row-major (wT[j·m + i] = W_ij), so that every pass
 // walks contiguous rows and skips inactive ReLU units:
