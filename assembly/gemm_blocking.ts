@@ -3,9 +3,9 @@
 //
 // Scheme for row-major C (sized so the static buffers fit the module's first 64 KiB page):
 // for each block of MC rows (its op(A) part stays in L2), each panel of NC columns and each
-// depth block of KC, op(B)[KC×NC] is packed into
-// strips of NR columns ([p][jj], contiguous, zero-padded past the edge) in static memory
-// below __heap_base (memory.data), so kernels never allocate. op(A) is read in place: a tile
+// depth block of KC, op(B)[KC×NC] is packed into strips of NR columns ([p][jj], contiguous,
+// zero-padded past the edge) in static memory below __heap_base (memory.data), so kernels
+// never allocate. op(A) is read in place: a tile
 // row of A is MR pointers advanced by a fixed step per p (8 bytes when A is not transposed,
 // lda·8 when it is), so a tile's A strip (MR×KC) stays in L1 while it sweeps the packed panel.
 // The MR×NR register tile holds MR·NR/2 f64x2 accumulators; edge tiles store only their
@@ -14,14 +14,14 @@
 // Operation order (the TS twins repeat it, so results are bit-exact): the caller first sets
 // C ← βC; then for each depth block [p0, p0 + KC) in order, every C_ij is updated once:
 //   s = 0; s = s + op(A)_ip · op(B)_pj for p = p0, p0 + 1, … (sequential);  C_ij = C_ij + α s.
-// The KC value is mirrored in src/linalg/blocking.ts (GEMM_K_BLOCK) for the twins.
+// The KC value is mirrored in src/linalg/blocked-accumulate.ts (GEMM_K_BLOCK) for the twins.
 import { addr } from './address';
 
 /** Register tile: rows of A per strip. */
 const MR: i32 = 4;
 /** Register tile: columns of B per strip (two f64x2 lanes pairs). */
 const NR: i32 = 4;
-/** Depth block; must equal GEMM_K_BLOCK in src/linalg/blocking.ts. */
+/** Depth block; must equal GEMM_K_BLOCK in src/linalg/blocked-accumulate.ts. */
 const KC: i32 = 128;
 /** Rows of A per block (multiple of MR): its MC×KC part (256 KiB) stays in L2 while the panels sweep. */
 const MC: i32 = 256;
