@@ -50,10 +50,18 @@ export function sampleSequences(rng: Rng, n: number, L: number, d: number, range
   assertInteger('L', L, 1);
   assertInteger('d', d, 1);
   assertRange(range);
-  const data = new Float64Array(n * L * d);
+  const data = rng.normal(n * L * d);
   const norms = rng.uniform(n * L);
   for (let t = 0; t < n * L; t++) {
-    data.set(randomDirection(rng, d, range.Cmin + (range.Cmax - range.Cmin) * norms[t]), t * d);
+    const target = range.Cmin + (range.Cmax - range.Cmin) * norms[t];
+    let s = 0;
+    for (let k = 0; k < d; k++) s += data[t * d + k] * data[t * d + k];
+    if (s > 0) {
+      const f = target / Math.sqrt(s);
+      for (let k = 0; k < d; k++) data[t * d + k] *= f;
+    } else {
+      data.set(randomDirection(rng, d, target), t * d); // an all-zero Gaussian draw (probability 0)
+    }
   }
   return sequenceBatch(n, L, d, data);
 }

@@ -2,7 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError, NonFiniteError } from '../../src/errors.js';
 import { arcCosine0, arcCosine1 } from '../../src/numeric/arc-cosine.js';
 import { arcCosine1Series, hermiteCoefficient, hermiteCoefficientQuadrature, hermiteCoefficientSquared } from '../../src/kernels/hermite.js';
+import { compositeIntegral, gaussLegendre } from '../../src/numeric/gauss-legendre.js';
 import { TOL } from '../helpers.js';
+
+describe('Gauss–Legendre rule', () => {
+  it('integrates x^k exactly for k ≤ 2q − 1 on [−1, 1], and e^x on [0, 3] by the composite rule', () => {
+    for (const q of [1, 2, 5, 16]) {
+      const { nodes, weights } = gaussLegendre(q);
+      for (let k = 0; k <= 2 * q - 1; k++) {
+        let s = 0;
+        for (let t = 0; t < q; t++) s += weights[t] * nodes[t] ** k;
+        expect(Math.abs(s - (k % 2 === 0 ? 2 / (k + 1) : 0))).toBeLessThanOrEqual(TOL.roundoff);
+      }
+    }
+    expect(Math.abs(compositeIntegral(Math.exp, 0, 3, 4, gaussLegendre(10)) - (Math.exp(3) - 1))).toBeLessThanOrEqual(TOL.roundoff);
+  });
+});
 
 describe('Hermite coefficients μ_r and the arc-cosine kernels', () => {
   it('μ_r by quadrature of Theorem 5 equals the closed form for r ≤ 20; signs alternate', () => {
