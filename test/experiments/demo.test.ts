@@ -1,0 +1,44 @@
+/**
+ * `rnn-ntk demo --quick`: all six experiments at tiny sizes, the self-contained report page and
+ * the JSON summary, whose verdicts are the ones the page shows.
+ */
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { EXPERIMENT_NAMES } from '../../src/experiments/result.js';
+import { cli } from '../cli/run.js';
+
+describe('rnn-ntk demo --quick', () => {
+  it('runs the six claims and writes a self-contained report that states each verdict', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'rnn-ntk-demo-'));
+    const r = await cli('demo', '--quick', '--out', out, '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const summary = JSON.parse(r.stdout);
+    expect(summary.report).toBe(join(out, 'index.html'));
+    expect(summary.total).toBe(6);
+    expect(summary.results.map((x: { name: string }) => x.name)).toEqual([...EXPERIMENT_NAMES]);
+    expect(summary.supported).toBe(summary.results.filter((x: { verdict: { supported: boolean } }) => x.verdict.supported === true).length);
+
+    const html = readFileSync(summary.report, 'utf8');
+    // self-contained: inline SVG, no scripts, nothing fetched from the network
+    expect(html).not.toMatch(/<script|<link|<img|@import|url\(/i);
+    expect(html.replace(/xmlns(:xlink)?="http:\/\/www\.w3\.org\/[^"]*"/g, '')).not.toMatch(/(src|href)="?https?:/i);
+    const plots = summary.results.length;
+    expect((html.match(/<svg/g) ?? []).length).toBeGreaterThanOrEqual(plots);
+    // the table has one row per claim with the verdict of the JSON summary
+    const cells = [...html.matchAll(/<td class="v (yes|no|na)">([^<]+)<\/td>/g)].map((m) => m[2]);
+    expect(cells).toEqual(
+      summary.results.map((x: { verdict: { supported: boolean | null } }) =>
+        x.verdict.supported === null ? 'undecided' : x.verdict.supported ? 'supported' : 'NOT supported',
+      ),
+    );
+    // each experiment wrote its JSON, CSV and SVG files
+    for (const name of EXPERIMENT_NAMES) {
+      const files = readdirSync(join(out, name));
+      expect(files).toContain(`${name}.json`);
+      expect(files.some((f) => f.endsWith('.csv'))).toBe(true);
+      expect(files.some((f) => f.endsWith('.svg'))).toBe(true);
+    }
+  });
+});
