@@ -14,7 +14,7 @@ import type { ExperimentDefinition, RunContext } from './definition.js';
 import { gaussianTokens } from './inputs.js';
 import { resolveParams, type ParamSpec } from './params.js';
 import type { ExperimentResult } from './result.js';
-import { convergencePlot, rateConsistent, RATE_WINDOW, relativeMaxError, widthSweep } from './width-sweep.js';
+import { convergencePlot, rateConsistent, RATE_WINDOW, rateRows, relativeMaxError, widthSweep } from './width-sweep.js';
 
 /** Parameters of the kernel-convergence experiment. */
 export interface KernelConvergenceParams {
@@ -86,7 +86,7 @@ function run(given: Partial<Record<string, unknown>>, ctx: RunContext): Experime
     name: 'kernel-convergence',
     title: 'Correlations converge to k_l and b_l',
     params: { ...p, seed: ctx.seed },
-    tables: { errors: sweep.rows },
+    tables: { errors: sweep.rows, rates: rateRows(sweep) },
     plots: [convergencePlot('errors', `Forward/backward correlations vs their limits (L = ${L}, n = ${n})`, p.widths, sweep, plotLabels)],
     verdict: {
       claim: CLAIM,

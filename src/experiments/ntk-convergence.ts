@@ -12,7 +12,7 @@ import type { ExperimentDefinition, RunContext } from './definition.js';
 import { gaussianTokens } from './inputs.js';
 import { resolveParams, type ParamSpec } from './params.js';
 import type { ExperimentResult } from './result.js';
-import { convergencePlot, rateConsistent, RATE_WINDOW, relativeMaxError, widthSweep } from './width-sweep.js';
+import { convergencePlot, rateConsistent, RATE_WINDOW, rateRows, relativeMaxError, widthSweep } from './width-sweep.js';
 
 /** Parameters of the ntk-convergence experiment. */
 export interface NtkConvergenceParams {
@@ -67,7 +67,7 @@ function run(given: Partial<Record<string, unknown>>, ctx: RunContext): Experime
     name: 'ntk-convergence',
     title: 'Empirical NTK converges to H∞',
     params: { ...p, seed: ctx.seed },
-    tables: { errors: sweep.rows },
+    tables: { errors: sweep.rows, rates: rateRows(sweep) },
     plots: [
       convergencePlot('errors', `Empirical NTK vs H∞ (L = ${L}, n = ${n})`, p.widths, sweep, {
         full: 'full kernel (eq. 23)',

@@ -61,6 +61,11 @@ export function widthSweep(
   return { rows, means, fits };
 }
 
+/** One row per metric: its fitted log-log slope and R² (the numbers the verdicts judge). */
+export function rateRows(sweep: SweepResult): Row[] {
+  return Object.entries(sweep.fits).map(([metric, fit]) => ({ metric, slope: fit.slope, r2: fit.r2 }));
+}
+
 /** The error-vs-width plot (log-log) with, for the first metric, the C/√m line through its first point. */
 export function convergencePlot(
   id: string,

@@ -1,0 +1,67 @@
+/**
+ * The experiments at small sizes: their tables obey the SPEC's properties (independent of the
+ * experiment code), and each verdict is the stated criterion applied to the table.
+ */
+import { describe, expect, it } from 'vitest';
+import { EXPERIMENTS } from '../../src/experiments/registry.js';
+
+describe('backward-decay', () => {
+  const r = EXPERIMENTS['backward-decay']!.run({ L: 20, d: 3, n: 4 }, { seed: 3 });
+  const rows = r.tables.decay;
+
+  it('tabulates off-diagonal b_l within (0, 1/2], non-increasing in L − l (SPEC §4: b_l = b_{l+1}·κ0(ρ_l), κ0 ≤ 1)', () => {
+    expect(rows).toHaveLength(2 * 20);
+    for (const regime of ['unit-norm tokens', 'scaled tokens']) {
+      const byLag = rows.filter((q) => q.regime === regime).sort((a, b) => Number(a.lag) - Number(b.lag));
+      expect(byLag.map((q) => q.lag)).toEqual(Array.from({ length: 20 }, (_, k) => k));
+      for (const q of byLag) {
+        expect(Number(q.bMin)).toBeGreaterThan(0);
+        expect(Number(q.bMean)).toBeLessThanOrEqual(0.5);
+        expect(Number(q.bMin)).toBeLessThanOrEqual(Number(q.bMean));
+        expect(Number(q.reference)).toBe(2 ** -Number(q.lag));
+      }
+      for (let k = 1; k < byLag.length; k++) expect(Number(byLag[k].bMean)).toBeLessThanOrEqual(Number(byLag[k - 1].bMean) * (1 + 1e-12));
+    }
+  });
+
+  it('judges by its criterion: min b_l over the unit-norm regime ≥ 1/L²', () => {
+    const min = Math.min(...rows.filter((q) => q.regime === 'unit-norm tokens').map((q) => Number(q.bMin)));
+    expect(r.verdict.supported).toBe(min >= 1 / 400);
+    expect(r.verdict.supported).toBe(true);
+    expect(r.plots[0].x.log && r.plots[0].y.log).toBe(true);
+  });
+});
+
+describe('kernel-convergence', () => {
+  it('errors shrink with m and the verdict applies the slope window to the fitted rates', () => {
+    const r = EXPERIMENTS['kernel-convergence']!.run({ L: 3, d: 2, n: 3, widths: [64, 512, 4096], seeds: 3 }, { seed: 2 });
+    const rows = r.tables.errors;
+    expect(rows.map((q) => q.m)).toEqual([64, 512, 4096]);
+    // 64× the width: C/√m predicts 8× smaller errors; require at least 3×
+    for (const key of ['forward', 'backward', 'crossStep']) expect(Number(rows[2][key]) * 3).toBeLessThan(Number(rows[0][key]));
+    const rates = r.tables.rates;
+    expect(rates.map((q) => q.metric)).toEqual(['forward', 'backward', 'crossStep']);
+    // the slope of log error on log m, recomputed from the table by hand for the forward metric
+    const u = rows.map((q) => Math.log(Number(q.m)));
+    const v = rows.map((q) => Math.log(Number(q.forward)));
+    const ub = (u[0] + u[1] + u[2]) / 3;
+    const vb = (v[0] + v[1] + v[2]) / 3;
+    const slope = u.reduce((a, x, i) => a + (x - ub) * (v[i] - vb), 0) / u.reduce((a, x) => a + (x - ub) ** 2, 0);
+    expect(Number(rates[0].slope)).toBeCloseTo(slope, 12);
+    expect(r.verdict.supported).toBe(rates.every((q) => Number(q.slope) >= -0.8 && Number(q.slope) <= -0.3));
+  });
+});
+
+describe('learning-curve', () => {
+  it('states the bound as vacuous when its leading term exceeds 1, from the numbers', () => {
+    const r = EXPERIMENTS['learning-curve']!.run({ sizes: [100, 300], m: 32, seeds: 1, testSize: 200, ntkMaxN: 300 }, { seed: 4 });
+    const rows = r.tables.errors;
+    const bar = 0.8 * Number(rows[0].majority);
+    const expected = Number(rows[1].heldOut) <= bar && Number(rows[1].heldOut) < Number(rows[0].heldOut) && Number(rows[1].ntkError) <= bar;
+    expect(r.verdict.supported).toBe(expected);
+    const vacuous = rows.every((q) => Number(q.aroraTerm) > 1);
+    expect(r.verdict.notes[0]).toMatch(vacuous ? /vacuous/ : /below 1/);
+    // the Arora et al. term is √(2·complexity/n) of the same row
+    for (const q of rows) expect(Number(q.aroraTerm)).toBeCloseTo(Math.sqrt((2 * Number(q.complexity)) / Number(q.n)), 12);
+  });
+});
