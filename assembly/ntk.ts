@@ -137,13 +137,35 @@ export function ntkDiagonal(n: i32, L: i32, d: i32, x: u32, vars: u32, cd: u32):
   }
 }
 
+/** Lane-wise ⟨X_il, X_jl⟩ and ⟨X_il, X_{j+1},l⟩ (row pointers pa, pb; stride between b rows). */
+// @ts-ignore: decorator
+@inline function gramLanes(pa: usize, pb: usize, stride: usize, d: i32): v128 {
+  return f64x2.replace_lane(f64x2.splat(stepDot(pa, pb, d)), 1, stepDot(pa, pb + stride, d));
+}
+
+/** q = √(c_l(i,i)·c_l(j,j)) for the pairs (i, j), (i, j+1), lane-wise (cai = c_l(i,i)). */
+// @ts-ignore: decorator
+@inline function scaleLanes(cai: f64, pcb: usize, strideL: usize): v128 {
+  const cbv = f64x2.replace_lane(f64x2.splat(load<f64>(pcb)), 1, load<f64>(pcb + strideL));
+  return f64x2.sqrt(f64x2.mul(f64x2.splat(cai), cbv));
+}
+
+/** κ1(ρ)·π⁻¹-scaled as in pairScalar: (√((1−ρ)(1+ρ)) + (π − acos ρ)·ρ)·INV_PI, lane-wise. */
+// @ts-ignore: decorator
+@inline function kappa1Lanes(rho: v128, piMinusAcos: v128): v128 {
+  const one = f64x2.splat(1.0);
+  const root = f64x2.sqrt(f64x2.mul(f64x2.sub(one, rho), f64x2.add(one, rho)));
+  return f64x2.mul(f64x2.add(root, f64x2.mul(piMinusAcos, rho)), f64x2.splat(INV_PI));
+}
+
 /**
- * H only, for the two off-diagonal pairs (i, j) and (i, j+1) at once: lane t of every f64x2
- * performs exactly the operations of pairScalar for pair (i, j+t), so the bits are the same;
- * running two independent recursions together hides the latency of √, ÷ and arccos.
+ * H only, for the four off-diagonal pairs (i, j..j+3) at once, as two f64x2 chains
+ * (A: j, j+1; B: j+2, j+3): lane t of every vector performs exactly the operations of
+ * pairScalar for its pair, so the bits are the same. Running four independent recursions
+ * together hides the latency of √, ÷ and arccos, which bounds the scalar loop.
  */
 // @ts-ignore: decorator
-@inline function pairLanes(
+@inline function pairQuad(
   i: i32, j: i32, nb: i32, L: i32, d: i32, xa: u32, xb: u32, ca: u32, cb: u32,
   v0: f64, vW: f64, vA: f64, halfVW: f64, halfVB: f64, mirror: bool, out: u32,
 ): void {
@@ -151,37 +173,47 @@ export function ntkDiagonal(n: i32, L: i32, d: i32, x: u32, vars: u32, cd: u32):
   const vAv = f64x2.splat(vA);
   const halfVWv = f64x2.splat(halfVW);
   const halfv = f64x2.splat(0.5);
-  const onev = f64x2.splat(1.0);
   const piv = f64x2.splat(PI);
   const invPiv = f64x2.splat(INV_PI);
-  let kPrev = f64x2.splat(0.5 * v0);
-  let k0Prev = f64x2.splat(0.0);
-  let G = f64x2.splat(0.0);
+  const rowStride = (<usize>(L * d)) << 3; // bytes between consecutive sequences
+  const cStride = (<usize>L) << 3; // bytes between consecutive rows of c_l(j,j)
+  let kA = f64x2.splat(0.5 * v0);
+  let kB = kA;
+  let k0A = f64x2.splat(0.0);
+  let k0B = k0A;
+  let gA = k0A;
+  let gB = k0A;
   for (let l = 1; l <= L; l++) {
     const pa = addr(xa + <u32>((i * L + l - 1) * d));
     const pb = addr(xb + <u32>((j * L + l - 1) * d));
-    const g = f64x2.replace_lane(f64x2.splat(stepDot(pa, pb, d)), 1, stepDot(pa, pb + ((<usize>(L * d)) << 3), d));
-    const c = f64x2.add(f64x2.mul(vWv, kPrev), f64x2.mul(vAv, g));
-    const cbj = addr(cb + <u32>(j * L + l - 1));
-    const cbv = f64x2.replace_lane(f64x2.splat(load<f64>(cbj)), 1, load<f64>(cbj + ((<usize>L) << 3)));
-    const q = f64x2.sqrt(f64x2.mul(f64x2.splat(load<f64>(addr(ca + <u32>(i * L + l - 1)))), cbv));
-    const rho = correlationLanes(c, q);
-    const piMinusAcos = f64x2.sub(piv, pacosLanes(rho));
-    const k0 = f64x2.mul(piMinusAcos, invPiv);
-    const root = f64x2.sqrt(f64x2.mul(f64x2.sub(onev, rho), f64x2.add(onev, rho)));
-    const k1 = f64x2.mul(f64x2.add(root, f64x2.mul(piMinusAcos, rho)), invPiv);
-    G = f64x2.add(kPrev, f64x2.mul(f64x2.mul(halfVWv, k0Prev), G));
-    kPrev = f64x2.mul(f64x2.mul(halfv, q), k1);
-    k0Prev = k0;
+    const pcb = addr(cb + <u32>(j * L + l - 1));
+    const cai = load<f64>(addr(ca + <u32>(i * L + l - 1)));
+    const qA = scaleLanes(cai, pcb, cStride);
+    const qB = scaleLanes(cai, pcb + 2 * cStride, cStride);
+    const cA = f64x2.add(f64x2.mul(vWv, kA), f64x2.mul(vAv, gramLanes(pa, pb, rowStride, d)));
+    const cB = f64x2.add(f64x2.mul(vWv, kB), f64x2.mul(vAv, gramLanes(pa, pb + 2 * rowStride, rowStride, d)));
+    const rhoA = correlationLanes(cA, qA);
+    const rhoB = correlationLanes(cB, qB);
+    const pmaA = f64x2.sub(piv, pacosLanes(rhoA));
+    const pmaB = f64x2.sub(piv, pacosLanes(rhoB));
+    gA = f64x2.add(kA, f64x2.mul(f64x2.mul(halfVWv, k0A), gA));
+    gB = f64x2.add(kB, f64x2.mul(f64x2.mul(halfVWv, k0B), gB));
+    kA = f64x2.mul(f64x2.mul(halfv, qA), kappa1Lanes(rhoA, pmaA));
+    kB = f64x2.mul(f64x2.mul(halfv, qB), kappa1Lanes(rhoB, pmaB));
+    k0A = f64x2.mul(pmaA, invPiv);
+    k0B = f64x2.mul(pmaB, invPiv);
   }
-  const h = f64x2.mul(f64x2.mul(f64x2.splat(halfVB), k0Prev), G);
-  const h0 = f64x2.extract_lane(h, 0);
-  const h1 = f64x2.extract_lane(h, 1);
-  store<f64>(addr(out + <u32>(i * nb + j)), h0);
-  store<f64>(addr(out + <u32>(i * nb + j + 1)), h1);
+  const halfVBv = f64x2.splat(halfVB);
+  const hA = f64x2.mul(f64x2.mul(halfVBv, k0A), gA);
+  const hB = f64x2.mul(f64x2.mul(halfVBv, k0B), gB);
+  const po = addr(out + <u32>(i * nb + j));
+  v128.store(po, hA);
+  v128.store(po + 16, hB);
   if (mirror) {
-    store<f64>(addr(out + <u32>(j * nb + i)), h0);
-    store<f64>(addr(out + <u32>((j + 1) * nb + i)), h1);
+    store<f64>(addr(out + <u32>(j * nb + i)), f64x2.extract_lane(hA, 0));
+    store<f64>(addr(out + <u32>((j + 1) * nb + i)), f64x2.extract_lane(hA, 1));
+    store<f64>(addr(out + <u32>((j + 2) * nb + i)), f64x2.extract_lane(hB, 0));
+    store<f64>(addr(out + <u32>((j + 3) * nb + i)), f64x2.extract_lane(hB, 1));
   }
 }
 
@@ -192,7 +224,7 @@ export function ntkDiagonal(n: i32, L: i32, d: i32, x: u32, vars: u32, cd: u32):
  * sel: 5·(L+1) numbers, sel[kind·(L+1) + l] = slab index in `parts` (each slab na×nb) where
  * the part (kind 0: k_l, l = 0..L; 1: b_l; 2: ρ_l; 3: H^l; 4: c_l, l = 1..L) is written, or −1.
  * scratch: L+1 free slots (holds κ0(ρ_l) when some b_l is requested).
- * Without parts, off-diagonal pairs run two at a time (pairLanes), with the same bits.
+ * Without parts, off-diagonal pairs run four at a time (pairQuad), with the same bits.
  */
 export function ntkAnalytic(
   na: i32, nb: i32, L: i32, d: i32, xa: u32, xb: u32, ca: u32, cb: u32, vars: u32,
@@ -224,7 +256,7 @@ export function ntkAnalytic(
       j++;
     }
     if (!anySel) {
-      for (; j + 1 < nb; j += 2) pairLanes(i, j, nb, L, d, xa, xb, ca, cb, v0, vW, vA, halfVW, halfVB, sym, out);
+      for (; j + 3 < nb; j += 4) pairQuad(i, j, nb, L, d, xa, xb, ca, cb, v0, vW, vA, halfVW, halfVB, sym, out);
     }
     for (; j < nb; j++) {
       pairScalar(i, j, nb, L, d, xa, xb, ca, cb, v0, vW, vA, halfVW, halfVB, false, sym, out, anySel, anyB, psel, parts, slab, pscr);

@@ -126,7 +126,7 @@ describe('analytic H∞: algebraic properties', () => {
   });
 });
 
-describe('the two-lane loop (no parts requested) equals the scalar loop and the twin', () => {
+describe('the four-pair f64x2 loop (no parts requested) equals the scalar loop and the twin', () => {
   it('bit for bit, on every branch of arccos (ρ near −1, near 0, near 1), odd and even sizes', () => {
     // vA = 2 ('algorithm1') lets inputs dominate: negated and scaled copies give ρ_1 ≈ −1, 1
     const base = randomBatch(6, 5, 3);
