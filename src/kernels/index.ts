@@ -7,3 +7,4 @@ export * from './empirical-activations.js';
 export * from './empirical-ntk.js';
 export * from './empirical-correlations.js';
 export * from './empirical-network.js';
+export * from './hermite.js';
