@@ -40,6 +40,18 @@ describe('analytic H∞ against the plain SPEC §4 reference', () => {
     });
   }
 
+  it('H∞ of the smallest shapes (L = 1, d = 1; L = 2, d = 2) against the reference, on both backends', () => {
+    for (const [L, d] of [[1, 1], [2, 2]]) {
+      const a = randomBatch(6, L, d);
+      for (const backend of BACKENDS) {
+        const H = analyticNtk(a, { backend, variances: general }).H;
+        for (let i = 0; i < 6; i++) {
+          for (let j = 0; j < 6; j++) expectClose([H.data[i * 6 + j]], [referencePair(a, i, a, j, general).H], TOL.analyticReference);
+        }
+      }
+    }
+  });
+
   it('test × train equals the corresponding block of the joint kernel', () => {
     const joint = sequenceBatch(9, 7, 3, [...x.data, ...y.data]);
     for (const backend of BACKENDS) {
