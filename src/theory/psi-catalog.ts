@@ -33,8 +33,8 @@ export interface AnalyticFunction {
 }
 
 /**
- * How fast |c_i| decays, for the tail bounds of user-supplied ψ:
- * 'entire': |c_i| ≤ M·s^i / i!;  'radius': |c_i| ≤ M·i^k / radius^i (i ≥ 1).
+ * How fast |c_i| decays, for the tail bounds of user-supplied ψ (for every i ≥ 1; checked
+ * on each coefficient used): 'entire': |c_i| ≤ M·s^i / i!;  'radius': |c_i| ≤ M·i^k / radius^i.
  */
 export type CoefficientBound =
   | { readonly kind: 'entire'; readonly M: number; readonly s: number }
@@ -217,6 +217,13 @@ export function customFunction(spec: CustomFunctionSpec): AnalyticFunction {
     const c = spec.coefficient(i);
     if (typeof c !== 'number' || !Number.isFinite(c)) {
       throw new InvalidArgumentError(`the custom ψ's coefficient c_${i} is ${String(c)}; coefficients must be finite numbers`);
+    }
+    // the tail bounds rest on the stated bound (for i ≥ 1): check it on every coefficient used
+    const logBound = b.kind === 'entire'
+      ? Math.log(b.M) + i * Math.log(b.s) - logFactorial(i)
+      : Math.log(b.M) + b.k * Math.log(i) - i * Math.log(spec.radius);
+    if (i >= 1 && c !== 0 && Math.log(Math.abs(c)) > logBound + 1e-12) {
+      throw new InvalidArgumentError(`the custom ψ's coefficient c_${i} = ${c} violates its stated bound; fix coefficient or bound`);
     }
     return c;
   };

@@ -139,6 +139,8 @@ describe('C_{N,i} and C_N(ψ, R)', () => {
     expect(() => customFunction({ radius: 1 } as never)).toThrow(/coefficient/);
     expect(() => customFunction({ coefficient: () => 1, radius: 1 } as never)).toThrow(/bound/);
     expect(() => polynomial([])).toThrow(InvalidArgumentError);
+    const lying = customFunction({ coefficient: (i) => 2 ** i, radius: 1, bound: { kind: 'radius', M: 1, k: 0 } });
+    expect(() => functionComplexity(lying, 0.1)).toThrow(/violates its stated bound/);
     expect(() => functionComplexity({} as never, 1)).toThrow(InvalidArgumentError);
   });
 });
