@@ -238,17 +238,24 @@ export function customFunction(spec: CustomFunctionSpec): AnalyticFunction {
   return fn;
 }
 
-/** ψ(z) by its Taylor series, summed until the tail bound is below 1e−16 relative. */
+/** Most terms {@link sumSeries} takes before giving up. */
+const MAX_VALUE_TERMS = 100_000;
+
+/** ψ(z) by its Taylor series, summed until the tail bound is below 1e−17·max(1, |ψ|). */
 function sumSeries(psi: AnalyticFunction, z: number): number {
-  if (!(Math.abs(z) < psi.radius)) return NaN;
+  if (!(Math.abs(z) < psi.radius)) {
+    throw new InvalidArgumentError(`${psi.name}(${z}): |z| must be below the radius of convergence ${psi.radius}`);
+  }
   let s = 0;
   let power = 1;
-  for (let i = 0; i < 100000; i++) {
+  for (let i = 0; i < MAX_VALUE_TERMS; i++) {
     s += psi.coefficient(i) * power;
     power *= z;
     if (psi.logTailBound(i, 0, Math.abs(z)) < Math.log(1e-17 * Math.max(1, Math.abs(s)))) return s;
   }
-  return s;
+  throw new InvalidArgumentError(
+    `${psi.name}(${z}): the series did not converge in ${MAX_VALUE_TERMS} terms; pass value: (z) => … in closed form`,
+  );
 }
 
 /** ψ(a·z): coefficients c_i·a^i, radius radius/|a|. */

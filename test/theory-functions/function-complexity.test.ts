@@ -84,6 +84,9 @@ describe('C(ψ, R) = 1 + Σ i|c_i|R^i (eq. 6) against closed forms', () => {
     for (let i = 1; i < 4000; i++) direct += (i / (i + 1) ** 2) * 0.5 ** i;
     expect(rel(functionComplexity(psi, 0.5).value, direct)).toBeLessThanOrEqual(TOL.complexitySeries);
     expect(functionComplexity(psi, 1).value).toBe(Infinity);
+    // ψ(z) by its own series: Σ z^i/(i+1)² = Li₂(z)/z, Li₂(1/2) = π²/12 − (ln 2)²/2
+    expect(psi.value(0.5)).toBeCloseTo((Math.PI ** 2 / 12 - Math.log(2) ** 2 / 2) / 0.5, 14);
+    expect(() => psi.value(1.5)).toThrow(InvalidArgumentError);
   });
 });
 
