@@ -140,20 +140,32 @@ describe('train (Algorithm 1)', () => {
 describe('reproducibility', () => {
   const target = linearTarget(L, d, 5);
   const data = target.sample(60);
-  const runOn = (backend: (typeof BACKENDS)[number], batchSize: number) => {
+  const perStepData = target.samplePerStep(60);
+  const sampler = (rng: Rng) => {
+    const x = rng.normal(L * d, 3);
+    return { x, y: x[0] + x[L * d - 1] >= 0 ? 1 : -1 };
+  };
+  const sources = {
+    'data set': { source: data },
+    'per-step data set': { source: perStepData },
+    sampler: { source: sampler },
+  };
+  const runOn = (backend: (typeof BACKENDS)[number], name: keyof typeof sources, batchSize: number) => {
     const model = createRnn({ m: 26, d, L, seed: 9, backend });
-    train(model, data, { steps: 150, eta0: 4, batchSize });
+    train(model, sources[name].source, { steps: 150, eta0: 4, batchSize });
     const w = model.weights().data;
     model.dispose();
     return w;
   };
-  for (const batchSize of [1, 4]) {
-    it(`gives identical W bits for a seed, on each backend and across them (batch ${batchSize})`, () => {
-      const [wasm1, ts1] = BACKENDS.map((b) => runOn(b, batchSize));
-      const [wasm2, ts2] = BACKENDS.map((b) => runOn(b, batchSize));
-      expectBitEqual(wasm1, wasm2);
-      expectBitEqual(ts1, ts2);
-      expectBitEqual(wasm1, ts1); // same operation order in the kernels and their twins
-    });
+  for (const name of Object.keys(sources) as Array<keyof typeof sources>) {
+    for (const batchSize of [1, 4]) {
+      it(`gives identical W bits for a seed, on each backend and across them (${name}, batch ${batchSize})`, () => {
+        const [wasm1, ts1] = BACKENDS.map((b) => runOn(b, name, batchSize));
+        const [wasm2, ts2] = BACKENDS.map((b) => runOn(b, name, batchSize));
+        expectBitEqual(wasm1, wasm2);
+        expectBitEqual(ts1, ts2);
+        expectBitEqual(wasm1, ts1); // same operation order in the kernels and their twins
+      });
+    }
   }
 });
