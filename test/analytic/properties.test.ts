@@ -100,6 +100,20 @@ describe('analytic H∞: algebraic properties', () => {
     }
   });
 
+  it('tends to (L/2)·J as ‖X‖²/L³ → 0 (SPEC §4), at the rate √(‖X‖²/L³) set by κ0′(ρ) ~ (1−ρ)^{−1/2}', () => {
+    const L = 16;
+    const base = randomBatch(5, L, 3);
+    const deviation = (scale: number) => {
+      const H = analyticNtk(sequenceBatch(5, L, 3, base.data.map((v) => v * scale))).H;
+      return Math.max(...Array.from(H.data, (v) => Math.abs(v - L / 2)));
+    };
+    const [big, small] = [deviation(1e-3), deviation(1e-5)];
+    expect(big).toBeLessThan(1e-3 * (L / 2));
+    // 1 − ρ_l ∝ scale², so the deviation ∝ scale: 100× smaller inputs, ~100× closer (≥ 50× allowed)
+    expect(small).toBeLessThan(big / 50);
+    expect(small).toBeGreaterThan(big / 200);
+  });
+
   it('is symmetric and positive definite on distinct sequences (Cholesky succeeds)', () => {
     for (const [n, L, variances] of [[12, 5, 'paper'], [10, 16, general]] as const) {
       const x = randomBatch(n, L, 3);
@@ -115,8 +129,9 @@ describe('analytic H∞: algebraic properties', () => {
     data.set(base.data);
     data.set(base.data.subarray(12, 24), 48); // sequence 4 = sequence 1
     const x = sequenceBatch(5, 6, 2, data);
-    const r = analyticNtk(x, { parts: { b: [1, 3, 6] } });
+    const r = analyticNtk(x, { parts: { b: [1, 3, 6], rho: [1, 6] } });
     const H = r.H.data;
+    for (const rho of r.rho.values()) for (let i = 0; i < 5; i++) expect(rho.data[i * 5 + i]).toBe(1);
     for (const j of [0, 2, 3]) expect(H[4 * 5 + j]).toBe(H[1 * 5 + j]);
     // the pair of copies: q = √(c·c) = c exactly, so ρ_l = 1 and they equal the diagonal bit for bit
     for (const v of [H[4 * 5 + 4], H[4 * 5 + 1], H[1 * 5 + 4]]) expect(v).toBe(H[1 * 5 + 1]);
