@@ -34,6 +34,7 @@ export interface GradientOptions {
   readonly output?: number;
 }
 
+/** The differentiated output step l ∈ 1..L (default L), validated. */
 function outputStep(model: Rnn, options: GradientOptions): number {
   const l = options.output ?? model.L;
   if (!Number.isInteger(l) || l < 1 || l > model.L) {

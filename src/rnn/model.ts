@@ -168,7 +168,10 @@ export class Rnn {
     }
   }
 
-  /** Draws M0, W, A, B from the model's generator in the documented order. */
+  /**
+   * Draws M0, W, A, B from the model's generator in the documented order (called once by
+   * `createRnn`; a second call would continue the stream and draw a different network).
+   */
   drawParameters(): void {
     const { m, d, variances } = this;
     const heap = this.backend.heap;
