@@ -103,6 +103,8 @@ describe('∇_W f by backprop through time', () => {
       }
     }
     expectClose([wasm.cache.f[0]], [referenceOutput(wasm.p, m, d, L, x)], TOL.roundoff);
+    const perStep = Array.from({ length: L }, (_, l) => referenceOutput(wasm.p, m, d, L, x, l + 1));
+    expectClose(wasm.cache.stepOutputs, perStep, TOL.roundoff);
   });
 
   it('gives per-sequence results for batches larger than one processing chunk (n = 35)', () => {

@@ -137,6 +137,27 @@ describe('train (Algorithm 1)', () => {
   });
 });
 
+describe('example sources', () => {
+  it('a sampler that replays the data-set draws gives the same W bits as the data set (per step and per sequence)', () => {
+    const target = linearTarget(L, d, 6);
+    for (const data of [target.sample(30), target.samplePerStep(30)]) {
+      const perStep = data.y.length === 30 * L;
+      const fromData = createRnn({ m: 18, d, L, seed: 4, backend: 'wasm' });
+      train(fromData, data, { steps: 40, eta0: 3, batchSize: 2 });
+      const fromSampler = createRnn({ m: 18, d, L, seed: 4, backend: 'wasm' });
+      const replay = (rng: Rng) => {
+        const i = rng.integers(1, 30)[0];
+        const k = perStep ? L : 1;
+        return { x: sequenceAt(data.x, i), y: perStep ? data.y.subarray(i * k, (i + 1) * k) : data.y[i] };
+      };
+      train(fromSampler, replay, { steps: 40, eta0: 3, batchSize: 2, perStep });
+      expectBitEqual(fromSampler.weights().data, fromData.weights().data);
+      fromData.dispose();
+      fromSampler.dispose();
+    }
+  });
+});
+
 describe('reproducibility', () => {
   const target = linearTarget(L, d, 5);
   const data = target.sample(60);
