@@ -95,7 +95,7 @@ function run(given: Partial<Record<string, unknown>>, ctx: RunContext): Experime
     plots: [
       {
         id: 'errors',
-        title: `0-1 error vs n (L = ${preset.L}, m = ${p.m}, one pass, ${p.seeds} seeds)`,
+        title: `0-1 error vs n (L = ${preset.L}, m = ${p.m}, one pass, ${p.seeds} network${p.seeds === 1 ? "" : "s"} per n)`,
         x: { label: 'training examples n (SGD steps)', log: true },
         y: { label: '0-1 error', log: true },
         points,

@@ -21,7 +21,7 @@ export function plotSpec(plot: PlotData): TopLevelSpec {
     type: 'quantitative' as const,
     title: a.label,
     scale: a.log ? { type: 'log' as const, nice: false } : { zero: false, nice: true },
-    axis: { grid: true, gridOpacity: 0.35, labelFontSize: 11, titleFontSize: 12, ...(a.log ? { labelExpr: LOG_LABEL } : {}) },
+    axis: { grid: true, gridOpacity: 0.35, labelFontSize: 11, titleFontSize: 12, ...(a.log ? { labelExpr: LOG_LABEL, tickCount: 6, labelOverlap: 'greedy' as const } : {}) },
   });
   const color = {
     field: 'series',
