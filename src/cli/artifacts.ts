@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { ExperimentResult } from '../experiments/result.js';
 import { toCsv } from '../report/csv.js';
 import { renderReportHtml, type ReportInfo } from '../report/html.js';
-import { plotToSvg } from '../report/plot.js';
+import { UsageError } from './errors.js';
 import { writeFile } from './files.js';
 import { toJson } from './io.js';
 
@@ -14,6 +14,20 @@ import { toJson } from './io.js';
 export interface ExperimentArtifacts {
   readonly files: string[];
   readonly svgs: string[];
+}
+
+/**
+ * The SVG renderer, loaded on first use: vega and vega-lite are optional dependencies that only
+ * the experiments need, so the other commands start fast and work without them.
+ */
+async function loadPlotter(): Promise<typeof import('../report/plot.js')> {
+  try {
+    return await import('../report/plot.js');
+  } catch (err) {
+    throw new UsageError(
+      `plots need the optional dependencies vega and vega-lite, which could not be loaded (${(err as Error).message}); install them with npm install vega vega-lite`,
+    );
+  }
 }
 
 /** Writes `<dir>/<name>.json`, `<dir>/<name>-<table>.csv` and `<dir>/<name>-<plot>.svg`. */
@@ -28,6 +42,7 @@ export async function writeExperimentArtifacts(dir: string, result: ExperimentRe
     files.push(path);
   }
   const svgs: string[] = [];
+  const { plotToSvg } = await loadPlotter();
   for (const plot of result.plots) {
     const svg = await plotToSvg(plot);
     const path = join(dir, `${result.name}-${plot.id}.svg`);

@@ -4,6 +4,7 @@
  * each length L: draw a target, n sequences (rejecting |F*| below a threshold), take
  * ỹ = F* / margin (so that y·ỹ ≥ 1 as the theorems assume) and compute ỹᵀ(H∞)⁻¹ỹ next to C(F*).
  */
+import { InvalidArgumentError } from '../errors.js';
 import { Rng } from '../random/rng.js';
 import { scaleTarget, targetComplexity, type ConceptTarget } from '../theory/concept-classes.js';
 import { sampleAdditiveTarget, sampleConceptData, sampleNVariableTarget } from '../theory/concept-sampler.js';
@@ -50,7 +51,7 @@ const FAMILIES = [
 function run(given: Partial<Record<string, unknown>>, ctx: RunContext): ExperimentResult {
   const started = performance.now();
   const p = resolveParams('complexity-vs-length', PARAMS, DEFAULTS, given);
-  if (p.cmin > p.cmax) throw new RangeError(`cmin ${p.cmin} exceeds cmax ${p.cmax}`);
+  if (p.cmin > p.cmax) throw new InvalidArgumentError(`complexity-vs-length parameter cmin ${p.cmin} exceeds cmax ${p.cmax}: need cmin ≤ cmax`);
   const range = { Cmin: p.cmin, Cmax: p.cmax };
   const rng = new Rng(ctx.seed + 3, ctx.backend ?? 'auto');
   const rows: Row[] = [];
