@@ -4,6 +4,7 @@
  * errors (y f < 0, as in SPEC §2's prequential estimator), and, for SGD, the output injections
  * e_l = −scale · ℓ'(y_l f_l) · y_l that fold the step size into the backward pass.
  */
+import { NonFiniteError } from '../errors.js';
 import { logisticLoss, logisticLossDerivative } from './loss.js';
 import type { Rnn } from './model.js';
 import { outputAt } from './passes.js';
@@ -23,6 +24,7 @@ export interface ObjectiveTally {
  * Scores sequences 0..count−1 of the workspace against `labels` (from `labelOffset`: one per
  * sequence, or L per sequence when `perStep`), adding into `tally`. With `injectScale` set,
  * also writes the injections e^s_l = −injectScale · ℓ'(y f) · y (0 for unlabelled steps).
+ * Throws NonFiniteError if an output is NaN or ±∞ (a diverged W), before any update uses it.
  */
 export function scoreOutputs(
   model: Rnn,
@@ -40,7 +42,15 @@ export function scoreOutputs(
     for (let r = 0; r < perSequence; r++) {
       const l = perStep ? r + 1 : L;
       const y = labels[labelOffset + s * perSequence + r];
-      const z = y * outputAt(model, ws, s, l);
+      const f = outputAt(model, ws, s, l);
+      if (!Number.isFinite(f)) {
+        throw new NonFiniteError(
+          `the network output f_${l} of sequence ${s} is ${f}: W has diverged (no update was applied for this batch); lower the step size η`,
+          s,
+          f,
+        );
+      }
+      const z = y * f;
       tally.loss += logisticLoss(z);
       if (z < 0) tally.errors++;
       tally.outputs++;

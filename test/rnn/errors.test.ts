@@ -68,4 +68,11 @@ describe('typed errors', () => {
     gone.dispose();
     expect(() => forward(gone, x)).toThrow(/disposed/);
   });
+
+  it('a diverging run stops with NonFiniteError instead of reporting NaN', () => {
+    const diverging = createRnn({ m: 8, d, L, init: 'algorithm1', seed: 2, backend: 'ts' });
+    const big = dataset(sequenceBatch(1, L, d, new Float64Array(L * d).fill(30)), [-1]);
+    expect(() => train(diverging, big, { steps: 2000, eta: 1e150 })).toThrow(/diverged/);
+    diverging.dispose();
+  });
 });
