@@ -5,6 +5,7 @@
  * panel, the 128-deep block and the 256-row block; leading dimensions > cols; β = 0 ignores C;
  * syrk leaves the strict upper triangle untouched; inputs are not mutated.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/random/rng.js';
 import { expectBitEqual, expectClose, onBothBackends, TOL } from '../helpers.js';
@@ -47,6 +48,32 @@ describe('gemm: C ← α op(A) op(B) + β C', () => {
       });
     }
   }
+
+  it('property: random shapes, transposes and leading-dimension padding', () => {
+    const dims = fc.integer({ min: 0, max: 40 });
+    fc.assert(
+      fc.property(dims, dims, fc.integer({ min: 0, max: 150 }), fc.boolean(), fc.boolean(), fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 1e6 }),
+        (m, n, k, tA, tB, pad, seed) => {
+          const r = new Rng(seed, 'ts');
+          const [ar, ac] = tA ? [k, m] : [m, k];
+          const [br, bc] = tB ? [n, k] : [k, n];
+          const aDense = r.normal(ar * ac);
+          const bDense = r.normal(br * bc);
+          const cDense = r.normal(m * n);
+          const [w, t] = onBothBackends(
+            [padded(aDense, ar, ac, ac + pad), padded(bDense, br, bc, bc + pad), padded(cDense, m, n, n + pad)],
+            (be, [pa, pb, pc]) => {
+              be.kernels.gemm(tA ? 1 : 0, tB ? 1 : 0, m, n, k, 0.5, pa, ac + pad, pb, bc + pad, -1, pc, n + pad);
+              return [[pc, m * (n + pad)]];
+            },
+          ) as Float64Array[][];
+          expectBitEqual(w[0], t[0]);
+          const ref = naiveGemm(tA, tB, m, n, k, 0.5, aDense, ac, bDense, bc, -1, cDense, n);
+          expectClose(unpadded(w[0], m, n, n + pad), ref, TOL.roundoff * Math.max(1, k));
+        }),
+      { numRuns: 40, seed: 11 },
+    );
+  });
 
   it('α = 0 leaves βC and does not read A or B (NaN there does not leak)', () => {
     const a = new Float64Array(6).fill(NaN);
