@@ -1,6 +1,7 @@
 /**
  * `npm run bench -- linalg`: the linear-algebra core on the wasm backend, its TS twin and
- * ml-matrix (the reference JS library): matvec (m = 256, 1024, 2048, square A), GEMM 512³ and
+ * ml-matrix (the reference JS library): matvec (m = 256, 1024, 2048, square A), GEMM 512³
+ * (size 512 means n = m = k = 512) and
  * Cholesky + one solve (n = 500, 1000, 2000). Rows {group, op, impl, size, medianMs, gflops};
  * wasm rows also carry speedupVsTs and speedupVsMlMatrix (ratios of GFLOP/s in this run).
  * wasm and ts run their kernels on data already in their heap (no copies timed); ml-matrix
@@ -79,7 +80,7 @@ function gemmRows(ctx: BenchContext, n: number): BenchRow[] {
       ms = withHeap(be, [a, bm, new Float64Array(n * n)], ([pa, pb, pc]) =>
         ctx.medianMs(`gemm ${impl}`, () => be.kernels.gemm(0, 0, n, n, n, 1, pa, n, pb, n, 0, pc, n), budget(ctx, impl, 1000)));
     }
-    return { group: 'linalg', op: 'gemm', impl, size: `${n}³`, medianMs: ms, gflops: (2 * n ** 3) / ms / 1e6 };
+    return { group: 'linalg', op: 'gemm', impl, size: n, medianMs: ms, gflops: (2 * n ** 3) / ms / 1e6 };
   });
 }
 
