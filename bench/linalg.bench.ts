@@ -1,8 +1,7 @@
 /**
  * `npm run bench -- linalg`: the linear-algebra core on the wasm backend, its TS twin and
  * ml-matrix (the reference JS library): matvec (m = 256, 1024, 2048, square A), GEMM 512³
- * (size 512 means n = m = k = 512) and
- * Cholesky + one solve (n = 500, 1000, 2000). Rows {group, op, impl, size, medianMs, gflops};
+ * (size 512: m = n = k = 512) and Cholesky + one solve (n = 500, 1000, 2000). Rows {group, op, impl, size, medianMs, gflops};
  * wasm rows also carry speedupVsTs and speedupVsMlMatrix (ratios of GFLOP/s in this run).
  * wasm and ts run their kernels on data already in their heap (no copies timed); ml-matrix
  * runs its own Matrix methods.
