@@ -9,7 +9,7 @@ import { unnormalizedInputs } from './unnormalized-inputs.js';
 import type { ExperimentName } from './result.js';
 
 /** Every experiment, keyed by its command name. */
-export const EXPERIMENTS: Partial<Record<ExperimentName, ExperimentDefinition>> = {
+export const EXPERIMENTS: Readonly<Record<ExperimentName, ExperimentDefinition>> = {
   'kernel-convergence': kernelConvergence,
   'ntk-convergence': ntkConvergence,
   'backward-decay': backwardDecay,

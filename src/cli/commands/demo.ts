@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { EXPERIMENTS } from '../../experiments/registry.js';
+import { EXPERIMENT_NAMES } from '../../experiments/result.js';
 import type { ExperimentResult } from '../../experiments/result.js';
 import { summaryText } from '../../report/summary.js';
 import { writeReportPage } from '../artifacts.js';
@@ -26,7 +27,7 @@ export function registerDemo(program: Command, io: CliIo): Command {
       const started = Date.now();
       const results: ExperimentResult[] = [];
       const svgs: string[][] = [];
-      for (const def of Object.values(EXPERIMENTS)) {
+      for (const def of EXPERIMENT_NAMES.map((name) => EXPERIMENTS[name])) {
         if (!opts.json) io.stderr(`running ${def.name} …\n`);
         const params = opts.quick ? def.quick : def.defaults;
         const run = await runExperimentCommand(def, params, { ...opts, out: join(opts.out, def.name) }, io);

@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import type { ExperimentDefinition } from '../../experiments/definition.js';
 import type { ParamSpec } from '../../experiments/params.js';
 import { EXPERIMENTS } from '../../experiments/registry.js';
+import { EXPERIMENT_NAMES } from '../../experiments/result.js';
 import { summaryText } from '../../report/summary.js';
 import { writeExperimentArtifacts } from '../artifacts.js';
 import { toJson, type CliIo } from '../io.js';
@@ -50,7 +51,7 @@ export function registerExperiment(program: Command, io: CliIo): Command {
     .command('experiment')
     .description('run one of the six claims of SPEC §7 and write JSON, CSV and SVG plots')
     .showHelpAfterError('(add --help for usage)');
-  for (const def of Object.values(EXPERIMENTS)) {
+  for (const def of EXPERIMENT_NAMES.map((name) => EXPERIMENTS[name])) {
     const sub = parent.command(def.name).description(`${def.title}: ${def.claim}`);
     for (const spec of def.params) {
       const shown = Array.isArray(def.defaults[spec.key])
