@@ -7,6 +7,10 @@
  *   tfjs-wasm  TensorFlow.js 4.22 wasm backend (float32, SIMD, no threads in Node).
  * Rows {group, op, impl, size, L, d, batch, medianMs, stepsPerSec}; wasm rows add
  * speedupVsTfjsWasm and speedupVsTs (ratios of steps/s measured in this run).
+ *
+ * A second table justifies the batch forward path: op 'forward' at batch 32 through the fused
+ * sparse kernel (what src/rnn uses: half the multiply-adds, inactive units skipped) against a
+ * dense GEMM per step, H_l = ϕ(H_{l−1} Wᵀ + X_l Aᵀ), on the same wasm heap.
  */
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
@@ -14,6 +18,7 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { sequenceBatch } from '../src/data/sequences.js';
 import { Rng } from '../src/random/rng.js';
 import { createRnn, sgdStep } from '../src/rnn/index.js';
+import { forwardPass, loadInputs } from '../src/rnn/passes.js';
 import type { BenchContext, BenchRow, MeasureOptions } from './common.js';
 
 const L = 16;
@@ -95,6 +100,33 @@ async function useTfjsBackend(name: 'cpu' | 'wasm'): Promise<void> {
   await tf.ready();
 }
 
+/** Median ms of the batch forward pass (wasm) by the fused sparse kernel or by dense GEMM steps. */
+function forwardMs(ctx: BenchContext, m: number, batch: number, method: 'fused' | 'gemm'): number {
+  const { x } = batchData(m, batch);
+  const model = createRnn({ m, d, L, seed: 1, backend: 'wasm' });
+  const ws = model.workspace.ensure(batch);
+  loadInputs(model, ws, x, 0, batch);
+  const { kernels, heap } = model.backend;
+  const { wT, a, h0 } = model.offsets;
+  const block = (L + 1) * m;
+  const gemmForward = () => {
+    for (let s = 0; s < batch; s++) heap.f64.copyWithin(ws.h + s * block, h0, h0 + m);
+    for (let l = 1; l <= L; l++) {
+      const rows = ws.h + l * m; // row l of every sequence block, stride (L+1)m
+      kernels.gemm(0, 0, batch, m, m, 1, ws.h + (l - 1) * m, block, wT, m, 0, rows, block);
+      kernels.gemm(0, 1, batch, m, d, 1, ws.x + (l - 1) * d, L * d, a, d, 1, rows, block);
+      const f = heap.f64;
+      for (let s = 0; s < batch; s++) {
+        for (let i = rows + s * block; i < rows + s * block + m; i++) if (f[i] < 0) f[i] = 0;
+      }
+    }
+  };
+  const fn = method === 'fused' ? () => forwardPass(model, ws, batch) : gemmForward;
+  const ms = ctx.medianMs(`forward ${method} m=${m} B=${batch}`, fn, ctx.quick ? { iterations: 2, time: 0 } : {});
+  model.dispose();
+  return ms;
+}
+
 /** Runs every size × batch × implementation and reports rows with ratios. */
 export async function run(ctx: BenchContext): Promise<void> {
   ctx.note('one SGD step of Algorithm 1 (W only), L = 16, d = 8; src/rnn in f64, TensorFlow.js in float32');
@@ -127,4 +159,14 @@ export async function run(ctx: BenchContext): Promise<void> {
     }
   }
   ctx.report(rows);
+  ctx.note('batch forward path (wasm, batch 32): fused sparse kernel vs dense GEMM per step');
+  const forwardRows: BenchRow[] = [];
+  for (const m of SIZES) {
+    const fused = forwardMs(ctx, m, 32, 'fused');
+    const gemm = forwardMs(ctx, m, 32, 'gemm');
+    for (const [method, t] of [['fused', fused], ['gemm', gemm]] as const) {
+      forwardRows.push({ group: 'rnn', op: 'forward', impl: 'wasm', method, size: m, L, d, batch: 32, medianMs: t, stepsPerSec: 1000 / t });
+    }
+  }
+  ctx.report(forwardRows);
 }
