@@ -149,6 +149,9 @@ export function loadModel(data: Uint8Array | ArrayBuffer, options: LoadOptions =
     parts.push(part);
   }
   const [W, A, B, M0, rngState] = parts;
+  if ((rngState[4] !== 0 && rngState[4] !== 1) || !Number.isFinite(rngState[5])) {
+    fail('the saved generator state is invalid (spare-deviate slots)');
+  }
   const model = new Rnn(config, getBackend(options.backend ?? 'auto'));
   try {
     model.setParameters({ W, A, B, M0 });

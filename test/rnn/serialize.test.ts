@@ -89,6 +89,14 @@ describe('saveModel / loadModel', () => {
         b.set(edited, 24);
         return reseal(b);
       })],
+      ['NaN spare deviate in the generator state (re-sealed)', tamper((b) => {
+        new DataView(b.buffer).setFloat64(good.length - 8, NaN, true);
+        return reseal(b);
+      })],
+      ['generator word out of range (re-sealed)', tamper((b) => {
+        new DataView(b.buffer).setFloat64(good.length - 48, 2 ** 40, true);
+        return reseal(b);
+      })],
       ['metadata not JSON (re-sealed)', tamper((b) => {
         b[24] = 0x7b + 1;
         return reseal(b);
