@@ -73,6 +73,15 @@ describe('rnn-ntk sample', () => {
     file.y.forEach((y: number, i: number) => expect(y).toBe(Math.sign(file.fstar[i])));
   });
 
+  it('prints the data set in the file format with --json and no --out', async () => {
+    const out = await cliJson('sample', 'additive', '--n', '3', '--L', '2', '--d', '2', '--seed', '5');
+    expect(out.data.x).toHaveLength(3);
+    expect(out.data.x[0]).toHaveLength(2);
+    expect(out.data.x[0][0]).toHaveLength(2);
+    expect(out.data.y).toHaveLength(3);
+    out.data.y.forEach((y: number, i: number) => expect(y).toBe(Math.sign(out.data.fstar[i])));
+  });
+
   it('writes .npy files for nvariable targets, and the same seed gives the same bytes', async () => {
     const a = await cliJson('sample', 'nvariable', '--positions', '1,3', '--n', '10', '--L', '3', '--d', '2', '--out', path('nv.npy'), '--seed', '9');
     expect(a.files).toEqual({ data: path('nv.npy'), labels: path('nv.labels.npy'), fstar: path('nv.fstar.npy') });

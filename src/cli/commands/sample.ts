@@ -4,6 +4,7 @@
  * writes it as JSON or .npy; prints C(F*), the margin achieved and the rejection rate.
  */
 import type { Command } from 'commander';
+import { nestedFromDataset } from '../../io/dataset-json.js';
 import { Rng } from '../../random/rng.js';
 import type { AnalyticFunction } from '../../theory/psi-catalog.js';
 import { sampleAdditiveTarget, sampleConceptData, sampleNVariableTarget, type MarginPolicy } from '../../theory/concept-sampler.js';
@@ -89,7 +90,7 @@ export function registerSample(program: Command, io: CliIo): Command {
             : writeDataset(opts.testOut!, sampleConceptData(rng, target, { n: opts.testN, Cmin: opts.cmin, Cmax: opts.cmax, margin, C1: opts.c1 }).data, {
                 meta: { ...summary, n: opts.testN, heldOut: true },
               });
-        if (opts.json) io.stdout(toJson({ ...summary, ...(files ? { files } : { data: s.data }), ...(testFiles ? { testFiles } : {}) }) + '\n');
+        if (opts.json) io.stdout(toJson({ ...summary, ...(files ? { files } : { data: { x: nestedFromDataset(s.data), y: s.data.y, fstar: s.data.fstar } }), ...(testFiles ? { testFiles } : {}) }) + '\n');
         else {
           io.stdout(
             `${kind} target, ψ = ${opts.psi.name}: ${opts.n} sequences of ${opts.L}×${opts.d}, norms in [${opts.cmin}, ${opts.cmax}]\n` +
