@@ -26,7 +26,9 @@ function drawCurve(curve: readonly CurvePoint[]): void {
     `<rect x="0" y="0" width="${w}" height="${h}" fill="white"/>` +
     `<line x1="${pad}" y1="${h - pad}" x2="${w - pad}" y2="${h - pad}" stroke="#444"/>` +
     `<line x1="${pad}" y1="${pad}" x2="${pad}" y2="${h - pad}" stroke="#444"/>` +
-    `<text x="${w / 2}" y="${h - 8}" text-anchor="middle" font-size="12">SGD step</text>` +
+    `<text x="${w / 2}" y="${h - 8}" text-anchor="middle" font-size="12">SGD step (mini-batches of ${SIZES.batch})</text>` +
+    `<text x="${pad}" y="${h - pad + 14}" text-anchor="middle" font-size="11">0</text>` +
+    `<text x="${w - pad}" y="${h - pad + 14}" text-anchor="middle" font-size="11">${total}</text>` +
     `<text x="${pad}" y="${pad - 10}" font-size="12">0 … ${maxLoss.toFixed(2)} (loss), 0 … 1 (error)</text>` +
     `<polyline fill="none" stroke="#1f77b4" stroke-width="2" points="${line((p) => p.runningLoss, maxLoss)}"/>` +
     `<polyline fill="none" stroke="#d62728" stroke-width="2" points="${line((p) => p.heldOutError, 1)}"/>` +

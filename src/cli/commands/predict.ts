@@ -5,6 +5,7 @@ import { encodeNpy } from '../../io/npy.js';
 import { evaluate } from '../../rnn/evaluate.js';
 import { forward } from '../../rnn/forward.js';
 import { loadModel } from '../../rnn/serialize.js';
+import { signLabels } from '../../theory/zero-one.js';
 import { withDataOptions, type DataOptions } from '../data-options.js';
 import { UsageError } from '../errors.js';
 import { readBytes, readSequences, writeFile } from '../files.js';
@@ -29,7 +30,7 @@ export function registerPredict(program: Command, io: CliIo): Command {
       const model = loadModel(bytes, { backend: opts.backend, expect: { L: x.L, d: x.d } });
       try {
         const f = forward(model, x);
-        const labels = f.map((v) => (v >= 0 ? 1 : -1));
+        const labels = signLabels(f);
         const scored = dataset === undefined ? undefined : evaluate(model, dataset);
         if (opts.out !== undefined) {
           const ext = extname(opts.out).toLowerCase();
