@@ -8,10 +8,7 @@ import { assertSequencesFit, assertSignLabels } from './inputs.js';
 import { isStepDataset, type LabelledData } from './labelling.js';
 import type { Rnn } from './model.js';
 import { emptyTally, scoreOutputs } from './objective.js';
-import { forwardPass, loadInputs } from './passes.js';
-
-/** Sequences processed per kernel round. */
-const CHUNK = 32;
+import { forwardInChunks } from './passes.js';
 
 /** The result of `evaluate`. */
 export interface Evaluation {
@@ -38,12 +35,8 @@ export function evaluate(model: Rnn, data: LabelledData): Evaluation {
   const perStep = isStepDataset(data);
   const perSequence = perStep ? model.L : 1;
   const tally = emptyTally();
-  for (let first = 0; first < data.x.n; first += CHUNK) {
-    const count = Math.min(CHUNK, data.x.n - first);
-    const ws = model.workspace.ensure(count);
-    loadInputs(model, ws, data.x.data, first, count);
-    forwardPass(model, ws, count);
+  forwardInChunks(model, data.x, (ws, first, count) => {
     scoreOutputs(model, ws, count, data.y, first * perSequence, perStep, tally);
-  }
+  });
   return { n: data.x.n, loss: tally.loss / data.x.n, error: tally.errors / tally.outputs };
 }

@@ -1,16 +1,12 @@
 /**
  * Forward evaluation (SPEC §1): f(W, x) = Bᵀ h_L for one sequence or a batch, and on request
  * the cache the theorems talk about: h_0..h_L, the masks D_1..D_L and the per-step outputs
- * f_l = Bᵀ h_l (Remark 3.2). Sequences are processed in chunks through the fused kernel.
+ * f_l = Bᵀ h_l (Remark 3.2). Batches run through the fused kernel in rounds of 32 sequences.
  */
 import type { SequenceBatch } from '../data/sequences.js';
 import { assertSequencesFit, sequenceFor } from './inputs.js';
 import type { Rnn } from './model.js';
-import { forwardPass, loadInputs, outputAt } from './passes.js';
-import type { WorkspaceBuffers } from './workspace.js';
-
-/** Sequences processed per kernel round (bounds the scratch memory). */
-const CHUNK = 32;
+import { forwardInChunks, outputAt } from './passes.js';
 
 /** Everything the forward pass computes for a batch of n sequences. */
 export interface ForwardCache {
@@ -25,27 +21,12 @@ export interface ForwardCache {
   readonly masks: Uint8Array;
 }
 
-/** Runs the forward pass chunk by chunk; `visit(i, s, ws)` sees sequence i at slot s of the workspace. */
-function forEachChunk(
-  model: Rnn,
-  x: SequenceBatch,
-  visit: (i: number, s: number, ws: WorkspaceBuffers) => void,
-): void {
-  for (let first = 0; first < x.n; first += CHUNK) {
-    const count = Math.min(CHUNK, x.n - first);
-    const ws = model.workspace.ensure(count);
-    loadInputs(model, ws, x.data, first, count);
-    forwardPass(model, ws, count);
-    for (let s = 0; s < count; s++) visit(first + s, s, ws);
-  }
-}
-
 /** f(x_i) for every sequence of the batch (n values). */
 export function forward(model: Rnn, x: SequenceBatch): Float64Array {
   assertSequencesFit(model, x);
   const f = new Float64Array(x.n);
-  forEachChunk(model, x, (i, s, ws) => {
-    f[i] = outputAt(model, ws, s, model.L);
+  forwardInChunks(model, x, (ws, first, count) => {
+    for (let s = 0; s < count; s++) f[first + s] = outputAt(model, ws, s, model.L);
   });
   return f;
 }
@@ -65,12 +46,15 @@ export function forwardWithCache(model: Rnn, x: SequenceBatch): ForwardCache {
   const h = new Float64Array(x.n * (L + 1) * m);
   const masks = new Uint8Array(x.n * L * m);
   const block = (L + 1) * m;
-  forEachChunk(model, x, (i, s, ws) => {
-    for (let l = 1; l <= L; l++) stepOutputs[i * L + l - 1] = outputAt(model, ws, s, l);
-    f[i] = stepOutputs[i * L + L - 1];
-    const src = model.backend.heap.f64.subarray(ws.h + s * block, ws.h + (s + 1) * block);
-    h.set(src, i * block);
-    for (let k = m; k < block; k++) masks[i * L * m + k - m] = src[k] > 0 ? 1 : 0;
+  forwardInChunks(model, x, (ws, first, count) => {
+    for (let s = 0; s < count; s++) {
+      const i = first + s;
+      for (let l = 1; l <= L; l++) stepOutputs[i * L + l - 1] = outputAt(model, ws, s, l);
+      f[i] = stepOutputs[i * L + L - 1];
+      const src = model.backend.heap.f64.subarray(ws.h + s * block, ws.h + (s + 1) * block);
+      h.set(src, i * block);
+      for (let k = m; k < block; k++) masks[i * L * m + k - m] = src[k] > 0 ? 1 : 0;
+    }
   });
   return { n: x.n, f, stepOutputs, h, masks };
 }

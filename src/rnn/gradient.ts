@@ -12,10 +12,7 @@ import { InvalidArgumentError } from '../errors.js';
 import { matrix, type Matrix } from '../linalg/matrix.js';
 import { assertSequencesFit, sequenceFor } from './inputs.js';
 import type { Rnn } from './model.js';
-import { backwardPass, forwardPass, loadInputs } from './passes.js';
-
-/** Sequences processed per kernel round. */
-const CHUNK = 32;
+import { backwardPass, forwardInChunks } from './passes.js';
 
 /** Per-step activations of n sequences: rows i·L + (l − 1) hold h_{l−1}(x_i) and δ_l(x_i). */
 export interface StepActivations {
@@ -53,11 +50,7 @@ export function stepActivations(model: Rnn, x: SequenceBatch, options: GradientO
   const { m, L } = model;
   const hPrev = new Float64Array(x.n * L * m);
   const delta = new Float64Array(x.n * L * m);
-  for (let first = 0; first < x.n; first += CHUNK) {
-    const count = Math.min(CHUNK, x.n - first);
-    const ws = model.workspace.ensure(count);
-    loadInputs(model, ws, x.data, first, count);
-    forwardPass(model, ws, count);
+  forwardInChunks(model, x, (ws, first, count) => {
     const heap = model.backend.heap.f64; // no allocation until the copies below are done
     heap.fill(0, ws.inject, ws.inject + count * L);
     for (let s = 0; s < count; s++) heap[ws.inject + s * L + output - 1] = 1;
@@ -67,7 +60,7 @@ export function stepActivations(model: Rnn, x: SequenceBatch, options: GradientO
       hPrev.set(heap.subarray(ws.h + s * (L + 1) * m, ws.h + (s * (L + 1) + L) * m), i * L * m);
       delta.set(heap.subarray(ws.delta + s * L * m, ws.delta + (s + 1) * L * m), i * L * m);
     }
-  }
+  });
   return { n: x.n, L, m, hPrev, delta };
 }
 

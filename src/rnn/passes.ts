@@ -5,6 +5,7 @@
  * output injections e_l; Remark 3.2); update W += Σ_s Σ_l δ^s_l h^s_{l−1}ᵀ. Callers validate
  * inputs first: these functions trust shapes and finiteness.
  */
+import type { SequenceBatch } from '../data/sequences.js';
 import type { Rnn } from './model.js';
 import type { WorkspaceBuffers } from './workspace.js';
 
@@ -49,4 +50,25 @@ export function backwardPass(model: Rnn, ws: WorkspaceBuffers, count: number): v
 export function updatePass(model: Rnn, ws: WorkspaceBuffers, count: number): void {
   const { m, L, offsets } = model;
   model.backend.kernels.rnnUpdate(m, L, count, offsets.wT, ws.h, ws.delta, ws.work);
+}
+
+/** Sequences per round of `forwardInChunks` (bounds the scratch memory of large batches). */
+const CHUNK = 32;
+
+/**
+ * Runs the forward pass over a validated batch in rounds of up to 32 sequences; after each,
+ * `round(ws, first, count)` sees sequences first..first+count−1 in workspace slots 0..count−1.
+ */
+export function forwardInChunks(
+  model: Rnn,
+  x: SequenceBatch,
+  round: (ws: WorkspaceBuffers, first: number, count: number) => void,
+): void {
+  for (let first = 0; first < x.n; first += CHUNK) {
+    const count = Math.min(CHUNK, x.n - first);
+    const ws = model.workspace.ensure(count);
+    loadInputs(model, ws, x.data, first, count);
+    forwardPass(model, ws, count);
+    round(ws, first, count);
+  }
 }
