@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { getBackend } from '../../backend/backend.js';
 import { EXPERIMENTS } from '../../experiments/registry.js';
 import { EXPERIMENT_NAMES } from '../../experiments/result.js';
 import type { ExperimentResult } from '../../experiments/result.js';
@@ -39,7 +40,7 @@ export function registerDemo(program: Command, io: CliIo): Command {
         opts.out,
         {
           title: 'rnn-ntk: the claims of "On the Provable Generalization of Recurrent Neural Networks", measured',
-          subtitle: `rnn-ntk demo${opts.quick ? ' --quick' : ''} --seed ${opts.seed} (backend ${opts.backend}); ${seconds.toFixed(1)} s in total`,
+          subtitle: `rnn-ntk demo${opts.quick ? ' --quick' : ''} --seed ${opts.seed} (backend ${getBackend(opts.backend).name}); ${seconds.toFixed(1)} s in total`,
           generatedAt: new Date().toISOString(),
         },
         results,
