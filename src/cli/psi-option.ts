@@ -5,18 +5,7 @@
  * sin(2z) + z²/2 − 1/4, the learning-curve target of SPEC §7.
  */
 import { InvalidArgumentError as CommanderArgumentError } from 'commander';
-import {
-  arctanFunction,
-  cosFunction,
-  coshFunction,
-  expFunction,
-  linearCombination,
-  polynomial,
-  scaleArgument,
-  sinFunction,
-  sinhFunction,
-  type AnalyticFunction,
-} from '../theory/psi-catalog.js';
+import { type AnalyticFunction, arctanFunction, cosFunction, coshFunction, expFunction, linearCombination, polynomial, scaleArgument, sinFunction, sinhFunction } from '../theory/index.js';
 
 const NAMED: Record<string, AnalyticFunction> = { exp: expFunction, sin: sinFunction, cos: cosFunction, sinh: sinhFunction, cosh: coshFunction };
 

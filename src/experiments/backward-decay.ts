@@ -4,7 +4,7 @@
  * 2^{−(L−l)} — because ρ_l → 1 along a long sequence (the degeneracy of Theorem 5). Contrast:
  * inputs scaled so that ‖X_l‖²/L³ = 1 keep ρ_l away from 1 and decay exponentially.
  */
-import { analyticNtk } from '../kernels/analytic.js';
+import { analyticNtk } from '../kernels/index.js';
 import { Rng } from '../random/rng.js';
 import type { ExperimentDefinition, RunContext } from './definition.js';
 import { fitExponential } from './fit.js';

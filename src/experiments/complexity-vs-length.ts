@@ -6,10 +6,7 @@
  */
 import { InvalidArgumentError } from '../errors.js';
 import { Rng } from '../random/rng.js';
-import { scaleTarget, targetComplexity, type ConceptTarget } from '../theory/concept-classes.js';
-import { sampleAdditiveTarget, sampleConceptData, sampleNVariableTarget } from '../theory/concept-sampler.js';
-import { ntkComplexity } from '../theory/complexity.js';
-import { learningCurvePsi } from '../theory/presets.js';
+import { type ConceptTarget, learningCurvePsi, ntkComplexity, sampleAdditiveTarget, sampleConceptData, sampleNVariableTarget, scaleTarget, targetComplexity } from '../theory/index.js';
 import type { ExperimentDefinition, RunContext } from './definition.js';
 import { fitPowerLaw } from './fit.js';
 import { resolveParams, type ParamSpec } from './params.js';

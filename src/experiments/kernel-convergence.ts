@@ -4,12 +4,9 @@
  * correlations (1/m)⟨δ_l(x_i), δ_l(x_j)⟩ to b_l, with error ≈ C/√m; the cross-step backward
  * correlations (l ≠ l') go to 0.
  */
-import { analyticNtk } from '../kernels/analytic.js';
-import { backwardCorrelations, forwardCorrelations } from '../kernels/empirical-correlations.js';
+import { analyticNtk, backwardCorrelations, forwardCorrelations } from '../kernels/index.js';
+import { createRnn, forwardWithCache, stepActivations } from '../rnn/index.js';
 import { Rng } from '../random/rng.js';
-import { forwardWithCache } from '../rnn/forward.js';
-import { stepActivations } from '../rnn/gradient.js';
-import { createRnn } from '../rnn/model.js';
 import type { ExperimentDefinition, RunContext } from './definition.js';
 import { gaussianTokens } from './inputs.js';
 import { resolveParams, type ParamSpec } from './params.js';

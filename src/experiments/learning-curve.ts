@@ -5,7 +5,7 @@
  * (L = 8, d = 4, ψ(z) = sin 2z + z²/2 − 1/4, norms in [0.5, 2], |F*| < 0.3 rejected).
  */
 import { Rng } from '../random/rng.js';
-import { learningCurvePreset } from '../theory/presets.js';
+import { learningCurvePreset } from '../theory/index.js';
 import type { ExperimentDefinition, RunContext } from './definition.js';
 import { mean } from './fit.js';
 import { majorityError, ntkRun, onePassSgd, slice } from './learning-runs.js';

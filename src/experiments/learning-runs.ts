@@ -6,13 +6,9 @@
  */
 import type { BackendChoice } from '../backend/backend.js';
 import { dataset, sequenceBatch, type Dataset } from '../data/sequences.js';
-import { analyticNtk } from '../kernels/analytic.js';
-import { createRnn } from '../rnn/model.js';
-import { train } from '../rnn/train.js';
-import { boundProxies } from '../theory/bounds.js';
-import { kernelComplexity } from '../theory/complexity.js';
-import { fitKernelRegression, predictKernelRegression } from '../theory/kernel-regression.js';
-import { zeroOneError } from '../theory/zero-one.js';
+import { analyticNtk } from '../kernels/index.js';
+import { createRnn, train } from '../rnn/index.js';
+import { boundProxies, fitKernelRegression, kernelComplexity, predictKernelRegression, zeroOneError } from '../theory/index.js';
 
 /** The sequences i ∈ [from, to) of a data set, as a data set. */
 export function slice(ds: Dataset, from: number, to: number): Dataset {

@@ -3,11 +3,9 @@
  * at initialisation, H_ij = (1/m)⟨∇_W f(x_i), ∇_W f(x_j)⟩, converges to the analytic H∞, with
  * entrywise error ≈ C/√m (SPEC §4: ≈ 0.20 at m = 1024, 0.10 at 4096 for L = 6).
  */
-import { analyticNtk } from '../kernels/analytic.js';
-import { empiricalNtkFromActivations } from '../kernels/empirical-ntk.js';
+import { analyticNtk, empiricalNtkFromActivations } from '../kernels/index.js';
+import { createRnn, stepActivations } from '../rnn/index.js';
 import { Rng } from '../random/rng.js';
-import { stepActivations } from '../rnn/gradient.js';
-import { createRnn } from '../rnn/model.js';
 import type { ExperimentDefinition, RunContext } from './definition.js';
 import { gaussianTokens } from './inputs.js';
 import { resolveParams, type ParamSpec } from './params.js';

@@ -5,8 +5,7 @@
  * are uniform in [0.5·s, 2·s] for several scales s, by one-pass SGD and by the NTK predictor.
  */
 import { Rng } from '../random/rng.js';
-import { sampleConceptData } from '../theory/concept-sampler.js';
-import { learningCurvePreset } from '../theory/presets.js';
+import { learningCurvePreset, sampleConceptData } from '../theory/index.js';
 import type { ExperimentDefinition, RunContext } from './definition.js';
 import { mean } from './fit.js';
 import { LEARNED_FRACTION } from './learning-curve.js';

@@ -3,10 +3,8 @@
  * λ_min(H∞) and the bound proxies (hidden constants set to 1: proxies, not certified numbers).
  */
 import type { Command } from 'commander';
-import { analyticNtk } from '../../kernels/analytic.js';
-import { boundProxies, type BoundForm } from '../../theory/bounds.js';
-import { kernelComplexity } from '../../theory/complexity.js';
-import { smallestEigenvalue } from '../../theory/smallest-eigenvalue.js';
+import { analyticNtk } from '../../kernels/index.js';
+import { type BoundForm, boundProxies, kernelComplexity, smallestEigenvalue } from '../../theory/index.js';
 import { datasetFromOptions, withDataOptions, type DataOptions } from '../data-options.js';
 import { UsageError } from '../errors.js';
 import { toJson, type CliIo } from '../io.js';

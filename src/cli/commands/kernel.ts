@@ -6,10 +6,9 @@
 import { extname } from 'node:path';
 import type { Command } from 'commander';
 import { encodeNpy } from '../../io/npy.js';
-import { analyticNtk } from '../../kernels/analytic.js';
-import { empiricalNtk } from '../../kernels/empirical-network.js';
+import { analyticNtk, empiricalNtk } from '../../kernels/index.js';
+import { createRnn } from '../../rnn/index.js';
 import { toRows, type Matrix } from '../../linalg/matrix.js';
-import { createRnn } from '../../rnn/model.js';
 import { datasetFromOptions, withDataOptions, type DataOptions } from '../data-options.js';
 import { UsageError } from '../errors.js';
 import { writeFile } from '../files.js';

@@ -2,10 +2,8 @@
 import { extname } from 'node:path';
 import type { Command } from 'commander';
 import { encodeNpy } from '../../io/npy.js';
-import { evaluate } from '../../rnn/evaluate.js';
-import { forward } from '../../rnn/forward.js';
-import { loadModel } from '../../rnn/serialize.js';
-import { signLabels } from '../../theory/zero-one.js';
+import { evaluate, forward, loadModel } from '../../rnn/index.js';
+import { signLabels } from '../../theory/index.js';
 import { withDataOptions, type DataOptions } from '../data-options.js';
 import { UsageError } from '../errors.js';
 import { readBytes, readSequences, writeFile } from '../files.js';

@@ -6,8 +6,7 @@
 import type { Command } from 'commander';
 import { nestedFromDataset } from '../../io/dataset-json.js';
 import { Rng } from '../../random/rng.js';
-import type { AnalyticFunction } from '../../theory/psi-catalog.js';
-import { sampleAdditiveTarget, sampleConceptData, sampleNVariableTarget, type MarginPolicy } from '../../theory/concept-sampler.js';
+import { type AnalyticFunction, type MarginPolicy, sampleAdditiveTarget, sampleConceptData, sampleNVariableTarget } from '../../theory/index.js';
 import { UsageError } from '../errors.js';
 import { writeDataset } from '../files.js';
 import { toJson, type CliIo } from '../io.js';

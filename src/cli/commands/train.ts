@@ -3,9 +3,7 @@
  * the prequential 0-1 error and the held-out error on --test; optionally saves the model.
  */
 import type { Command } from 'commander';
-import { createRnn } from '../../rnn/model.js';
-import { saveModel } from '../../rnn/serialize.js';
-import { train, type TrainReport } from '../../rnn/train.js';
+import { createRnn, saveModel, train, type TrainReport } from '../../rnn/index.js';
 import { datasetFromOptions, withDataOptions, type DataOptions } from '../data-options.js';
 import { UsageError } from '../errors.js';
 import { readDataset, writeFile } from '../files.js';
