@@ -108,7 +108,7 @@ function run(given: Partial<Record<string, unknown>>, ctx: RunContext): Experime
     verdict: {
       claim: CLAIM,
       measured:
-        `n = ${sizes.join(', ')} (m = ${p.m}, η₀ = ${p.eta0}, ${p.seeds} seeds): SGD held-out error ${rows.map((r) => Number(r.heldOut).toFixed(3)).join(' → ')}, ` +
+        `n = ${sizes.join(', ')} (m = ${p.m}, η₀ = ${p.eta0}, ${p.seeds} network${p.seeds === 1 ? "" : "s"} per n): SGD held-out error ${rows.map((r) => Number(r.heldOut).toFixed(3)).join(' → ')}, ` +
         `prequential ${rows.map((r) => Number(r.prequential).toFixed(3)).join(' → ')}; NTK predictor ${ntkRows.map((r) => Number(r.ntkError).toFixed(3)).join(' → ') || '—'}; ` +
         `majority-class error ${baseline.toFixed(3)}; bound leading term ${ntkRows.map((r) => Number(r.aroraTerm).toFixed(2)).join(' → ') || '—'}.`,
       predicted:

@@ -196,6 +196,12 @@ describe('rnn-ntk experiment', () => {
     expect(readFileSync(path('bd/backward-decay-decay.svg'), 'utf8')).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
   });
 
+  it('takes camelCase parameters as kebab-case flags', async () => {
+    const out = await cliJson('experiment', 'unnormalized-inputs', '--scales', '1', '--n', '30', '--ntk-n', '20', '--m', '8', '--test-size', '20', '--out', path('un'));
+    expect(out.params).toMatchObject({ scales: [1], n: 30, ntkN: 20, m: 8, testSize: 20 });
+    expect(out.tables.errors).toHaveLength(1);
+  });
+
   it('validates experiment parameters', async () => {
     expectUserError(await cli('experiment', 'kernel-convergence', '--widths', '64,x'), 2, /'--widths <int-list>' argument '64,x' is invalid/);
     expectUserError(await cli('experiment', 'backward-decay', '--L', '2'), 2, /expected an integer >= 3/);

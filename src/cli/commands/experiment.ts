@@ -13,6 +13,14 @@ import { toJson, type CliIo } from '../io.js';
 import { finiteNumber, intAtLeast, intList, withCommonOptions, type CommonOptions } from '../options.js';
 import { progressBar } from '../progress.js';
 
+/**
+ * The flag of a parameter key: camelCase becomes kebab-case (`testSize` → `--test-size`), which
+ * commander maps back to the key; single capitals such as `L` stay as they are.
+ */
+export function flagName(key: string): string {
+  return key.replace(/([a-z0-9])([A-Z])/g, (_m, a: string, b: string) => `${a}-${b.toLowerCase()}`);
+}
+
 /** The commander parser of a declared parameter. */
 function parserOf(spec: ParamSpec): (value: string) => number | number[] {
   switch (spec.kind) {
@@ -52,12 +60,12 @@ export function registerExperiment(program: Command, io: CliIo): Command {
     .description('run one of the six claims of SPEC §7 and write JSON, CSV and SVG plots')
     .showHelpAfterError('(add --help for usage)');
   for (const def of EXPERIMENT_NAMES.map((name) => EXPERIMENTS[name])) {
-    const sub = parent.command(def.name).description(`${def.title}: ${def.claim}`);
+    const sub = parent.command(def.name).description(`${def.title}. Claim: ${def.claim}`);
     for (const spec of def.params) {
       const shown = Array.isArray(def.defaults[spec.key])
         ? (def.defaults[spec.key] as number[]).join(',')
         : String(def.defaults[spec.key]);
-      sub.option(`--${spec.key} <${spec.kind}>`, `${spec.description} (default ${shown})`, parserOf(spec));
+      sub.option(`--${flagName(spec.key)} <${spec.kind}>`, `${spec.description} (default ${shown})`, parserOf(spec));
     }
     withCommonOptions(sub)
       .option('--out <dir>', 'directory for the JSON, CSV and SVG files', `report/${def.name}`)

@@ -3,7 +3,7 @@
  * classes (eq. 9 or 11) with input norms in [Cmin, Cmax] and the margin policy of SPEC §6, and
  * writes it as JSON or .npy; prints C(F*), the margin achieved and the rejection rate.
  */
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { nestedFromDataset } from '../../io/dataset-json.js';
 import { Rng } from '../../random/rng.js';
 import { type AnalyticFunction, type MarginPolicy, sampleAdditiveTarget, sampleConceptData, sampleNVariableTarget } from '../../theory/index.js';
@@ -12,6 +12,9 @@ import { writeDataset } from '../files.js';
 import { toJson, type CliIo } from '../io.js';
 import { finiteNumber, intAtLeast, intList, oneOf, withCommonOptions, type CommonOptions } from '../options.js';
 import { parsePsi } from '../psi-option.js';
+
+/** ψ of the SPEC §7 learning-curve target, in the --psi grammar. */
+const DEFAULT_PSI = 'sin:2+poly:-0.25,0,0.5';
 
 interface SampleOptions extends CommonOptions {
   readonly n: number;
@@ -46,7 +49,11 @@ export function registerSample(program: Command, io: CliIo): Command {
     .option('--d <int>', 'input width d', intAtLeast(1), 4)
     .option('--cmin <x>', 'smallest token norm C_min', finiteNumber('positive'), 0.5)
     .option('--cmax <x>', 'largest token norm C_max', finiteNumber('positive'), 2)
-    .option('--psi <expr>', "ψ: exp, sin, cos, sinh, cosh (name:a = ψ(a·z)), arctan:a, poly:c0,c1,… joined by '+'", parsePsi, parsePsi('sin:2+poly:-0.25,0,0.5'))
+    .addOption(
+      new Option('--psi <expr>', "ψ: exp, sin, cos, sinh, cosh (name:a = ψ(a·z)), arctan:a, poly:c0,c1,… joined by '+'")
+        .argParser(parsePsi)
+        .default(parsePsi(DEFAULT_PSI), `'${DEFAULT_PSI}' (sin 2z + z²/2 − 1/4, SPEC §7)`),
+    )
     .option('--terms <int>', 'terms per step (additive, C_l of eq. 9) or number of terms r (nvariable)', intAtLeast(1), 1)
     .option('--beta-norm <x>', '‖β‖ of every term, in (0, 1]', finiteNumber('positive'), 1)
     .option('--positions <list>', 'nvariable: the positions l_1,…,l_N (distinct, in 1..L)', intList(1))
