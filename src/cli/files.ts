@@ -61,6 +61,16 @@ export function readDataset(src: DatasetSource): Dataset {
   }
 }
 
+/** True unless the text is a JSON object without a "y" key (invalid JSON is left to the parser's error). */
+function hasLabels(text: string): boolean {
+  try {
+    const obj: unknown = JSON.parse(text);
+    return typeof obj !== 'object' || obj === null || 'y' in obj;
+  } catch {
+    return true;
+  }
+}
+
 /**
  * Reads sequences that may be unlabelled: the whole data set when labels are present (JSON
  * with "y", or --labels for .npy), else only x.
@@ -71,7 +81,7 @@ export function readSequences(src: DatasetSource): { x: SequenceBatch; dataset?:
     if (ext === '.npy' && src.labels === undefined) return { x: sequencesFromNpy(readBytes(src.data, 'data')) };
     if (ext === '.json') {
       const text = new TextDecoder().decode(readBytes(src.data, 'data'));
-      if (!/"y"\s*:/.test(text)) return { x: parseSequencesJson(text) };
+      if (!hasLabels(text)) return { x: parseSequencesJson(text) };
     }
   } catch (err) {
     if (err instanceof FormatError) throw new FormatError(`${src.data}: ${err.message}`);
