@@ -3,7 +3,7 @@
  * scripts, no network), a table of the six claims with the verdicts computed by the
  * experiments, and each experiment's parameters and plots.
  */
-import type { ExperimentResult, Verdict } from '../experiments/result.js';
+import type { ExperimentResult, Row, Verdict } from '../experiments/result.js';
 
 /** Escapes text for HTML element content and attribute values. */
 export function escapeHtml(text: string): string {
@@ -23,7 +23,8 @@ table{border-collapse:collapse;width:100%;margin:1em 0} th,td{border:1px solid #
 th{background:#f4f4f4} td.v{font-weight:600;white-space:nowrap} .yes{color:#126b21} .no{color:#b00020} .na{color:#8a6d00}
 .plots{display:flex;flex-wrap:wrap;gap:1.2em} figure{margin:0} figcaption{font-size:.9em;color:#444;max-width:440px}
 code,pre{font:13px ui-monospace,Menlo,Consolas,monospace;background:#f6f6f6} pre{padding:.6em;overflow:auto}
-.notes{font-size:.92em;color:#444} small{color:#666}`;
+.notes{font-size:.92em;color:#444} small{color:#666}
+table.data{width:auto;font-size:.85em} table.data td{font-family:ui-monospace,Menlo,Consolas,monospace;text-align:right}`;
 
 function verdictCell(v: Verdict): string {
   const cls = v.supported === null ? 'na' : v.supported ? 'yes' : 'no';
@@ -45,6 +46,21 @@ function summaryTable(results: readonly ExperimentResult[]): string {
   );
 }
 
+/** A number as shown in the measurement tables: 4 significant digits, integers as they are. */
+function cell(v: number | string | undefined): string {
+  if (typeof v !== 'number') return escapeHtml(v ?? '');
+  return Number.isInteger(v) ? String(v) : v.toPrecision(4);
+}
+
+/** A measurement table (the CSV's content), collapsed under its name. */
+function dataTable(name: string, rows: readonly Row[]): string {
+  const keys: string[] = [];
+  for (const r of rows) for (const k of Object.keys(r)) if (!keys.includes(k)) keys.push(k);
+  const head = keys.map((k) => `<th>${escapeHtml(k)}</th>`).join('');
+  const body = rows.map((r) => `<tr>${keys.map((k) => `<td>${cell(r[k])}</td>`).join('')}</tr>`).join('');
+  return `<details><summary>table: ${escapeHtml(name)} (${rows.length} rows)</summary><table class="data"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></details>`;
+}
+
 function section(r: ExperimentResult, svgs: readonly string[]): string {
   const figures = r.plots
     .map((p, i) => `<figure>${svgs[i] ?? ''}<figcaption>${escapeHtml(p.caption)}</figcaption></figure>`)
@@ -57,6 +73,7 @@ function section(r: ExperimentResult, svgs: readonly string[]): string {
     `${escapeHtml(verdictLabel(r.verdict))}</span></b> — ${escapeHtml(r.verdict.criterion)}</p>` +
     (notes ? `<ul class="notes">${notes}</ul>` : '') +
     `<div class="plots">${figures}</div>` +
+    Object.entries(r.tables).map(([name, rows]) => dataTable(name, rows)).join('') +
     `<details><summary>parameters</summary><pre>${escapeHtml(JSON.stringify(r.params, null, 2))}</pre></details>`
   );
 }
