@@ -1,4 +1,4 @@
-/** The library example of docs/README-sections.md runs as written (with 'rnn-ntk' mapped to src/index.ts). */
+/** The library example of README.md runs as written (with 'rnn-ntk' mapped to src/index.ts). */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,9 +9,9 @@ const ROOT = resolve(import.meta.dirname, '../..');
 
 describe('the README library example', () => {
   it('runs and prints sensible numbers', () => {
-    const doc = readFileSync(join(ROOT, 'docs/README-sections.md'), 'utf8');
+    const doc = readFileSync(join(ROOT, 'README.md'), 'utf8');
     const block = /## Library example\s+```ts\n([\s\S]*?)```/.exec(doc);
-    expect(block, 'docs/README-sections.md has a ```ts block under "## Library example"').not.toBeNull();
+    expect(block, 'README.md has a ```ts block under "## Library example"').not.toBeNull();
     const code = block![1]
       .replace("from 'rnn-ntk'", `from ${JSON.stringify(join(ROOT, 'src/index.ts'))}`)
       .replace('console.log({', 'console.log(JSON.stringify({')
