@@ -12,3 +12,4 @@ export * from './theory/index.js';
 export * from './io/index.js';
 export * from './data/sequences.js';
 export * from './model/variances.js';
+export * from './experiments/index.js';

@@ -2,7 +2,7 @@
  * The one seeded generator of rnn-ntk: xoshiro128** with a polar-method normal transform,
  * its state in the backend's heap (assembly/rng.ts, twin src/backend/ts/rng.ts). A seed means
  * the same numbers on either backend and in every engine. Pass an Rng explicitly to whatever
- * draws random numbers; `Math.random` is never used.
+ * draws random numbers; the unseeded global generator of JavaScript is never used.
  */
 import { getBackend, type Backend, type BackendChoice } from '../backend/backend.js';
 import { InvalidArgumentError } from '../errors.js';
