@@ -4,18 +4,14 @@
  * δ_l(x_i) and h_{l−1}(x_i). This is the layout `stepActivations` (src/rnn) returns.
  */
 import { ShapeError } from '../errors.js';
+import type { StepActivations } from '../rnn/gradient.js';
 import { assertFinite, assertInteger } from '../validate.js';
 
-/** δ_l(x_i) and h_{l−1}(x_i) for n sequences, stacked as (n·L)×m row-major matrices. */
-export interface StackedActivations {
-  readonly n: number;
-  readonly L: number;
-  readonly m: number;
-  /** Row i·L + (l−1): δ_l(x_i) (backpropagated output weights, eq. 22). */
-  readonly delta: Float64Array;
-  /** Row i·L + (l−1): h_{l−1}(x_i). */
-  readonly hPrev: Float64Array;
-}
+/**
+ * δ_l(x_i) and h_{l−1}(x_i) for n sequences, stacked as (n·L)×m row-major matrices: the type
+ * `stepActivations` (src/rnn) returns, under the name the kernel functions use.
+ */
+export type StackedActivations = StepActivations;
 
 /**
  * Throws ShapeError / NonFiniteError unless `acts` holds n ≥ 1 sequences with consistent

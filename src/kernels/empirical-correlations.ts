@@ -11,14 +11,19 @@ import { assertActivations, type StackedActivations } from './empirical-activati
 
 /** Hidden states h_0..h_L of n sequences: n×(L+1)×m row-major, row i·(L+1) + l is h_l(x_i). */
 export interface StackedHiddenStates {
+  /** Number of sequences. */
   readonly n: number;
+  /** Sequence length L (L + 1 states per sequence, h_0..h_L). */
   readonly L: number;
+  /** Network width m. */
   readonly m: number;
+  /** The states, n×(L+1)×m row-major. */
   readonly h: Float64Array;
 }
 
 /** A correlation matrix for one step l (forward) or one pair (l, l') (backward). */
 export interface Correlation {
+  /** The step l (of h_l for forward, δ_l for backward correlations). */
   readonly l: number;
   /** Equal to l for forward correlations. */
   readonly lPrime: number;

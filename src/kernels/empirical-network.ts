@@ -53,13 +53,19 @@ export interface CorrelationRequest {
   readonly backward?: ReadonlyArray<readonly [number, number]>;
 }
 
+/** The correlation matrices of {@link empiricalCorrelations}, in the order requested. */
+export interface EmpiricalCorrelations {
+  /** One per requested step l: ⟨h_l(x_i), h_l(x_j)⟩. */
+  readonly forward: Correlation[];
+  /** One per requested pair (l, l'): (1/m)⟨δ_l(x_i), δ_{l'}(x_j)⟩. */
+  readonly backward: Correlation[];
+}
+
 /**
  * The forward correlations (→ k_l, Theorem 5) and backward correlations (→ b_l or 0,
  * Theorem 6) of `model` on `x` that `request` names, computed only when asked.
  */
-export function empiricalCorrelations(
-  model: Rnn, x: SequenceBatch, request: CorrelationRequest,
-): { forward: Correlation[]; backward: Correlation[] } {
+export function empiricalCorrelations(model: Rnn, x: SequenceBatch, request: CorrelationRequest): EmpiricalCorrelations {
   const { m, L } = model;
   const opts = { backend: model.backend };
   const forward = request.forward?.length

@@ -68,6 +68,7 @@ export function hermiteCoefficientQuadrature(r: number, opts: QuadratureOptions 
 
 /** A truncated series value with a rigorous bound on the truncation error. */
 export interface SeriesValue {
+  /** The partial sum Σ_{r=0}^{R} of the series. */
   readonly value: number;
   /** |exact − value| ≤ tailBound (plus f64 round-off). */
   readonly tailBound: number;

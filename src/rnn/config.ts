@@ -25,11 +25,17 @@ export interface RnnConfig {
 
 /** A validated configuration with the variances resolved. */
 export interface ResolvedRnnConfig {
+  /** Hidden width m ≥ 1. */
   readonly m: number;
+  /** Input width d ≥ 1. */
   readonly d: number;
+  /** Sequence length L ≥ 1. */
   readonly L: number;
+  /** The initialisation as given ('paper' when none was). */
   readonly init: InitScheme;
+  /** The variances {v0, vW, vA, vB} the initialisation resolves to (SPEC §1 table). */
   readonly variances: Variances;
+  /** Seed of the model's generator. */
   readonly seed: number;
 }
 

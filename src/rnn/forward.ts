@@ -10,6 +10,7 @@ import { forwardInChunks, outputAt } from './passes.js';
 
 /** Everything the forward pass computes for a batch of n sequences. */
 export interface ForwardCache {
+  /** Number of sequences. */
   readonly n: number;
   /** f(x_i) = Bᵀ h_L(x_i), n values. */
   readonly f: Float64Array;

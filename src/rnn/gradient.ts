@@ -16,8 +16,11 @@ import { backwardPass, forwardInChunks } from './passes.js';
 
 /** Per-step activations of n sequences: rows i·L + (l − 1) hold h_{l−1}(x_i) and δ_l(x_i). */
 export interface StepActivations {
+  /** Number of sequences. */
   readonly n: number;
+  /** Sequence length L (rows per sequence). */
   readonly L: number;
+  /** Network width m (row length). */
   readonly m: number;
   /** (n·L)×m row-major: row i·L + l − 1 is h_{l−1}(x_i). */
   readonly hPrev: Float64Array;

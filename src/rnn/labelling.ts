@@ -9,7 +9,9 @@ import { assertSignLabels } from './inputs.js';
 
 /** A data set labelled at every step: `y[i·L + l − 1]` = y_{i,l}. */
 export interface StepDataset {
+  /** The n input sequences. */
   readonly x: SequenceBatch;
+  /** n·L labels ±1, entry i·L + l − 1 labelling f_l(x_i). */
   readonly y: Float64Array;
   /** Marks a per-step labelled set (as opposed to a `Dataset` with one label per sequence). */
   readonly perStep: true;

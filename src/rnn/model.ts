@@ -39,20 +39,25 @@ export interface RnnParameterOffsets {
 
 /** Parameter values as plain arrays (W and A row-major), e.g. to save or restore a model. */
 export interface RnnParameters {
+  /** Recurrent weights W, m×m row-major (the only trained parameter). */
   readonly W: Float64Array;
+  /** Input weights A, m×d row-major. */
   readonly A: Float64Array;
+  /** Output weights B, m values. */
   readonly B: Float64Array;
+  /** Initial pre-activation M0, m values (h_0 = ϕ(M0)). */
   readonly M0: Float64Array;
 }
 
 /** A network whose parameters live in a backend heap. Call `dispose()` when done. */
-export class Rnn {
+export class Rnn implements ResolvedRnnConfig {
   readonly m: number;
   readonly d: number;
   readonly L: number;
   readonly init: InitScheme;
   readonly variances: Variances;
   readonly seed: number;
+  /** The backend whose heap holds the parameters and runs the passes. */
   readonly backend: Backend;
   /** The model's generator: drew the parameters, then draws training examples. */
   readonly rng: Rng;

@@ -87,7 +87,14 @@ export interface LoadOptions {
   /** Backend to load onto (default 'auto'); a model saved on either loads on either. */
   readonly backend?: BackendChoice;
   /** Shape the caller expects; a different saved shape is a FormatError. */
-  readonly expect?: { readonly m?: number; readonly d?: number; readonly L?: number };
+  readonly expect?: {
+    /** Expected hidden width m. */
+    readonly m?: number;
+    /** Expected input width d. */
+    readonly d?: number;
+    /** Expected sequence length L. */
+    readonly L?: number;
+  };
 }
 
 function fail(what: string): never {

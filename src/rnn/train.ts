@@ -23,7 +23,9 @@ import { stepOnWorkspace } from './sgd.js';
 
 /** One fresh example: x flat L×d; y a label ±1, or L labels ±1 for sequence labelling. */
 export interface Example {
+  /** The sequence, L×d values row-major. */
   readonly x: ArrayLike<number>;
+  /** One label ±1 for f = f_L, or L labels ±1 (entry l − 1 for f_l) with `perStep`. */
   readonly y: number | ArrayLike<number>;
 }
 
@@ -68,8 +70,11 @@ export interface TrainReport {
 
 /** The reports of a run (the last one is `final`) and the step size used. */
 export interface TrainResult {
+  /** Every report in step order, the final one included. */
   readonly reports: TrainReport[];
+  /** The report made at the last step. */
   readonly final: TrainReport;
+  /** The step size η the run used. */
   readonly eta: number;
 }
 

@@ -27,7 +27,9 @@ export interface BoundProxies {
   readonly complexity: number;
   /** Number of training sequences n. */
   readonly n: number;
+  /** The failure probability δ used. */
   readonly delta: number;
+  /** The form of eq. 17/19 used. */
   readonly form: BoundForm;
   /** √(ỹᵀH⁻¹ỹ / n) (with roots) or ỹᵀH⁻¹ỹ / n (without). */
   readonly complexityTerm: number;

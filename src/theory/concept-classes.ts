@@ -13,31 +13,45 @@ import { linearCombination, type AnalyticFunction } from './psi-catalog.js';
 
 /** One term ψ(βᵀX_l/‖X_l‖) of an additive target; `step` is l ∈ [1, L]. */
 export interface AdditiveTerm {
+  /** The step l ∈ [1, L] whose token X_l the term reads. */
   readonly step: number;
+  /** The analytic link ψ. */
   readonly psi: AnalyticFunction;
+  /** β ∈ R^d with ‖β‖ ≤ 1. */
   readonly beta: Float64Array;
 }
 
 /** An additive target of eq. 9 on sequences of L steps of d features. */
 export interface AdditiveTarget {
+  /** Marks the additive class (eq. 9). */
   readonly kind: 'additive';
+  /** Sequence length L. */
   readonly L: number;
+  /** Token width d. */
   readonly d: number;
+  /** The terms ψ_{l,r}(β_{l,r}ᵀX_l/‖X_l‖), summed. */
   readonly terms: readonly AdditiveTerm[];
 }
 
 /** One term ψ_r(⟨β_r, [X_{l_1}; …; X_{l_N}]⟩ / (√N·max‖X_{l_n}‖)) of an N-variable target. */
 export interface NVariableTerm {
+  /** The analytic link ψ_r. */
   readonly psi: AnalyticFunction;
+  /** β_r ∈ R^{dN} with ‖β_r‖ ≤ 1, block n multiplying X_{l_n}. */
   readonly beta: Float64Array;
 }
 
-/** An N-variable target of eq. 11; `positions` are l_1..l_N ∈ [1, L] (distinct). */
+/** An N-variable target of eq. 11. */
 export interface NVariableTarget {
+  /** Marks the N-variable class (eq. 11). */
   readonly kind: 'n-variable';
+  /** Sequence length L. */
   readonly L: number;
+  /** Token width d. */
   readonly d: number;
+  /** The positions l_1..l_N ∈ [1, L], distinct. */
   readonly positions: readonly number[];
+  /** The terms ψ_r(…), summed. */
   readonly terms: readonly NVariableTerm[];
 }
 
@@ -137,7 +151,9 @@ export interface TargetComplexity {
 
 /** Input-norm range C_min ≤ ‖X_l‖ ≤ C_max of the concept class; C0 = C_max/C_min. */
 export interface NormRange {
+  /** Smallest token norm C_min > 0. */
   readonly Cmin: number;
+  /** Largest token norm C_max ≥ C_min. */
   readonly Cmax: number;
 }
 

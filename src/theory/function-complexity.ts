@@ -117,7 +117,9 @@ export function logMaxMultinomial(N: number, i: number): number {
 
 /** Parameters of C_N (eq. 8): the number of variables N, the length L, the constant C1. */
 export interface ComplexityNOptions {
+  /** Number of variables N ≥ 1 (positions l_1..l_N). */
   readonly N: number;
+  /** Sequence length L ≥ 1. */
   readonly L: number;
   /** The paper's constant C1 (> 100 there); default 100. Must be > 0. */
   readonly C1?: number;

@@ -26,6 +26,7 @@ export interface KernelRegression {
   readonly n: number;
   /** α = (K + ridge·I + jitter·I)⁻¹ ỹ. */
   readonly coefficients: Float64Array;
+  /** The ridge λ ≥ 0 added to the diagonal. */
   readonly ridge: number;
   /** Extra diagonal shift of SPEC §5's jitter policy (0: none). */
   readonly jitter: number;

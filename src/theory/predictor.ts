@@ -24,6 +24,7 @@ import { signLabels } from './zero-one.js';
 /** Which tangent kernel the predictor regresses with. */
 export type NtkKernelChoice =
   | {
+      /** The infinite-width kernel H∞ (SPEC §4). */
       readonly kind: 'analytic';
       /** Variances of H∞ (SPEC §1; default 'paper'). */
       readonly variances?: InitScheme;
@@ -31,20 +32,25 @@ export type NtkKernelChoice =
       readonly width?: number;
     }
   | {
+      /** The empirical NTK of a network (SPEC §3, eq. 23). */
       readonly kind: 'empirical';
       /** The network whose eq. 23 kernel is used; it must not be trained between fit and predict. */
       readonly model: Rnn;
+      /** 'full' (default) or 'same-step' (see EmpiricalNtkOptions). */
       readonly variant?: EmpiricalNtkVariant;
+      /** Sequences per tile of the kernel computation (see EmpiricalNtkOptions). */
       readonly tileSequences?: number;
     };
 
 /** Options of `fitNtkPredictor`: the kernel (default analytic, 'paper') and the regression's. */
 export interface NtkPredictorOptions extends KernelRegressionOptions {
+  /** The tangent kernel to regress with (default {kind: 'analytic'}). */
   readonly kernel?: NtkKernelChoice;
 }
 
 /** A fitted NTK predictor. */
 export interface NtkPredictor {
+  /** The tangent kernel it regresses with. */
   readonly kernel: NtkKernelChoice;
   /** The training sequences. */
   readonly train: SequenceBatch;

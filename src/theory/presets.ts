@@ -17,10 +17,15 @@ export const learningCurvePsi: AnalyticFunction = linearCombination([
 
 /** The SPEC §7 learning-curve task: sizes, input norms, ψ and margin policy. */
 export interface LearningCurvePreset {
+  /** Sequence length L = 8. */
   readonly L: 8;
+  /** Token width d = 4. */
   readonly d: 4;
+  /** Token norms uniform in [0.5, 2]. */
   readonly normRange: NormRange;
+  /** ψ(z) = sin 2z + z²/2 − 1/4 ({@link learningCurvePsi}). */
   readonly psi: AnalyticFunction;
+  /** Draws with |F*| < 0.3 are rejected. */
   readonly margin: MarginPolicy;
   /** A random target of this task (one β per step, ‖β‖ = 1). */
   target(rng: Rng): AdditiveTarget;

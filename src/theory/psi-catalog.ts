@@ -37,8 +37,22 @@ export interface AnalyticFunction {
  * on each coefficient used): 'entire': |c_i| ≤ M·s^i / i!;  'radius': |c_i| ≤ M·i^k / radius^i.
  */
 export type CoefficientBound =
-  | { readonly kind: 'entire'; readonly M: number; readonly s: number }
-  | { readonly kind: 'radius'; readonly M: number; readonly k: number };
+  | {
+      /** |c_i| ≤ M·s^i / i! (entire ψ). */
+      readonly kind: 'entire';
+      /** The constant M > 0. */
+      readonly M: number;
+      /** The growth s > 0. */
+      readonly s: number;
+    }
+  | {
+      /** |c_i| ≤ M·i^k / radius^i (finite radius). */
+      readonly kind: 'radius';
+      /** The constant M > 0. */
+      readonly M: number;
+      /** The polynomial exponent k (any finite number). */
+      readonly k: number;
+    };
 
 /**
  * log Σ_{i>n} u_i ≤ log(u_{n+1}/(1 − θ)) for terms whose ratios u_{i+1}/u_i (i > n) are all
@@ -186,6 +200,7 @@ export function polynomial(coefficients: readonly number[]): AnalyticFunction {
 
 /** What {@link customFunction} needs: the coefficients, the radius and a decay bound. */
 export interface CustomFunctionSpec {
+  /** Name used in messages and reports (default 'custom'). */
   readonly name?: string;
   /** c_i for every integer i ≥ 0. */
   readonly coefficient: (i: number) => number;

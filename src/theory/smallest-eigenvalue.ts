@@ -32,11 +32,13 @@ export interface SmallestEigenvalueOptions {
 export interface SmallestEigenvalue {
   /** Estimated λ_min(H) = 1/μ − jitter. */
   readonly value: number;
-  /** An eigenvalue of H lies in [lower, upper] (from the residual bound; upper = ∞ if r ≥ μ). */
+  /** An eigenvalue of H lies in [lower, upper] (from the residual bound). */
   readonly lower: number;
+  /** Upper end of that interval (∞ if r ≥ μ). */
   readonly upper: number;
   /** Final relative residual r/μ. */
   readonly relativeResidual: number;
+  /** Inverse-iteration steps taken. */
   readonly iterations: number;
   /** Whether r/μ ≤ tolerance was reached within maxIterations. */
   readonly converged: boolean;
