@@ -66,35 +66,48 @@ export function sampleSequences(rng: Rng, n: number, L: number, d: number, range
   return sequenceBatch(n, L, d, data);
 }
 
-function assertBetaNorm(betaNorm: number): void {
+/** What both target samplers are given: the sequence shape and ‖β‖ of every term. */
+export interface TargetShapeOptions {
+  /** Sequence length L ≥ 1. */
+  readonly L: number;
+  /** Token width d ≥ 1. */
+  readonly d: number;
+  /** ‖β‖ of every term, in (0, 1]; default 1. */
+  readonly betaNorm?: number;
+}
+
+/** Validates L and d and returns ‖β‖ (default 1; it must lie in (0, 1], eq. 9/11). */
+function betaNormOf(opts: TargetShapeOptions): number {
+  assertInteger('L', opts.L, 1);
+  assertInteger('d', opts.d, 1);
+  const betaNorm = opts.betaNorm ?? 1;
   if (!(betaNorm > 0 && betaNorm <= 1)) throw new InvalidArgumentError(`betaNorm must lie in (0, 1] (eq. 9/11: ‖β‖ ≤ 1), got ${betaNorm}`);
+  return betaNorm;
+}
+
+/** The ψ of each term: the one ψ given, or the caller's chooser. */
+function psiChooser<A extends unknown[]>(psi: AnalyticFunction | ((...at: A) => AnalyticFunction)): (...at: A) => AnalyticFunction {
+  return typeof psi === 'function' ? psi : () => psi;
 }
 
 /** Options of {@link sampleAdditiveTarget}. */
-export interface AdditiveTargetOptions {
-  readonly L: number;
-  readonly d: number;
+export interface AdditiveTargetOptions extends TargetShapeOptions {
   /** One ψ for every term, or ψ per (step l, term r). */
   readonly psi: AnalyticFunction | ((step: number, r: number) => AnalyticFunction);
   /** Terms per step (C_l of eq. 9); default 1. */
   readonly termsPerStep?: number;
   /** The steps l that carry terms; default all of 1..L. */
   readonly steps?: readonly number[];
-  /** ‖β‖ of every term, in (0, 1]; default 1. */
-  readonly betaNorm?: number;
 }
 
 /** A random additive target (eq. 9): β_{l,r} uniform on the sphere of radius betaNorm. */
 export function sampleAdditiveTarget(rng: Rng, opts: AdditiveTargetOptions): AdditiveTarget {
+  const betaNorm = betaNormOf(opts);
   const { L, d } = opts;
-  assertInteger('L', L, 1);
-  assertInteger('d', d, 1);
   const perStep = opts.termsPerStep ?? 1;
   assertInteger('termsPerStep', perStep, 1);
-  const betaNorm = opts.betaNorm ?? 1;
-  assertBetaNorm(betaNorm);
   const steps = opts.steps ?? Array.from({ length: L }, (_, t) => t + 1);
-  const psiAt = typeof opts.psi === 'function' ? opts.psi : () => opts.psi as AnalyticFunction;
+  const psiAt = psiChooser(opts.psi);
   const terms = steps.flatMap((step) =>
     Array.from({ length: perStep }, (_, r) => ({ step, psi: psiAt(step, r), beta: randomDirection(rng, d, betaNorm) })),
   );
@@ -104,29 +117,22 @@ export function sampleAdditiveTarget(rng: Rng, opts: AdditiveTargetOptions): Add
 }
 
 /** Options of {@link sampleNVariableTarget}. */
-export interface NVariableTargetOptions {
-  readonly L: number;
-  readonly d: number;
+export interface NVariableTargetOptions extends TargetShapeOptions {
   /** The positions l_1..l_N ∈ [1, L], distinct. */
   readonly positions: readonly number[];
   /** One ψ for every term, or ψ per term r. */
   readonly psi: AnalyticFunction | ((r: number) => AnalyticFunction);
   /** Number of terms r; default 1. */
   readonly terms?: number;
-  /** ‖β_r‖ in (0, 1]; default 1. */
-  readonly betaNorm?: number;
 }
 
 /** A random N-variable target (eq. 11): β_r ∈ R^{dN} uniform on the sphere of radius betaNorm. */
 export function sampleNVariableTarget(rng: Rng, opts: NVariableTargetOptions): NVariableTarget {
+  const betaNorm = betaNormOf(opts);
   const { L, d, positions } = opts;
-  assertInteger('L', L, 1);
-  assertInteger('d', d, 1);
   const count = opts.terms ?? 1;
   assertInteger('terms', count, 1);
-  const betaNorm = opts.betaNorm ?? 1;
-  assertBetaNorm(betaNorm);
-  const psiAt = typeof opts.psi === 'function' ? opts.psi : () => opts.psi as AnalyticFunction;
+  const psiAt = psiChooser(opts.psi);
   const terms = Array.from({ length: count }, (_, r) => ({ psi: psiAt(r), beta: randomDirection(rng, d * positions.length, betaNorm) }));
   const target: NVariableTarget = { kind: 'n-variable', L, d, positions: [...positions], terms };
   assertTarget(target);
@@ -139,8 +145,18 @@ export function sampleNVariableTarget(rng: Rng, opts: NVariableTargetOptions): N
  * 'reject': draws with |F*(x)| < threshold are discarded (threshold 0 drops only F* = 0).
  */
 export type MarginPolicy =
-  | { readonly mode: 'rescale'; readonly margin: number }
-  | { readonly mode: 'reject'; readonly threshold: number };
+  | {
+      /** Rescale F* to the margin. */
+      readonly mode: 'rescale';
+      /** The margin γ > 0 reached by min_i |F*(x_i)| after rescaling. */
+      readonly margin: number;
+    }
+  | {
+      /** Reject draws below the threshold. */
+      readonly mode: 'reject';
+      /** Draws with |F*(x)| < threshold (≥ 0) are discarded. */
+      readonly threshold: number;
+    };
 
 /** Options of {@link sampleConceptData}. */
 export interface ConceptSampleOptions extends NormRange {
