@@ -8,10 +8,10 @@ import { getBackend, type BackendChoice } from '../backend/backend.js';
 import type { SequenceBatch } from '../data/sequences.js';
 import { NonFiniteError } from '../errors.js';
 import { analyticNtk } from '../kernels/analytic.js';
-import { choleskyInHeap } from '../linalg/cholesky.js';
 import type { Matrix } from '../linalg/matrix.js';
 import type { InitScheme } from '../model/variances.js';
 import { assertKernelMatrix, assertTargets } from './kernel-matrix.js';
+import { choleskyForwardSolve } from './kernel-solve.js';
 
 /** Options of the complexity functions. */
 export interface ComplexityOptions {
@@ -48,13 +48,9 @@ export function kernelComplexity(h: Matrix, ytilde: ArrayLike<number>, opts: Com
   const n = h.rows;
   assertTargets('ytilde', ytilde, n);
   const b = getBackend(opts.backend);
-  const { value, used } = b.heap.scope((s) => {
-    const off = s.put(h.data);
-    const used = choleskyInHeap(b, off, n, { jitter: opts.jitter === true });
-    const z = s.put(ytilde);
-    b.kernels.trsv(n, off, n, z, 0);
-    return { value: b.kernels.dot(n, z, z), used };
-  });
+  const { result: value, used } = choleskyForwardSolve(b, h, ytilde, { shift: 0, jitter: opts.jitter === true }, (_, z) =>
+    b.kernels.dot(n, z, z),
+  );
   if (!Number.isFinite(value)) {
     throw new NonFiniteError(`ỹᵀH⁻¹ỹ overflowed (${value}): H is too close to singular for f64; allow jitter or rescale`, 0, value);
   }

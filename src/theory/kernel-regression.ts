@@ -5,10 +5,10 @@
  */
 import { getBackend, type BackendChoice } from '../backend/backend.js';
 import { InvalidArgumentError, NonFiniteError, ShapeError } from '../errors.js';
-import { choleskyInHeap } from '../linalg/cholesky.js';
 import { assertMatrix, type Matrix } from '../linalg/matrix.js';
 import { matvec } from '../linalg/matvec.js';
 import { assertKernelMatrix, assertTargets } from './kernel-matrix.js';
+import { choleskyForwardSolve } from './kernel-solve.js';
 
 /** Options of `fitKernelRegression`. */
 export interface KernelRegressionOptions {
@@ -48,15 +48,10 @@ export function fitKernelRegression(k: Matrix, targets: ArrayLike<number>, opts:
     throw new InvalidArgumentError(`ridge must be a finite number >= 0, got ${String(ridge)}`);
   }
   const b = getBackend(opts.backend);
-  const { coefficients, used } = b.heap.scope((s) => {
-    const off = s.put(k.data);
-    const f = b.heap.f64;
-    for (let i = 0; i < n; i++) f[off + i * n + i] += ridge;
-    const used = choleskyInHeap(b, off, n, { jitter: opts.jitter === true });
-    const alpha = s.put(targets);
-    b.kernels.trsv(n, off, n, alpha, 0);
-    b.kernels.trsv(n, off, n, alpha, 1);
-    return { coefficients: b.heap.read(alpha, n), used };
+  const factorOptions = { shift: ridge, jitter: opts.jitter === true };
+  const { result: coefficients, used } = choleskyForwardSolve(b, k, targets, factorOptions, (factor, z) => {
+    b.kernels.trsv(n, factor, n, z, 1); // α = R⁻ᵀ z
+    return b.heap.read(z, n);
   });
   for (let i = 0; i < n; i++) {
     if (!Number.isFinite(coefficients[i])) {
