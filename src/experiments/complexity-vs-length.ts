@@ -9,24 +9,30 @@ import { Rng } from '../random/rng.js';
 import { type ConceptTarget, learningCurvePsi, ntkComplexity, sampleAdditiveTarget, sampleConceptData, sampleNVariableTarget, scaleTarget, targetComplexity } from '../theory/index.js';
 import type { ExperimentDefinition, RunContext } from './definition.js';
 import { fitPowerLaw } from './fit.js';
-import { resolveParams, type ParamSpec } from './params.js';
+import { inputWidthParam, resolveParams, type ParamSpec } from './params.js';
 import type { ExperimentResult, Row } from './result.js';
 
 /** Parameters of the complexity-vs-length experiment. */
 export interface ComplexityVsLengthParams {
   [key: string]: number | readonly number[];
+  /** Sequence lengths L compared (at least two distinct: a log-log slope is fitted across them). */
   readonly lengths: readonly number[];
+  /** Number of sequences, the same at every L. */
   readonly n: number;
+  /** Input width d. */
   readonly d: number;
+  /** Smallest token norm C_min. */
   readonly cmin: number;
+  /** Largest token norm C_max. */
   readonly cmax: number;
+  /** Draws with |F*| below this are rejected (the margin policy of SPEC §6). */
   readonly threshold: number;
 }
 
 const PARAMS: readonly ParamSpec[] = [
-  { key: 'lengths', kind: 'int-list', min: 2, max: 256, description: 'comma-separated sequence lengths L' },
+  { key: 'lengths', kind: 'int-list', min: 2, max: 256, minDistinct: 2, description: 'comma-separated sequence lengths L' },
   { key: 'n', kind: 'int', min: 2, max: 4000, description: 'number of sequences (fixed across L)' },
-  { key: 'd', kind: 'int', min: 1, max: 64, description: 'input width d' },
+  inputWidthParam(64),
   { key: 'cmin', kind: 'number', min: 0, exclusiveMin: true, description: 'smallest token norm C_min' },
   { key: 'cmax', kind: 'number', min: 0, exclusiveMin: true, description: 'largest token norm C_max' },
   { key: 'threshold', kind: 'number', min: 0, exclusiveMin: true, description: 'draws with |F*| below this are rejected' },

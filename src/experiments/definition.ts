@@ -9,15 +9,19 @@ export interface RunContext {
   readonly seed: number;
   /** Kernel backend (default 'auto'). */
   readonly backend?: BackendChoice;
+  /** Called as units of work complete (the CLI draws a progress bar from it). */
   readonly onProgress?: ProgressFn;
 }
 
 /** One of the six experiments of SPEC §7. */
 export interface ExperimentDefinition<P extends ParamValues = ParamValues> {
+  /** Its command name (`rnn-ntk experiment <name>`). */
   readonly name: ExperimentName;
+  /** A short title, as the report shows it. */
   readonly title: string;
   /** The claim, as SPEC §7 states it. */
   readonly claim: string;
+  /** The declarations of its parameters (the CLI's flags, validated by `run`). */
   readonly params: readonly ParamSpec[];
   /** Small default sizes (the demo's). */
   readonly defaults: P;

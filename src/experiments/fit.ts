@@ -3,20 +3,25 @@
  * coordinates) and an exponential y = c·e^{r·x} (a line in log-linear coordinates).
  */
 import { InvalidArgumentError } from '../errors.js';
+import { assertFinite } from '../validate.js';
 
 /** A fitted line v = intercept + slope·u with its coefficient of determination. */
 export interface LineFit {
+  /** The fitted slope (for a power law, the exponent p; for an exponential, the rate r). */
   readonly slope: number;
+  /** The fitted value at u = 0 (for a power law or an exponential, log c). */
   readonly intercept: number;
   /** R² of the fit in the transformed coordinates (1 = perfect). */
   readonly r2: number;
 }
 
-/** Ordinary least squares of v on u (at least two distinct u). */
+/** Ordinary least squares of v on u (at least two distinct u; all values finite). */
 export function fitLine(u: readonly number[], v: readonly number[]): LineFit {
   if (u.length !== v.length || u.length < 2) {
     throw new InvalidArgumentError(`a line fit needs at least 2 paired points, got ${u.length} and ${v.length}`);
   }
+  assertFinite('the abscissae of a line fit', u);
+  assertFinite('the ordinates of a line fit', v);
   const n = u.length;
   const mu = u.reduce((a, b) => a + b, 0) / n;
   const mv = v.reduce((a, b) => a + b, 0) / n;
@@ -34,22 +39,26 @@ export function fitLine(u: readonly number[], v: readonly number[]): LineFit {
   return { slope, intercept: mv - slope * mu, r2 };
 }
 
-/** Fits y = c·x^p: the slope of log y on log x is p (all x, y > 0). */
+/** Fits y = c·x^p: the slope of log y on log x is p (all x, y > 0 and finite). */
 export function fitPowerLaw(x: readonly number[], y: readonly number[]): LineFit {
+  assertFinite('x of a power-law fit', x);
+  assertFinite('y of a power-law fit', y);
   if (x.some((v) => !(v > 0)) || y.some((v) => !(v > 0))) {
     throw new InvalidArgumentError('a power-law fit needs positive x and y');
   }
   return fitLine(x.map(Math.log), y.map(Math.log));
 }
 
-/** Fits y = c·e^{r x}: the slope of log y on x is r (all y > 0). */
+/** Fits y = c·e^{r x}: the slope of log y on x is r (all y > 0 and finite). */
 export function fitExponential(x: readonly number[], y: readonly number[]): LineFit {
+  assertFinite('y of an exponential fit', y);
   if (y.some((v) => !(v > 0))) throw new InvalidArgumentError('an exponential fit needs positive y');
   return fitLine(x, y.map(Math.log));
 }
 
 /** Mean of a non-empty list. */
 export function mean(values: readonly number[]): number {
+  if (values.length === 0) throw new InvalidArgumentError('the mean of an empty list is undefined: give at least one value');
   return values.reduce((a, b) => a + b, 0) / values.length;
 }
 

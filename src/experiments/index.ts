@@ -4,6 +4,8 @@ export { EXPERIMENT_NAMES, type ExperimentName, type ExperimentResult, type Plot
 export type { ExperimentDefinition, RunContext } from './definition.js';
 export { resolveParams, type ParamKind, type ParamSpec, type ParamValues } from './params.js';
 export { fitLine, fitPowerLaw, fitExponential, mean, standardError, type LineFit } from './fit.js';
+export type { WidthSweepParams } from './width-sweep.js';
+export type { LearningRunParams } from './learning-runs.js';
 export { kernelConvergence, type KernelConvergenceParams } from './kernel-convergence.js';
 export { ntkConvergence, type NtkConvergenceParams } from './ntk-convergence.js';
 export { backwardDecay, type BackwardDecayParams } from './backward-decay.js';

@@ -8,30 +8,21 @@ import { Rng } from '../random/rng.js';
 import { learningCurvePreset } from '../theory/index.js';
 import type { ExperimentDefinition, RunContext } from './definition.js';
 import { mean } from './fit.js';
-import { majorityError, ntkRun, onePassSgd, slice } from './learning-runs.js';
+import { learningRunParams, majorityError, ntkRun, onePassSgd, slice, type LearningRunParams } from './learning-runs.js';
 import { resolveParams, type ParamSpec } from './params.js';
 import type { ExperimentResult, Row } from './result.js';
 
 /** Parameters of the learning-curve experiment. */
-export interface LearningCurveParams {
-  [key: string]: number | readonly number[];
+export interface LearningCurveParams extends LearningRunParams {
   /** Training-set sizes n (one-pass SGD uses T = n steps). */
   readonly sizes: readonly number[];
-  readonly m: number;
-  readonly eta0: number;
-  /** Networks (init seeds) per n; errors are averaged. */
-  readonly seeds: number;
-  readonly testSize: number;
   /** The NTK predictor and the complexity are computed for n ≤ ntkMaxN (O(n³) Cholesky). */
   readonly ntkMaxN: number;
 }
 
 const PARAMS: readonly ParamSpec[] = [
   { key: 'sizes', kind: 'int-list', min: 10, max: 100000, description: 'comma-separated training-set sizes n' },
-  { key: 'm', kind: 'int', min: 2, max: 4096, description: 'network width m' },
-  { key: 'eta0', kind: 'number', min: 0, exclusiveMin: true, description: 'step size η₀ (η = η₀/m)' },
-  { key: 'seeds', kind: 'int', min: 1, max: 32, description: 'networks per n (errors are averaged)' },
-  { key: 'testSize', kind: 'int', min: 10, max: 100000, description: 'held-out examples' },
+  ...learningRunParams('n'),
   { key: 'ntkMaxN', kind: 'int', min: 0, max: 8000, description: 'largest n for the NTK predictor and the complexity' },
 ];
 

@@ -9,6 +9,30 @@ import { dataset, sequenceBatch, type Dataset } from '../data/sequences.js';
 import { analyticNtk } from '../kernels/index.js';
 import { createRnn, train } from '../rnn/index.js';
 import { boundProxies, fitKernelRegression, kernelComplexity, predictKernelRegression, zeroOneError } from '../theory/index.js';
+import type { ParamSpec } from './params.js';
+
+/** Parameters shared by the two learning experiments (claims 5–6): the networks SGD trains and the held-out set. */
+export interface LearningRunParams {
+  [key: string]: number | readonly number[];
+  /** Network width m. */
+  readonly m: number;
+  /** η₀ of the step size η = η₀/m. */
+  readonly eta0: number;
+  /** Networks (init seeds) per setting; their errors are averaged. */
+  readonly seeds: number;
+  /** Held-out examples. */
+  readonly testSize: number;
+}
+
+/** The declarations of {@link LearningRunParams}; `setting` names what one setting is (`n`, `scale`). */
+export function learningRunParams(setting: string): readonly ParamSpec[] {
+  return [
+    { key: 'm', kind: 'int', min: 2, max: 4096, description: 'network width m' },
+    { key: 'eta0', kind: 'number', min: 0, exclusiveMin: true, description: 'step size η₀ (η = η₀/m)' },
+    { key: 'seeds', kind: 'int', min: 1, max: 32, description: `networks per ${setting} (errors are averaged)` },
+    { key: 'testSize', kind: 'int', min: 10, max: 100000, description: 'held-out examples' },
+  ];
+}
 
 /** The sequences i ∈ [from, to) of a data set, as a data set. */
 export function slice(ds: Dataset, from: number, to: number): Dataset {

@@ -12,6 +12,7 @@ export type ParamKind = 'int' | 'number' | 'int-list' | 'number-list';
 export interface ParamSpec {
   /** Key in the parameter object, also the CLI flag (`--key`). */
   readonly key: string;
+  /** Whether the value is an integer, a real, or a comma-separated list of either. */
   readonly kind: ParamKind;
   /** Smallest allowed value (each element, for lists). */
   readonly min: number;
@@ -19,7 +20,20 @@ export interface ParamSpec {
   readonly max?: number;
   /** Values must be strictly greater than `min` (for positive reals). */
   readonly exclusiveMin?: boolean;
+  /** Lists only: the least number of distinct values (e.g. 2 for a rate fitted across them). */
+  readonly minDistinct?: number;
+  /** One line of help (shown by `rnn-ntk experiment <name> --help`). */
   readonly description: string;
+}
+
+/** The sequence length L, between `min` and `max` (shared by the experiments that take it). */
+export function lengthParam(min: number, max: number): ParamSpec {
+  return { key: 'L', kind: 'int', min, max, description: 'sequence length L' };
+}
+
+/** The input width d, between 1 and `max` (shared by the experiments that take it). */
+export function inputWidthParam(max: number): ParamSpec {
+  return { key: 'd', kind: 'int', min: 1, max, description: 'input width d' };
 }
 
 /** Parameter values: numbers or lists of numbers, by key. */
@@ -60,6 +74,9 @@ export function resolveParams<P extends ParamValues>(
     if (spec.kind === 'int-list' || spec.kind === 'number-list') {
       if (!Array.isArray(v) || v.length === 0) throw new InvalidArgumentError(`${where} must be a non-empty list of numbers`);
       v.forEach((e, i) => checkOne(spec, e, `${where}[${i}]`));
+      if (spec.minDistinct !== undefined && new Set(v).size < spec.minDistinct) {
+        throw new InvalidArgumentError(`${where} needs at least ${spec.minDistinct} distinct values (${spec.description}), got ${v.join(', ')}`);
+      }
       out[spec.key] = [...(v as number[])];
     } else {
       checkOne(spec, v, where);

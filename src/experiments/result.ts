@@ -22,6 +22,7 @@ export type Row = Record<string, number | string>;
 
 /** One axis of a plot. */
 export interface PlotAxis {
+  /** The axis title. */
   readonly label: string;
   /** Logarithmic scale (for claims about rates). */
   readonly log: boolean;
@@ -32,11 +33,24 @@ export interface PlotAxis {
  * `references` are theory curves (drawn dashed), the others measurements (lines with points).
  */
 export interface PlotData {
+  /** Short name, unique within the experiment (the SVG file is `<experiment>-<id>.svg`). */
   readonly id: string;
+  /** The plot's title. */
   readonly title: string;
+  /** The horizontal axis. */
   readonly x: PlotAxis;
+  /** The vertical axis. */
   readonly y: PlotAxis;
-  readonly points: ReadonlyArray<{ x: number; y: number; series: string }>;
+  /** The points of every series, in long format. */
+  readonly points: ReadonlyArray<{
+    /** Abscissa. */
+    x: number;
+    /** Ordinate. */
+    y: number;
+    /** Name of the series the point belongs to (the legend entry). */
+    series: string;
+  }>;
+  /** Names of the series that are theory curves (drawn dashed). */
   readonly references: readonly string[];
   /** A sentence under the plot (e.g. a fitted slope). */
   readonly caption: string;
@@ -55,6 +69,7 @@ export interface Verdict {
   readonly predicted: string;
   /** The explicit criterion the verdict applies to the numbers. */
   readonly criterion: string;
+  /** The criterion's outcome: true or false, or null when the measurement cannot decide. */
   readonly supported: boolean | null;
   /** Caveats (small sizes, vacuous bounds, noise). */
   readonly notes: readonly string[];
@@ -62,12 +77,19 @@ export interface Verdict {
 
 /** The full result of one experiment run. */
 export interface ExperimentResult {
+  /** Which experiment ran. */
   readonly name: ExperimentName;
+  /** Its title, as the report shows it. */
   readonly title: string;
+  /** The parameters used (after defaults and validation), the seed and any derived settings. */
   readonly params: Readonly<Record<string, unknown>>;
+  /** The measurements, by table name (each written as `<experiment>-<table>.csv`). */
   readonly tables: Readonly<Record<string, readonly Row[]>>;
+  /** The plots to draw, as data. */
   readonly plots: readonly PlotData[];
+  /** The verdict on the experiment's claim. */
   readonly verdict: Verdict;
+  /** Wall-clock duration of the run, in seconds. */
   readonly seconds: number;
 }
 

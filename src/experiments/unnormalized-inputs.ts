@@ -9,33 +9,25 @@ import { learningCurvePreset, sampleConceptData } from '../theory/index.js';
 import type { ExperimentDefinition, RunContext } from './definition.js';
 import { mean } from './fit.js';
 import { LEARNED_FRACTION } from './learning-curve.js';
-import { majorityError, ntkRun, onePassSgd, slice } from './learning-runs.js';
+import { learningRunParams, majorityError, ntkRun, onePassSgd, slice, type LearningRunParams } from './learning-runs.js';
 import { resolveParams, type ParamSpec } from './params.js';
 import type { ExperimentResult, Row } from './result.js';
 
 /** Parameters of the unnormalized-inputs experiment. */
-export interface UnnormalizedInputsParams {
-  [key: string]: number | readonly number[];
+export interface UnnormalizedInputsParams extends LearningRunParams {
   /** Input scales s: token norms uniform in [0.5·s, 2·s]. */
   readonly scales: readonly number[];
   /** Training examples (one-pass SGD steps). */
   readonly n: number;
   /** Training examples of the NTK predictor (0: skip it). */
   readonly ntkN: number;
-  readonly m: number;
-  readonly eta0: number;
-  readonly seeds: number;
-  readonly testSize: number;
 }
 
 const PARAMS: readonly ParamSpec[] = [
   { key: 'scales', kind: 'number-list', min: 0, exclusiveMin: true, description: 'input scales s (token norms uniform in [0.5s, 2s])' },
   { key: 'n', kind: 'int', min: 10, max: 100000, description: 'training examples (one-pass SGD steps)' },
   { key: 'ntkN', kind: 'int', min: 0, max: 8000, description: 'training examples of the NTK predictor (0 skips it)' },
-  { key: 'm', kind: 'int', min: 2, max: 4096, description: 'network width m' },
-  { key: 'eta0', kind: 'number', min: 0, exclusiveMin: true, description: 'step size η₀ (η = η₀/m)' },
-  { key: 'seeds', kind: 'int', min: 1, max: 32, description: 'networks per scale (errors are averaged)' },
-  { key: 'testSize', kind: 'int', min: 10, max: 100000, description: 'held-out examples' },
+  ...learningRunParams('scale'),
 ];
 
 const CLAIM = 'Learning works with ‖X_l‖ = O(1) inputs: no normalised condition ‖X_l‖ ≤ ε is needed.';

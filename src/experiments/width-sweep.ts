@@ -5,7 +5,37 @@
  */
 import type { Matrix } from '../linalg/matrix.js';
 import { fitPowerLaw, mean, standardError, type LineFit } from './fit.js';
+import { inputWidthParam, lengthParam, type ParamSpec } from './params.js';
 import type { PlotData, ProgressFn, Row } from './result.js';
+
+/** Parameters of a width sweep (the kernel-convergence and ntk-convergence experiments). */
+export interface WidthSweepParams {
+  [key: string]: number | readonly number[];
+  /** Sequence length L. */
+  readonly L: number;
+  /** Input width d. */
+  readonly d: number;
+  /** Number of sequences (the kernels compared are n×n). */
+  readonly n: number;
+  /** Widths m to compare (at least two distinct: a rate is fitted across them). */
+  readonly widths: readonly number[];
+  /** Networks (seeds) per width; errors are averaged. */
+  readonly seeds: number;
+  /** Input entries are N(0, inputScale²). */
+  readonly inputScale: number;
+}
+
+/** The declarations of {@link WidthSweepParams}; `maxN` bounds the number of sequences. */
+export function widthSweepParams(maxN: number): readonly ParamSpec[] {
+  return [
+    lengthParam(1, 256),
+    inputWidthParam(256),
+    { key: 'n', kind: 'int', min: 2, max: maxN, description: 'number of sequences' },
+    { key: 'widths', kind: 'int-list', min: 2, max: 8192, minDistinct: 2, description: 'comma-separated widths m' },
+    { key: 'seeds', kind: 'int', min: 1, max: 64, description: 'networks per width (errors are averaged)' },
+    { key: 'inputScale', kind: 'number', min: 0, exclusiveMin: true, description: 'input entries ~ N(0, inputScale²)' },
+  ];
+}
 
 /** Largest |a − b| entry over the largest |b| entry: the relative entrywise error of SPEC §4. */
 export function relativeMaxError(a: Matrix, b: Matrix): number {
@@ -96,7 +126,20 @@ export function convergencePlot(
 /** The rate criterion shared by claims 1–2: a fitted slope within [−0.8, −0.3] around −1/2. */
 export const RATE_WINDOW = { low: -0.8, high: -0.3 } as const;
 
-/** True when the slope is within RATE_WINDOW. */
-export function rateConsistent(slope: number): boolean {
-  return slope >= RATE_WINDOW.low && slope <= RATE_WINDOW.high;
+/**
+ * The least ratio max(m)/min(m) a rate is judged over: C/√m halves the error across a factor
+ * 4, while over a narrower range the fitted slope is mostly the seeds' noise.
+ */
+export const MIN_WIDTH_SPAN = 4;
+
+/** How the verdicts of claims 1–2 treat a too narrow range of widths (for their criterion text). */
+export const SPAN_CRITERION = `undecided when the widths span less than a factor ${MIN_WIDTH_SPAN}`;
+
+/**
+ * The rate verdict of claims 1–2: null (undecided) when the widths span less than
+ * MIN_WIDTH_SPAN, else whether every fitted slope lies within RATE_WINDOW.
+ */
+export function rateVerdict(widths: readonly number[], slopes: readonly number[]): boolean | null {
+  if (Math.max(...widths) < MIN_WIDTH_SPAN * Math.min(...widths)) return null;
+  return slopes.every((slope) => slope >= RATE_WINDOW.low && slope <= RATE_WINDOW.high);
 }

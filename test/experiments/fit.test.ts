@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidArgumentError } from '../../src/errors.js';
+import { InvalidArgumentError, NonFiniteError } from '../../src/errors.js';
 import { fitExponential, fitLine, fitPowerLaw, mean, standardError } from '../../src/experiments/fit.js';
 import { resolveParams, type ParamSpec } from '../../src/experiments/params.js';
-import { TOL } from '../helpers.js';
 
 describe('fits', () => {
   it('recover exact power laws and exponentials (R² = 1)', () => {
@@ -28,20 +27,23 @@ describe('fits', () => {
     expect(() => fitLine([1], [2])).toThrow(InvalidArgumentError);
     expect(() => fitLine([1, 1], [2, 3])).toThrow(/distinct abscissae/);
     expect(() => fitPowerLaw([1, 2], [0, 1])).toThrow(/positive/);
+    expect(() => fitLine([0, 1], [1, Number.NaN])).toThrow(NonFiniteError);
+    expect(() => fitPowerLaw([1, Infinity], [1, 2])).toThrow(/x of a power-law fit must be finite/);
+    expect(() => fitExponential([1, 2], [1, Infinity])).toThrow(NonFiniteError);
+    expect(() => mean([])).toThrow(/empty list/);
   });
 
   it('mean and standard error', () => {
     expect(mean([1, 2, 3, 6])).toBe(3);
     expect(standardError([1, 2, 3, 6])).toBeCloseTo(Math.sqrt(14 / 3 / 4), 14);
     expect(standardError([5])).toBe(0);
-    expect(TOL.roundoff).toBeGreaterThan(0);
   });
 });
 
 describe('experiment parameters', () => {
   const specs: ParamSpec[] = [
     { key: 'L', kind: 'int', min: 1, max: 64, description: 'length' },
-    { key: 'widths', kind: 'int-list', min: 2, description: 'widths' },
+    { key: 'widths', kind: 'int-list', min: 2, minDistinct: 2, description: 'widths' },
     { key: 'scale', kind: 'number', min: 0, exclusiveMin: true, description: 'scale' },
   ];
   const defaults = { L: 4, widths: [8, 16], scale: 1 };
@@ -55,6 +57,7 @@ describe('experiment parameters', () => {
     [{ L: 2.5 }, /parameter L must be an integer/],
     [{ widths: [] }, /non-empty list/],
     [{ widths: [8, 1] }, /widths\[1\] must be >= 2/],
+    [{ widths: [8, 8] }, /widths needs at least 2 distinct values \(widths\), got 8, 8/],
     [{ scale: 0 }, /scale must be > 0/],
     [{ scale: Number.NaN }, /finite number/],
     [{ depth: 3 }, /has no parameter 'depth'; its parameters are L, widths, scale/],

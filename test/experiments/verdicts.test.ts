@@ -3,6 +3,7 @@
  * experiment code), and each verdict is the stated criterion applied to the table.
  */
 import { describe, expect, it } from 'vitest';
+import { InvalidArgumentError } from '../../src/errors.js';
 import { EXPERIMENTS } from '../../src/experiments/registry.js';
 
 describe('backward-decay', () => {
@@ -30,6 +31,14 @@ describe('backward-decay', () => {
     expect(r.verdict.supported).toBe(true);
     expect(r.plots[0].x.log && r.plots[0].y.log).toBe(true);
   });
+
+  it('is undecided when L is too short for 1/L² to exceed 2^{−(L−1)} (an exponential decay would pass the floor)', () => {
+    // L = 6: 1/36 ≈ 0.028 ≤ 2^−5 ≈ 0.031; L = 7: 1/49 ≈ 0.020 > 2^−6 ≈ 0.016
+    expect(EXPERIMENTS['backward-decay']!.run({ L: 6, d: 2, n: 3 }, { seed: 3 }).verdict.supported).toBeNull();
+    const seven = EXPERIMENTS['backward-decay']!.run({ L: 7, d: 2, n: 3 }, { seed: 3 });
+    const min = Math.min(...seven.tables.decay.filter((q) => q.regime === 'unit-norm tokens').map((q) => Number(q.bMin)));
+    expect(seven.verdict.supported).toBe(min >= 1 / 49);
+  });
 });
 
 describe('kernel-convergence', () => {
@@ -49,6 +58,28 @@ describe('kernel-convergence', () => {
     const slope = u.reduce((a, x, i) => a + (x - ub) * (v[i] - vb), 0) / u.reduce((a, x) => a + (x - ub) ** 2, 0);
     expect(Number(rates[0].slope)).toBeCloseTo(slope, 12);
     expect(r.verdict.supported).toBe(rates.every((q) => Number(q.slope) >= -0.8 && Number(q.slope) <= -0.3));
+  });
+
+  it('runs at L = 1, where there is no cross-step pair to measure', () => {
+    const r = EXPERIMENTS['kernel-convergence']!.run({ L: 1, d: 2, n: 3, widths: [32, 128], seeds: 1 }, { seed: 2 });
+    expect(r.tables.rates.map((q) => q.metric)).toEqual(['forward', 'backward']);
+    expect(r.tables.errors.every((q) => q.crossStep === undefined)).toBe(true);
+  });
+
+  it.each(['kernel-convergence', 'ntk-convergence'] as const)('%s is undecided across widths spanning less than a factor 4', (name) => {
+    // m = 64 → 128: C/√m changes the error by only 1/√2, within the noise of one seed
+    const r = EXPERIMENTS[name]!.run({ L: 2, d: 2, n: 3, widths: [64, 128], seeds: 1 }, { seed: 2 });
+    expect(r.verdict.supported).toBeNull();
+    expect(r.verdict.criterion).toMatch(/undecided when the widths span less than a factor 4/);
+  });
+
+  it.each([
+    ['kernel-convergence', { widths: [64] }, /widths needs at least 2 distinct values/],
+    ['ntk-convergence', { widths: [64, 64] }, /widths needs at least 2 distinct values/],
+    ['complexity-vs-length', { lengths: [8, 8] }, /lengths needs at least 2 distinct values/],
+  ] as const)('%s rejects %j: a rate needs two distinct abscissae', (name, given, message) => {
+    expect(() => EXPERIMENTS[name]!.run(given, { seed: 1 })).toThrow(InvalidArgumentError);
+    expect(() => EXPERIMENTS[name]!.run(given, { seed: 1 })).toThrow(message);
   });
 });
 
