@@ -17,22 +17,15 @@ import { backwardPass, forwardPass, loadInputs, updatePass } from './passes.js';
 import type { WorkspaceBuffers } from './workspace.js';
 
 /**
- * The step on `count` sequences already loaded in `ws`; `labels` from `labelOffset` (one per
- * sequence, or L when `perStep`). Adds the pre-update loss and errors into `tally`.
+ * The step on `count` sequences already loaded in `ws`, with `labels` (one per sequence, or L
+ * when `perStep`, in slot order). Adds the pre-update loss and errors into `tally`.
  */
 export function stepOnWorkspace(
-  model: Rnn,
-  ws: WorkspaceBuffers,
-  count: number,
-  labels: ArrayLike<number>,
-  labelOffset: number,
-  perStep: boolean,
-  eta: number,
-  tally: ObjectiveTally,
+  model: Rnn, ws: WorkspaceBuffers, count: number, labels: ArrayLike<number>, perStep: boolean, eta: number, tally: ObjectiveTally,
 ): void {
   forwardPass(model, ws, count);
   model.backend.heap.f64.fill(0, ws.inject, ws.inject + count * model.L);
-  scoreOutputs(model, ws, count, labels, labelOffset, perStep, tally, eta / count);
+  scoreOutputs(model, ws, count, labels, 0, perStep, tally, eta / count);
   backwardPass(model, ws, count);
   updatePass(model, ws, count);
   model.stepsTaken++;
@@ -62,6 +55,6 @@ export function sgdStep(model: Rnn, x: SequenceBatch, y: ArrayLike<number>, opti
   const ws = model.workspace.ensure(x.n);
   loadInputs(model, ws, x.data, 0, x.n);
   const tally = emptyTally();
-  stepOnWorkspace(model, ws, x.n, y, 0, perStep, eta, tally);
+  stepOnWorkspace(model, ws, x.n, y, perStep, eta, tally);
   return tally;
 }

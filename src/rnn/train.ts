@@ -152,7 +152,7 @@ export function train(
     const ws = model.workspace.ensure(batch); // re-fetched: a held-out evaluation may have regrown it
     for (let b = 0; b < batch; b++) write(b, ws.x + b * stride, labels);
     const step = emptyTally();
-    stepOnWorkspace(model, ws, batch, labels, 0, perStep, eta, step);
+    stepOnWorkspace(model, ws, batch, labels, perStep, eta, step);
     for (const tally of [window, run]) {
       tally.loss += step.loss;
       tally.errors += step.errors;
