@@ -11,17 +11,7 @@
 // - rankUpdate: A_ij = A_ij + (α u_{r,i}) v_{r,j} for r = 0, 1, … in order, per element
 //   (other kernels, e.g. the RNN's fused update, rely on this order).
 import { addr } from './address';
-
-/** One row's two-lane dot product finished as in blas1 `dot`: lane0 + lane1, then the odd tail. */
-// @ts-ignore: decorator
-@inline function finishRow(acc: v128, pa: usize, px: usize, even: i32, n: i32): f64 {
-  let s = f64x2.extract_lane(acc, 0) + f64x2.extract_lane(acc, 1);
-  if (n & 1) {
-    const o = (<usize>even) << 3;
-    s += load<f64>(pa + o) * load<f64>(px + o);
-  }
-  return s;
-}
+import { axpy4Lanes, axpyLanes, dotLanes, finishDotLanes } from './simd_loops';
 
 /** y_i ← α s + β y_i, or α s when β = 0. */
 // @ts-ignore: decorator
@@ -53,19 +43,13 @@ export function gemv(m: i32, n: i32, alpha: f64, a: u32, lda: i32, x: u32, beta:
       c3 = f64x2.add(c3, f64x2.mul(v128.load(p3 + o), xv));
     }
     const py = addr(y) + ((<usize>i) << 3);
-    storeScaled(py, alpha, finishRow(c0, p0, px, even, n), beta);
-    storeScaled(py + 8, alpha, finishRow(c1, p1, px, even, n), beta);
-    storeScaled(py + 16, alpha, finishRow(c2, p2, px, even, n), beta);
-    storeScaled(py + 24, alpha, finishRow(c3, p3, px, even, n), beta);
+    storeScaled(py, alpha, finishDotLanes(c0, p0, px, even, n), beta);
+    storeScaled(py + 8, alpha, finishDotLanes(c1, p1, px, even, n), beta);
+    storeScaled(py + 16, alpha, finishDotLanes(c2, p2, px, even, n), beta);
+    storeScaled(py + 24, alpha, finishDotLanes(c3, p3, px, even, n), beta);
   }
   for (; i < m; i++) {
-    const p0 = addr(a) + (<usize>i) * rowBytes;
-    let c0 = f64x2.splat(0.0);
-    for (let j = 0; j < even; j += 2) {
-      const o = (<usize>j) << 3;
-      c0 = f64x2.add(c0, f64x2.mul(v128.load(p0 + o), v128.load(px + o)));
-    }
-    storeScaled(addr(y) + ((<usize>i) << 3), alpha, finishRow(c0, p0, px, even, n), beta);
+    storeScaled(addr(y) + ((<usize>i) << 3), alpha, dotLanes(addr(a) + (<usize>i) * rowBytes, px, n), beta);
   }
 }
 
@@ -74,7 +58,6 @@ export function gemvT(m: i32, n: i32, alpha: f64, a: u32, lda: i32, x: u32, beta
   const py = addr(y);
   const px = addr(x);
   const rowBytes = (<usize>lda) << 3;
-  const even = n & ~1;
   if (beta == 0.0) memory.fill(py, 0, (<usize>n) << 3);
   else if (beta != 1.0) {
     for (let j = 0; j < n; j++) {
@@ -92,41 +75,10 @@ export function gemvT(m: i32, n: i32, alpha: f64, a: u32, lda: i32, x: u32, beta
     const s1 = alpha * load<f64>(px + ((<usize>i + 1) << 3));
     const s2 = alpha * load<f64>(px + ((<usize>i + 2) << 3));
     const s3 = alpha * load<f64>(px + ((<usize>i + 3) << 3));
-    const v0 = f64x2.splat(s0);
-    const v1 = f64x2.splat(s1);
-    const v2 = f64x2.splat(s2);
-    const v3 = f64x2.splat(s3);
-    for (let j = 0; j < even; j += 2) {
-      const o = (<usize>j) << 3;
-      let acc = v128.load(py + o);
-      acc = f64x2.add(acc, f64x2.mul(v0, v128.load(p0 + o)));
-      acc = f64x2.add(acc, f64x2.mul(v1, v128.load(p1 + o)));
-      acc = f64x2.add(acc, f64x2.mul(v2, v128.load(p2 + o)));
-      acc = f64x2.add(acc, f64x2.mul(v3, v128.load(p3 + o)));
-      v128.store(py + o, acc);
-    }
-    if (n & 1) {
-      const o = (<usize>even) << 3;
-      let t = load<f64>(py + o);
-      t = t + s0 * load<f64>(p0 + o);
-      t = t + s1 * load<f64>(p1 + o);
-      t = t + s2 * load<f64>(p2 + o);
-      t = t + s3 * load<f64>(p3 + o);
-      store<f64>(py + o, t);
-    }
+    axpy4Lanes(n, s0, p0, s1, p1, s2, p2, s3, p3, py);
   }
   for (; i < m; i++) {
-    const p0 = addr(a) + (<usize>i) * rowBytes;
-    const s0 = alpha * load<f64>(px + ((<usize>i) << 3));
-    const v0 = f64x2.splat(s0);
-    for (let j = 0; j < even; j += 2) {
-      const o = (<usize>j) << 3;
-      v128.store(py + o, f64x2.add(v128.load(py + o), f64x2.mul(v0, v128.load(p0 + o))));
-    }
-    if (n & 1) {
-      const o = (<usize>even) << 3;
-      store<f64>(py + o, load<f64>(py + o) + s0 * load<f64>(p0 + o));
-    }
+    axpyLanes(n, alpha * load<f64>(px + ((<usize>i) << 3)), addr(a) + (<usize>i) * rowBytes, py);
   }
 }
 

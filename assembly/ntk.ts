@@ -24,29 +24,13 @@
 import { addr } from './address';
 import { pacos } from './portable_trig';
 import { pacosLanes } from './portable_trig_lanes';
+import { dotLanes } from './simd_loops';
 
 const PI: f64 = 3.141592653589793;
 const INV_PI: f64 = 0.3183098861837907; // fl(1/π); π·INV_PI = 1 exactly, so κ0(1) = κ1(1) = 1
 
 /** Number of part kinds in `sel`: k_l, b_l, ρ_l, H^l, c_l. */
 const PART_KINDS: i32 = 5;
-
-/** ⟨x, y⟩ over d entries in the blas1 `dot` order (even/odd lanes, then the odd tail). */
-// @ts-ignore: decorator
-@inline function stepDot(px: usize, py: usize, d: i32): f64 {
-  let acc = f64x2.splat(0.0);
-  const even = d & ~1;
-  for (let k = 0; k < even; k += 2) {
-    const o = (<usize>k) << 3;
-    acc = f64x2.add(acc, f64x2.mul(v128.load(px + o), v128.load(py + o)));
-  }
-  let s = f64x2.extract_lane(acc, 0) + f64x2.extract_lane(acc, 1);
-  if (d & 1) {
-    const o = (<usize>even) << 3;
-    s += load<f64>(px + o) * load<f64>(py + o);
-  }
-  return s;
-}
 
 /** ρ = c/q clamped to [−1, 1]: the one place where round-off past ±1 is removed. */
 // @ts-ignore: decorator
@@ -74,7 +58,7 @@ export function ntkDiagonal(n: i32, L: i32, d: i32, x: u32, vars: u32, cd: u32):
     let kPrev = 0.5 * v0;
     for (let l = 0; l < L; l++) {
       const p = addr(x + <u32>((i * L + l) * d));
-      const c = vW * kPrev + vA * stepDot(p, p, d);
+      const c = vW * kPrev + vA * dotLanes(p, p, d);
       store<f64>(addr(cd + <u32>(i * L + l)), c);
       kPrev = 0.5 * c;
     }
@@ -107,7 +91,7 @@ export function ntkDiagonal(n: i32, L: i32, d: i32, x: u32, vars: u32, cd: u32):
   for (let l = 1; l <= L; l++) {
     const pa = addr(xa + <u32>((i * L + l - 1) * d));
     const pb = addr(xb + <u32>((j * L + l - 1) * d));
-    const c = vW * kPrev + vA * stepDot(pa, pb, d);
+    const c = vW * kPrev + vA * dotLanes(pa, pb, d);
     const q = sqrt<f64>(load<f64>(addr(ca + <u32>(i * L + l - 1))) * load<f64>(addr(cb + <u32>(j * L + l - 1))));
     const rho = diag ? 1.0 : correlation(c, q);
     const piMinusAcos = PI - pacos(rho);
@@ -140,7 +124,7 @@ export function ntkDiagonal(n: i32, L: i32, d: i32, x: u32, vars: u32, cd: u32):
 /** Lane-wise ⟨X_il, X_jl⟩ and ⟨X_il, X_{j+1},l⟩ (row pointers pa, pb; stride between b rows). */
 // @ts-ignore: decorator
 @inline function gramLanes(pa: usize, pb: usize, stride: usize, d: i32): v128 {
-  return f64x2.replace_lane(f64x2.splat(stepDot(pa, pb, d)), 1, stepDot(pa, pb + stride, d));
+  return f64x2.replace_lane(f64x2.splat(dotLanes(pa, pb, d)), 1, dotLanes(pa, pb + stride, d));
 }
 
 /** q = √(c_l(i,i)·c_l(j,j)) for the pairs (i, j), (i, j+1), lane-wise (cai = c_l(i,i)). */

@@ -19,20 +19,10 @@ import { addr } from './address';
 import { dot } from './blas1';
 import { gemmAccumulate } from './gemm_blocking';
 import { plog } from './portable_math';
+import { finishDotLanes } from './simd_loops';
 
 /** Block-column width; must equal CHOLESKY_BLOCK in src/linalg/blocked-accumulate.ts. */
 const NB: i32 = 96;
-
-/** The two-lane sum of one row finished as blas1 `dot` does: lane0 + lane1, then the odd tail. */
-// @ts-ignore: decorator
-@inline function finish(acc: v128, pi: usize, pj: usize, even: i32, len: i32): f64 {
-  let s = f64x2.extract_lane(acc, 0) + f64x2.extract_lane(acc, 1);
-  if (len & 1) {
-    const o = (<usize>even) << 3;
-    s += load<f64>(pi + o) * load<f64>(pj + o);
-  }
-  return s;
-}
 
 /** L_ij ← (A_ij − s) / L_jj at byte pointers: `pij` the entry, `pjj` the diagonal of row j. */
 // @ts-ignore: decorator
@@ -63,10 +53,10 @@ function panelRows4(i: i32, k0: i32, nb: i32, a: u32, lda: i32): void {
       s3 = f64x2.add(s3, f64x2.mul(v128.load(p3 + o), lj));
     }
     const oc = (<usize>c) << 3;
-    eliminate(p0 + oc, finish(s0, p0, pj, even, c), pj + oc);
-    eliminate(p1 + oc, finish(s1, p1, pj, even, c), pj + oc);
-    eliminate(p2 + oc, finish(s2, p2, pj, even, c), pj + oc);
-    eliminate(p3 + oc, finish(s3, p3, pj, even, c), pj + oc);
+    eliminate(p0 + oc, finishDotLanes(s0, p0, pj, even, c), pj + oc);
+    eliminate(p1 + oc, finishDotLanes(s1, p1, pj, even, c), pj + oc);
+    eliminate(p2 + oc, finishDotLanes(s2, p2, pj, even, c), pj + oc);
+    eliminate(p3 + oc, finishDotLanes(s3, p3, pj, even, c), pj + oc);
   }
 }
 

@@ -25,6 +25,7 @@
 //   wT_ji = wT_ji + h^s_{l−1,j} · δ^s_{l,i}. This equals rankUpdate(m, m, count·L, 1, …) up to the
 //   skipped terms, which are exact zeros.
 import { addr } from './address';
+import { axpy4Lanes, axpyLanes } from './simd_loops';
 
 /** f64 slots of δ rows the update keeps hot at once (512 KiB, half of this machine's L2). */
 const UPDATE_GROUP_SLOTS: i32 = 65536;
@@ -35,51 +36,6 @@ const UPDATE_GROUP_SLOTS: i32 = 65536;
   let j = from;
   while (j < m && !(load<f64>(p + ((<usize>j) << 3)) > 0.0)) j++;
   return j;
-}
-
-/** g(m) += s · row (one row of Wᵀ), element by element. */
-// @ts-ignore: decorator
-@inline function axpyRow(m: i32, s: f64, row: usize, g: usize): void {
-  const sv = f64x2.splat(s);
-  const even = m & ~1;
-  for (let i = 0; i < even; i += 2) {
-    const o = (<usize>i) << 3;
-    v128.store(g + o, f64x2.add(v128.load(g + o), f64x2.mul(sv, v128.load(row + o))));
-  }
-  if (m & 1) {
-    const o = (<usize>even) << 3;
-    store<f64>(g + o, load<f64>(g + o) + s * load<f64>(row + o));
-  }
-}
-
-/** g(m) += s0·r0 + s1·r1 + s2·r2 + s3·r3, left to right per element. */
-// @ts-ignore: decorator
-@inline function axpy4Rows(
-  m: i32, s0: f64, r0: usize, s1: f64, r1: usize, s2: f64, r2: usize, s3: f64, r3: usize, g: usize,
-): void {
-  const v0 = f64x2.splat(s0);
-  const v1 = f64x2.splat(s1);
-  const v2 = f64x2.splat(s2);
-  const v3 = f64x2.splat(s3);
-  const even = m & ~1;
-  for (let i = 0; i < even; i += 2) {
-    const o = (<usize>i) << 3;
-    let acc = v128.load(g + o);
-    acc = f64x2.add(acc, f64x2.mul(v0, v128.load(r0 + o)));
-    acc = f64x2.add(acc, f64x2.mul(v1, v128.load(r1 + o)));
-    acc = f64x2.add(acc, f64x2.mul(v2, v128.load(r2 + o)));
-    acc = f64x2.add(acc, f64x2.mul(v3, v128.load(r3 + o)));
-    v128.store(g + o, acc);
-  }
-  if (m & 1) {
-    const o = (<usize>even) << 3;
-    let t = load<f64>(g + o);
-    t = t + s0 * load<f64>(r0 + o);
-    t = t + s1 * load<f64>(r1 + o);
-    t = t + s2 * load<f64>(r2 + o);
-    t = t + s3 * load<f64>(r3 + o);
-    store<f64>(g + o, t);
-  }
 }
 
 /**
@@ -99,7 +55,7 @@ export function rnnForward(m: i32, L: i32, wT: u32, h: u32): void {
       const j2 = j1 < m ? nextActive(prev, j1 + 1, m) : m;
       const j3 = j2 < m ? nextActive(prev, j2 + 1, m) : m;
       if (j3 < m) {
-        axpy4Rows(
+        axpy4Lanes(
           m,
           load<f64>(prev + ((<usize>j0) << 3)), pw + (<usize>j0) * rowBytes,
           load<f64>(prev + ((<usize>j1) << 3)), pw + (<usize>j1) * rowBytes,
@@ -109,7 +65,7 @@ export function rnnForward(m: i32, L: i32, wT: u32, h: u32): void {
         );
         j0 = nextActive(prev, j3 + 1, m);
       } else {
-        axpyRow(m, load<f64>(prev + ((<usize>j0) << 3)), pw + (<usize>j0) * rowBytes, g);
+        axpyLanes(m, load<f64>(prev + ((<usize>j0) << 3)), pw + (<usize>j0) * rowBytes, g);
         j0 = j1;
       }
     }
@@ -244,7 +200,7 @@ export function rnnUpdate(m: i32, L: i32, count: i32, wT: u32, h: u32, delta: u3
       let r = 0;
       for (; r + 4 <= n; r += 4) {
         const q = (<usize>r) << 3;
-        axpy4Rows(
+        axpy4Lanes(
           m,
           load<f64>(pc + q), <usize>load<f64>(pp + q),
           load<f64>(pc + q + 8), <usize>load<f64>(pp + q + 8),
@@ -253,7 +209,7 @@ export function rnnUpdate(m: i32, L: i32, count: i32, wT: u32, h: u32, delta: u3
           row,
         );
       }
-      for (; r < n; r++) axpyRow(m, load<f64>(pc + ((<usize>r) << 3)), <usize>load<f64>(pp + ((<usize>r) << 3)), row);
+      for (; r < n; r++) axpyLanes(m, load<f64>(pc + ((<usize>r) << 3)), <usize>load<f64>(pp + ((<usize>r) << 3)), row);
     }
   }
 }

@@ -1,22 +1,14 @@
 // Plain-TS twins of assembly/blas2.ts. Same contract and operation order (bit-exact):
 // `h` is the heap, every array argument an element offset, matrices row-major with a leading
 // dimension. See the assembly file for the order each kernel follows.
+import { axpy, dot } from './blas1.js';
 
-/** y(m) ← α A x + β y (y not read when β = 0); per-row sum in two lanes (even/odd j), then tail. */
+/** y(m) ← α A x + β y (y not read when β = 0); per-row sum in the blas1 `dot` order. */
 export function gemv(
   h: Float64Array, m: number, n: number, alpha: number, a: number, lda: number, x: number, beta: number, y: number,
 ): void {
-  const even = n & ~1;
   for (let i = 0; i < m; i++) {
-    const row = a + i * lda;
-    let s0 = 0;
-    let s1 = 0;
-    for (let j = 0; j < even; j += 2) {
-      s0 = s0 + h[row + j] * h[x + j];
-      s1 = s1 + h[row + j + 1] * h[x + j + 1];
-    }
-    let s = s0 + s1;
-    if (n & 1) s += h[row + even] * h[x + even];
+    const s = dot(h, n, a + i * lda, x);
     h[y + i] = beta === 0 ? alpha * s : alpha * s + beta * h[y + i];
   }
 }
@@ -27,11 +19,7 @@ export function gemvT(
 ): void {
   if (beta === 0) h.fill(0, y, y + n);
   else if (beta !== 1) for (let j = 0; j < n; j++) h[y + j] = beta * h[y + j];
-  for (let i = 0; i < m; i++) {
-    const row = a + i * lda;
-    const s = alpha * h[x + i];
-    for (let j = 0; j < n; j++) h[y + j] = h[y + j] + s * h[row + j];
-  }
+  for (let i = 0; i < m; i++) axpy(h, n, alpha * h[x + i], a + i * lda, y);
 }
 
 /** A(m×n) ← A + α Σ_{r<k} u_r v_rᵀ (rows of U k×m and V k×n); A_ij = A_ij + (α u_ri) v_rj, r in order. */

@@ -3,23 +3,10 @@
 // arccos, and the forward (Horner) accumulation of H∞ described in assembly/ntk.ts.
 import { INV_PI, PI, clampedCorrelation } from '../../numeric/arc-cosine.js';
 import { portableAcos } from '../../numeric/portable-trig.js';
+import { dot } from './blas1.js';
 
 /** Number of part kinds in `sel`: k_l, b_l, ρ_l, H^l, c_l. */
 const PART_KINDS = 5;
-
-/** ⟨x, y⟩ over d entries in the blas1 `dot` order (even/odd lanes, then the odd tail). */
-function stepDot(h: Float64Array, x: number, y: number, d: number): number {
-  let s0 = 0;
-  let s1 = 0;
-  const even = d & ~1;
-  for (let k = 0; k < even; k += 2) {
-    s0 = s0 + h[x + k] * h[y + k];
-    s1 = s1 + h[x + k + 1] * h[y + k + 1];
-  }
-  let s = s0 + s1;
-  if (d & 1) s += h[x + even] * h[y + even];
-  return s;
-}
 
 /**
  * The diagonal pre-activation variances: cd[i·L + l−1] = c_l(i,i), where
@@ -33,7 +20,7 @@ export function ntkDiagonal(h: Float64Array, n: number, L: number, d: number, x:
     let kPrev = 0.5 * v0;
     for (let l = 0; l < L; l++) {
       const p = x + (i * L + l) * d;
-      const c = vW * kPrev + vA * stepDot(h, p, p, d);
+      const c = vW * kPrev + vA * dot(h, d, p, p);
       h[cd + i * L + l] = c;
       kPrev = 0.5 * c;
     }
@@ -80,7 +67,7 @@ export function ntkAnalytic(
       let G = 0;
       if (anySel) writePart(0, 0, i, j, mirror, kPrev);
       for (let l = 1; l <= L; l++) {
-        const c = vW * kPrev + vA * stepDot(h, xa + (i * L + l - 1) * d, xb + (j * L + l - 1) * d, d);
+        const c = vW * kPrev + vA * dot(h, d, xa + (i * L + l - 1) * d, xb + (j * L + l - 1) * d);
         const q = Math.sqrt(h[ca + i * L + l - 1] * h[cb + j * L + l - 1]);
         const rho = diag ? 1 : clampedCorrelation(c, q);
         const piMinusAcos = PI - portableAcos(rho);

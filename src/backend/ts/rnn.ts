@@ -1,6 +1,7 @@
 // Plain-TS twins of assembly/rnn.ts: the fused RNN kernels, same contract and the same
 // operation order (bit-exact). `heap` is the heap; every array argument is an element offset.
 // W is stored transposed (wT[j·m + i] = W_ij); see assembly/rnn.ts for the layout.
+import { axpy } from './blas1.js';
 
 /**
  * Forward pass of one sequence, in place: row l of the (L+1)×m block `h` holds A X_l on entry
@@ -13,8 +14,7 @@ export function rnnForward(heap: Float64Array, m: number, L: number, wT: number,
     for (let j = 0; j < m; j++) {
       const hj = heap[prev + j];
       if (!(hj > 0)) continue;
-      const row = wT + j * m;
-      for (let i = 0; i < m; i++) heap[g + i] = heap[g + i] + hj * heap[row + i];
+      axpy(heap, m, hj, wT + j * m, g);
     }
     for (let i = 0; i < m; i++) {
       const gi = heap[g + i];
