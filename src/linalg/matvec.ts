@@ -9,32 +9,28 @@ import { assertFiniteResult, assertVector, type LinalgOptions } from './options.
 
 /** y = A x for A m×n and x of length n; returns y of length m. */
 export function matvec(a: Matrix, x: ArrayLike<number>, opts: LinalgOptions = {}): Float64Array {
-  assertMatrix('A', a);
-  assertVector('x', x, a.cols);
-  const { heap, kernels } = getBackend(opts.backend);
-  const y = heap.scope((s) => {
-    const pa = s.put(a.data);
-    const px = s.put(x);
-    const py = s.alloc(a.rows);
-    kernels.gemv(a.rows, a.cols, 1, pa, a.cols, px, 0, py);
-    return heap.read(py, a.rows);
-  });
-  assertFiniteResult('A·x', y);
-  return y;
+  return gemvProduct(a, x, false, opts);
 }
 
 /** y = Aᵀ x for A m×n and x of length m; returns y of length n. */
 export function matvecTransposed(a: Matrix, x: ArrayLike<number>, opts: LinalgOptions = {}): Float64Array {
+  return gemvProduct(a, x, true, opts);
+}
+
+/** op(A) x through the gemv (op(A) = A) or gemvT (op(A) = Aᵀ) kernel, with the boundary checks. */
+function gemvProduct(a: Matrix, x: ArrayLike<number>, transposed: boolean, opts: LinalgOptions): Float64Array {
   assertMatrix('A', a);
-  assertVector('x', x, a.rows);
+  const [inLength, outLength] = transposed ? [a.rows, a.cols] : [a.cols, a.rows];
+  assertVector('x', x, inLength);
   const { heap, kernels } = getBackend(opts.backend);
   const y = heap.scope((s) => {
     const pa = s.put(a.data);
     const px = s.put(x);
-    const py = s.alloc(a.cols);
-    kernels.gemvT(a.rows, a.cols, 1, pa, a.cols, px, 0, py);
-    return heap.read(py, a.cols);
+    const py = s.alloc(outLength);
+    const gemv = transposed ? kernels.gemvT : kernels.gemv;
+    gemv(a.rows, a.cols, 1, pa, a.cols, px, 0, py);
+    return heap.read(py, outLength);
   });
-  assertFiniteResult('Aᵀ·x', y);
+  assertFiniteResult(transposed ? 'Aᵀ·x' : 'A·x', y);
   return y;
 }
