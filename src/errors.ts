@@ -18,7 +18,9 @@ export class ShapeError extends RnnNtkError {}
 export class NonFiniteError extends RnnNtkError {
   constructor(
     message: string,
+    /** Flat index of the first NaN or ±Infinity. */
     readonly index: number,
+    /** The offending value (NaN, Infinity or −Infinity). */
     readonly value: number,
   ) {
     super(message);
@@ -35,7 +37,9 @@ export class InvalidArgumentError extends RnnNtkError {}
 export class NotPositiveDefiniteError extends RnnNtkError {
   constructor(
     message: string,
+    /** 0-based index of the first failing pivot. */
     readonly pivot: number,
+    /** The pivot's value before its square root: ≤ 0, NaN or ±Infinity. */
     readonly value: number,
   ) {
     super(message);
@@ -46,6 +50,7 @@ export class NotPositiveDefiniteError extends RnnNtkError {
 export class WasmMemoryError extends RnnNtkError {
   constructor(
     message: string,
+    /** Size of the request that did not fit, in bytes. */
     readonly requestedBytes: number,
   ) {
     super(message);

@@ -15,8 +15,11 @@ export type BackendName = 'wasm' | 'ts';
 
 /** A kernel implementation with its heap. */
 export interface Backend {
+  /** Which implementation this is. */
   readonly name: BackendName;
+  /** The heap every kernel of this backend reads and writes (element offsets into it). */
   readonly heap: Heap;
+  /** The kernels, with this backend's heap bound. */
   readonly kernels: Kernels;
 }
 

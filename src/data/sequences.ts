@@ -8,16 +8,23 @@ import { assertFinite, assertInteger } from '../validate.js';
 
 /** n sequences of L steps of d features, flat row-major (n × L × d). */
 export interface SequenceBatch {
+  /** Number of sequences. */
   readonly n: number;
+  /** Sequence length (steps per sequence). */
   readonly L: number;
+  /** Input width (features per step). */
   readonly d: number;
+  /** The n·L·d values: feature k of X_{i,l} at `data[(i·L + (l−1))·d + k]`. */
   readonly data: Float64Array;
 }
 
 /** A labelled data set: labels y_i ∈ {−1, +1}; optionally the target values F*(x_i). */
 export interface Dataset {
+  /** The n input sequences. */
   readonly x: SequenceBatch;
+  /** The n labels, each −1 or +1. */
   readonly y: Float64Array;
+  /** The target values F*(x_i) the labels were drawn from, when known (n of them). */
   readonly fstar?: Float64Array;
 }
 

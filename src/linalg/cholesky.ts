@@ -30,7 +30,9 @@ export interface CholeskyFactor {
 
 /** What a Cholesky in the heap used: the jitter added to the diagonal and its λ (both 0 if none). */
 export interface JitterUsed {
+  /** The λ·mean(diag A) added to the diagonal; 0 when none was needed. */
   readonly jitter: number;
+  /** The λ used (0 when no jitter was added). */
   readonly lambda: number;
 }
 

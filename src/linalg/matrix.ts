@@ -8,8 +8,11 @@ import { assertFinite, assertInteger } from '../validate.js';
 
 /** A row-major rows×cols matrix of f64. */
 export interface Matrix {
+  /** Number of rows. */
   readonly rows: number;
+  /** Number of columns. */
   readonly cols: number;
+  /** The rows·cols entries, row-major: entry (i, j) at `data[i * cols + j]`. */
   readonly data: Float64Array;
 }
 

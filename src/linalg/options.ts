@@ -8,6 +8,7 @@ import { assertFinite } from '../validate.js';
 
 /** Which backend runs the kernels: 'auto' (default: wasm when SIMD is available), 'wasm', 'ts' or a Backend. */
 export interface LinalgOptions {
+  /** The backend to run on (default 'auto'). */
   readonly backend?: BackendChoice;
 }
 

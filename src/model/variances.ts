@@ -8,9 +8,13 @@ import { assertInteger } from '../validate.js';
 
 /** The four variances of SPEC §1. */
 export interface Variances {
+  /** Variance scale of the initial state: M0 ~ N(0, v0/m). */
   readonly v0: number;
+  /** Variance scale of the recurrent weights: W ~ N(0, vW/m). */
   readonly vW: number;
+  /** Variance scale of the input weights: A ~ N(0, vA/m). */
   readonly vA: number;
+  /** Variance of the output weights: B ~ N(0, vB). */
   readonly vB: number;
 }
 

@@ -36,6 +36,7 @@ export function seedWords(seed: number): [number, number, number, number] {
 
 /** A seeded generator whose state lives in a backend heap. Call `dispose` to free it. */
 export class Rng {
+  /** The backend whose heap holds the state and whose kernels draw the numbers. */
   readonly backend: Backend;
   /** Element offset of the 6-slot state in the backend heap. */
   readonly state: number;
