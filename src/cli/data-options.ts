@@ -2,14 +2,10 @@
 import type { Command } from 'commander';
 import type { Dataset } from '../data/sequences.js';
 import { UsageError } from './errors.js';
-import { readDataset } from './files.js';
+import { readDataset, type DatasetPaths } from './files.js';
 
-/** Values of the data flags. */
-export interface DataOptions {
-  readonly data?: string;
-  readonly labels?: string;
-  readonly fstar?: string;
-}
+/** Values of the data flags --data, --labels and --fstar: the data set's files, each optional on the command line. */
+export type DataOptions = Partial<DatasetPaths>;
 
 /** Adds --data, --labels and --fstar to a command. */
 export function withDataOptions(cmd: Command, what = 'the data set'): Command {

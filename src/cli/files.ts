@@ -6,7 +6,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, extname } from 'node:path';
 import type { Dataset, SequenceBatch } from '../data/sequences.js';
 import { FormatError } from '../errors.js';
-import { datasetFromNpy, datasetToJson, datasetToNpy, parseDatasetJson, parseSequencesJson, sequencesFromNpy } from '../io/index.js';
+import { parseMaybeLabelledJson } from '../io/dataset-json.js';
+import { datasetFromNpy, datasetToJson, datasetToNpy, parseDatasetJson, sequencesFromNpy } from '../io/index.js';
 import { UsageError } from './errors.js';
 
 /** Reads a file's bytes, or throws UsageError naming the file and the reason. */
@@ -30,83 +31,75 @@ export function writeFile(path: string, content: string | Uint8Array): void {
   }
 }
 
-/** Where a data set comes from: a JSON file, or .npy files for x, labels and fstar. */
-export interface DatasetSource {
+/** The files of a data set: one .json file, or .npy files for x, the labels and F*. */
+export interface DatasetPaths {
+  /** The .json data file, or x as .npy. */
   readonly data: string;
+  /** The labels .npy (with a .npy `data`). */
   readonly labels?: string;
+  /** The F* values .npy (with a .npy `data`; optional). */
   readonly fstar?: string;
 }
 
-/** Reads a data set (.json, or .npy with --labels); FormatError names the file. */
-export function readDataset(src: DatasetSource): Dataset {
-  const ext = extname(src.data).toLowerCase();
+/** Runs `read`, prefixing the message of a FormatError with the file it is about. */
+function inFile<T>(path: string, read: () => T): T {
   try {
-    if (ext === '.npy') {
-      if (src.labels === undefined) {
-        throw new UsageError(`--data ${src.data} is a .npy file: give the labels too with --labels y.npy`);
-      }
-      return datasetFromNpy({
-        x: readBytes(src.data, 'data'),
-        y: readBytes(src.labels, 'labels'),
-        ...(src.fstar === undefined ? {} : { fstar: readBytes(src.fstar, 'fstar') }),
-      });
-    }
-    if (ext !== '.json') {
-      throw new UsageError(`cannot tell the format of '${src.data}': use a .json file or .npy files (--data x.npy --labels y.npy)`);
-    }
-    return parseDatasetJson(new TextDecoder().decode(readBytes(src.data, 'data')));
+    return read();
   } catch (err) {
-    if (err instanceof FormatError) throw new FormatError(`${src.data}: ${err.message}`);
+    if (err instanceof FormatError) throw new FormatError(`${path}: ${err.message}`);
     throw err;
   }
 }
 
-/** True unless the text is a JSON object without a "y" key (invalid JSON is left to the parser's error). */
-function hasLabels(text: string): boolean {
-  try {
-    const obj: unknown = JSON.parse(text);
-    return typeof obj !== 'object' || obj === null || 'y' in obj;
-  } catch {
-    return true;
+/** The text of a `.json` data file; UsageError for any other extension. */
+function readJsonText(path: string): string {
+  if (extname(path).toLowerCase() !== '.json') {
+    throw new UsageError(`cannot tell the format of '${path}': use a .json file or .npy files (--data x.npy --labels y.npy)`);
   }
+  return new TextDecoder().decode(readBytes(path, 'data'));
+}
+
+/** Reads a data set (.json, or .npy with --labels); FormatError names the file. */
+export function readDataset(src: DatasetPaths): Dataset {
+  if (extname(src.data).toLowerCase() !== '.npy') return inFile(src.data, () => parseDatasetJson(readJsonText(src.data)));
+  if (src.labels === undefined) {
+    throw new UsageError(`--data ${src.data} is a .npy file: give the labels too with --labels y.npy`);
+  }
+  const files = {
+    x: readBytes(src.data, 'data'),
+    y: readBytes(src.labels, 'labels'),
+    ...(src.fstar === undefined ? {} : { fstar: readBytes(src.fstar, 'fstar') }),
+  };
+  return inFile(src.data, () => datasetFromNpy(files));
 }
 
 /**
  * Reads sequences that may be unlabelled: the whole data set when labels are present (JSON
- * with "y", or --labels for .npy), else only x.
+ * with "y", or --labels for .npy), else only x. The file is read and parsed once.
  */
-export function readSequences(src: DatasetSource): { x: SequenceBatch; dataset?: Dataset } {
-  const ext = extname(src.data).toLowerCase();
-  try {
-    if (ext === '.npy' && src.labels === undefined) return { x: sequencesFromNpy(readBytes(src.data, 'data')) };
-    if (ext === '.json') {
-      const text = new TextDecoder().decode(readBytes(src.data, 'data'));
-      if (!hasLabels(text)) return { x: parseSequencesJson(text) };
-    }
-  } catch (err) {
-    if (err instanceof FormatError) throw new FormatError(`${src.data}: ${err.message}`);
-    throw err;
+export function readSequences(src: DatasetPaths): { x: SequenceBatch; dataset?: Dataset } {
+  if (extname(src.data).toLowerCase() !== '.npy') {
+    const text = readJsonText(src.data);
+    return inFile(src.data, () => parseMaybeLabelledJson(text));
+  }
+  if (src.labels === undefined) {
+    const bytes = readBytes(src.data, 'data');
+    return { x: inFile(src.data, () => sequencesFromNpy(bytes)) };
   }
   const dataset = readDataset(src);
   return { x: dataset.x, dataset };
 }
 
-/** The files a data set was written to. */
-export interface WrittenDataset {
-  readonly data: string;
-  readonly labels?: string;
-  readonly fstar?: string;
-}
-
 /**
- * Writes a data set: `path.json` as one JSON file, `path.npy` as x there plus labels and fstar
- * next to it (`<base>.labels.npy`, `<base>.fstar.npy`) unless their paths are given.
+ * Writes a data set: `path.json` as one JSON file (`meta` stored under "meta"), `path.npy` as x
+ * there plus labels and fstar next to it (`<base>.labels.npy` unless `labels` is given,
+ * `<base>.fstar.npy`). Returns the paths written.
  */
 export function writeDataset(
   path: string,
   ds: Dataset,
-  opts: { labels?: string; fstar?: string; meta?: Record<string, unknown> } = {},
-): WrittenDataset {
+  opts: { labels?: string; meta?: Record<string, unknown> } = {},
+): DatasetPaths {
   const ext = extname(path).toLowerCase();
   if (ext === '.json') {
     writeFile(path, datasetToJson(ds, opts.meta));
@@ -119,7 +112,7 @@ export function writeDataset(
   writeFile(path, files.x);
   writeFile(labels, files.y);
   if (files.fstar === undefined) return { data: path, labels };
-  const fstar = opts.fstar ?? `${base}.fstar.npy`;
+  const fstar = `${base}.fstar.npy`;
   writeFile(fstar, files.fstar);
   return { data: path, labels, fstar };
 }

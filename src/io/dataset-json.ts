@@ -6,19 +6,9 @@
  * `x` is n×L×d nested arrays, `y` holds n labels in {−1, +1}, `fstar` (optional) the n target
  * values F*(x_i). Other keys are ignored (the sampler writes its settings under "meta").
  */
-import { FormatError, RnnNtkError } from '../errors.js';
+import { FormatError } from '../errors.js';
 import { dataset, sequencesFromNested, type Dataset, type SequenceBatch } from '../data/sequences.js';
-
-/** Re-throws a library error about the content of a file as a FormatError with context. */
-export function asFormatError<T>(what: string, build: () => T): T {
-  try {
-    return build();
-  } catch (err) {
-    if (err instanceof FormatError) throw err;
-    if (err instanceof RnnNtkError) throw new FormatError(`${what}: ${err.message}`);
-    throw err;
-  }
-}
+import { asFormatError } from './format-context.js';
 
 function numberArray(name: string, value: unknown): number[] {
   if (!Array.isArray(value)) throw new FormatError(`${name} must be an array of numbers`);
@@ -52,14 +42,29 @@ function parseObject(text: string): Record<string, unknown> {
   return raw as Record<string, unknown>;
 }
 
+/** The sequences under "x" of a parsed data file. */
+function sequencesOf(obj: Record<string, unknown>): SequenceBatch {
+  if (!('x' in obj)) throw new FormatError('the data file needs key "x" (n×L×d nested arrays)');
+  return asFormatError('"x"', () => sequencesFromNested(nestedSequences(obj.x)));
+}
+
+/** The data set of a parsed data file ("x", "y" and the optional "fstar"). */
+function datasetOf(obj: Record<string, unknown>): Dataset {
+  if (!('x' in obj) || !('y' in obj)) {
+    throw new FormatError('the data file needs keys "x" (n×L×d nested arrays) and "y" (n labels ±1)');
+  }
+  const x = sequencesOf(obj);
+  const y = numberArray('y', obj.y);
+  const fstar = obj.fstar === undefined ? undefined : numberArray('fstar', obj.fstar);
+  return asFormatError('data file', () => dataset(x, y, fstar));
+}
+
 /**
  * The sequences of a JSON data file (only its "x" is read; labels may be absent), for
  * prediction on unlabelled data. FormatError as for {@link parseDatasetJson}.
  */
 export function parseSequencesJson(text: string): SequenceBatch {
-  const obj = parseObject(text);
-  if (!('x' in obj)) throw new FormatError('the data file needs key "x" (n×L×d nested arrays)');
-  return asFormatError('"x"', () => sequencesFromNested(nestedSequences(obj.x)));
+  return sequencesOf(parseObject(text));
 }
 
 /**
@@ -68,14 +73,18 @@ export function parseSequencesJson(text: string): SequenceBatch {
  * counts, non-finite values.
  */
 export function parseDatasetJson(text: string): Dataset {
+  return datasetOf(parseObject(text));
+}
+
+/**
+ * A data file that may be unlabelled, parsed once: its sequences, and the whole data set when
+ * it has labels ("y"). FormatError as for {@link parseDatasetJson}.
+ */
+export function parseMaybeLabelledJson(text: string): { x: SequenceBatch; dataset?: Dataset } {
   const obj = parseObject(text);
-  if (!('x' in obj) || !('y' in obj)) {
-    throw new FormatError('the data file needs keys "x" (n×L×d nested arrays) and "y" (n labels ±1)');
-  }
-  const x = asFormatError('"x"', () => sequencesFromNested(nestedSequences(obj.x)));
-  const y = numberArray('y', obj.y);
-  const fstar = obj.fstar === undefined ? undefined : numberArray('fstar', obj.fstar);
-  return asFormatError('data file', () => dataset(x, y, fstar));
+  if (!('y' in obj)) return { x: sequencesOf(obj) };
+  const ds = datasetOf(obj);
+  return { x: ds.x, dataset: ds };
 }
 
 /** The nested n×L×d arrays of a data set's sequences. */

@@ -4,13 +4,16 @@
  */
 import { FormatError } from '../errors.js';
 import { dataset, sequenceBatch, type Dataset, type SequenceBatch } from '../data/sequences.js';
-import { asFormatError } from './dataset-json.js';
+import { asFormatError } from './format-context.js';
 import { decodeNpy, encodeNpy } from './npy.js';
 
 /** The bytes of the `.npy` files of a data set. */
 export interface DatasetNpyFiles {
+  /** The sequences, shape (n, L, d) (or (n, L) for d = 1). */
   readonly x: Uint8Array;
+  /** The labels ±1, shape (n,). */
   readonly y: Uint8Array;
+  /** The target values F*(x_i), shape (n,), when known. */
   readonly fstar?: Uint8Array;
 }
 
@@ -32,6 +35,7 @@ export function sequencesFromNpy(bytes: Uint8Array): SequenceBatch {
     throw new FormatError(`x .npy must have shape (n, L, d) (or (n, L) for d = 1), got (${x.shape.join(', ')})`);
   }
   const [n, L, d = 1] = x.shape;
+  if (n === 0) throw new FormatError(`x .npy holds no sequences (shape (${x.shape.join(', ')})): it needs at least one`);
   return asFormatError('x .npy', () => sequenceBatch(n, L, d, x.data));
 }
 

@@ -12,7 +12,9 @@ import { FormatError } from '../errors.js';
 
 /** An n-dimensional array of f64 in C (row-major) order. */
 export interface NdArray {
+  /** Dimensions, outermost first (numpy's `shape`). */
   readonly shape: readonly number[];
+  /** The elements in C order, converted to f64. */
   readonly data: Float64Array;
 }
 

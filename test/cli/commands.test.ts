@@ -124,6 +124,23 @@ describe('rnn-ntk kernel', () => {
     expect(err).toBeLessThan(0.4);
   });
 
+  it('summarises a kernel of more entries than a spread argument list holds (n = 460: 211,600 entries)', async () => {
+    const n = 460;
+    const x = Array.from({ length: n }, (_, i) => [[Math.cos(i), Math.sin(i)]]);
+    writeFileSync(path('many.json'), JSON.stringify({ x, y: x.map((_, i) => (i % 2 === 0 ? 1 : -1)) }));
+    const out = await cliJson('kernel', '--data', path('many.json'), '--out', path('many.npy'));
+    const H = decodeNpy(readFileSync(path('many.npy'))).data;
+    let min = Infinity;
+    let max = -Infinity;
+    let diag = 0;
+    for (let t = 0; t < H.length; t++) {
+      min = Math.min(min, H[t]);
+      max = Math.max(max, H[t]);
+      if (t % (n + 1) === 0) diag += H[t];
+    }
+    expect([out.min, out.max, out.diagonalMean]).toEqual([min, max, diag / n]);
+  });
+
   it('reports missing, malformed and mismatched files clearly', async () => {
     expectUserError(await cli('kernel', '--data', path('nope.json')), 2, /cannot read data '.*nope\.json': no such file/);
     expectUserError(await cli('kernel'), 2, /--data <file> is required/);

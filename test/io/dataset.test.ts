@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { FormatError } from '../../src/errors.js';
 import { dataset, sequencesFromNested } from '../../src/data/sequences.js';
-import { datasetFromNpy, datasetToJson, datasetToNpy, encodeNpy, parseDatasetJson } from '../../src/io/index.js';
+import { parseMaybeLabelledJson } from '../../src/io/dataset-json.js';
+import { datasetFromNpy, datasetToJson, datasetToNpy, encodeNpy, parseDatasetJson, parseSequencesJson, sequencesFromNpy } from '../../src/io/index.js';
 import { expectBitEqual } from '../helpers.js';
 
 const x = [
@@ -40,6 +41,38 @@ describe('JSON data sets', () => {
   ])('rejects %s with a FormatError', (_what, text, message) => {
     expect(() => parseDatasetJson(text)).toThrow(FormatError);
     expect(() => parseDatasetJson(text)).toThrow(message);
+  });
+});
+
+describe('unlabelled JSON sequences', () => {
+  it('reads x alone, and the whole data set only when labels are present', () => {
+    const unlabelled = JSON.stringify({ x });
+    const seqs = parseSequencesJson(unlabelled);
+    expect([seqs.n, seqs.L, seqs.d]).toEqual([2, 3, 2]);
+    expect(seqs.data[(1 * 3 + 2) * 2 + 1]).toBe(0.5); // data[(i·L + l)·d + k] = x[i][l][k]
+    expect(parseMaybeLabelledJson(unlabelled).dataset).toBeUndefined();
+    expectBitEqual(parseMaybeLabelledJson(unlabelled).x.data, seqs.data);
+    const labelled = parseMaybeLabelledJson(datasetToJson(ds));
+    expectBitEqual(labelled.dataset!.y, ds.y);
+    expectBitEqual(labelled.x.data, ds.x.data);
+  });
+
+  it.each([
+    ['no x', JSON.stringify({ z: [1] }), /needs key "x"/],
+    ['a ragged x', JSON.stringify({ x: [x[0], [[1, 2]]] }), /sequence 1 has 1 steps/],
+    ['a NaN written as a string', JSON.stringify({ x: [[['NaN', 1]]] }), /x\[0\]\[0\]\[0\] must be a number/],
+  ])('rejects %s with a FormatError', (_what, text, message) => {
+    expect(() => parseSequencesJson(text)).toThrow(FormatError);
+    expect(() => parseSequencesJson(text)).toThrow(message);
+    expect(() => parseMaybeLabelledJson(text)).toThrow(message);
+  });
+
+  it('reads x .npy alone, (n, L, d) or (n, L), and rejects other ranks', () => {
+    expect(sequencesFromNpy(encodeNpy(ds.x.data, [2, 3, 2])).data).toEqual(ds.x.data);
+    const flat = sequencesFromNpy(encodeNpy([1, 2, 3, 4, 5, 6], [3, 2]));
+    expect([flat.n, flat.L, flat.d]).toEqual([3, 2, 1]);
+    expect(() => sequencesFromNpy(encodeNpy([1, 2, 3, 4], [1, 1, 2, 2]))).toThrow(/shape \(n, L, d\).*got \(1, 1, 2, 2\)/);
+    expect(() => sequencesFromNpy(encodeNpy([], [0, 3, 2]))).toThrow(/holds no sequences \(shape \(0, 3, 2\)\)/);
   });
 });
 

@@ -37,12 +37,23 @@ function writeKernel(path: string, H: Matrix, perStep: readonly Matrix[]): void 
   } else throw new UsageError(`--out '${path}' must end in .json or .npy`);
 }
 
+/** Mean diagonal and off-diagonal entry and the range of H (one pass: no spread of n² values). */
 function summary(H: Matrix): { diagonalMean: number; offDiagonalMean: number; min: number; max: number } {
   const n = H.rows;
   let diag = 0;
   let off = 0;
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) (i === j ? (diag += H.data[i * n + j]) : (off += H.data[i * n + j]));
-  return { diagonalMean: diag / n, offDiagonalMean: n > 1 ? off / (n * (n - 1)) : 0, min: Math.min(...H.data), max: Math.max(...H.data) };
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      const v = H.data[i * n + j];
+      if (i === j) diag += v;
+      else off += v;
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+    }
+  }
+  return { diagonalMean: diag / n, offDiagonalMean: n > 1 ? off / (n * (n - 1)) : 0, min, max };
 }
 
 /** Registers `kernel`. */
