@@ -95,4 +95,13 @@ describe('learning-curve', () => {
     // the Arora et al. term is √(2·complexity/n) of the same row
     for (const q of rows) expect(Number(q.aroraTerm)).toBeCloseTo(Math.sqrt((2 * Number(q.complexity)) / Number(q.n)), 12);
   });
+
+  it('says so when the NTK predictor was not run, and judges SGD alone', () => {
+    const r = EXPERIMENTS['learning-curve']!.run({ sizes: [60, 120], m: 16, seeds: 1, testSize: 100, ntkMaxN: 0 }, { seed: 4 });
+    const rows = r.tables.errors;
+    expect(rows.every((q) => q.ntkError === undefined)).toBe(true);
+    expect(r.verdict.notes[0]).toMatch(/not computed .*SGD alone/);
+    const bar = 0.8 * Number(rows[0].majority);
+    expect(r.verdict.supported).toBe(Number(rows[1].heldOut) <= bar && Number(rows[1].heldOut) < Number(rows[0].heldOut));
+  });
 });
