@@ -1,22 +1,31 @@
 /**
  * The empirical tangent kernel and its parts for a width-m network and sequences (SPEC §3):
- * runs the network's forward and backward passes (src/rnn) once per set of sequences, then
- * the tiled kernel of src/kernels/empirical-ntk.ts on the model's backend (unless told otherwise).
+ * runs the network's forward and backward passes (src/rnn) once per set of sequences, writing
+ * the stacked activations straight into the model's heap, then the tiled kernel of
+ * src/kernels/empirical-ntk.ts on them there (so on the model's backend, with no JS copy).
  */
 import type { SequenceBatch } from '../data/sequences.js';
+import { ShapeError } from '../errors.js';
 import type { Matrix } from '../linalg/matrix.js';
 import { forwardWithCache } from '../rnn/forward.js';
-import { stepActivations } from '../rnn/gradient.js';
+import { stepActivations, stepActivationsInHeap, type HeapStepActivations } from '../rnn/gradient.js';
 import type { Rnn } from '../rnn/model.js';
+import { assertFinite } from '../validate.js';
+import type { Scope } from '../wasm/heap.js';
 import { backwardCorrelations, forwardCorrelations, type Correlation } from './empirical-correlations.js';
 import {
-  empiricalNtkCrossFromActivations,
-  empiricalNtkFromActivations,
+  empiricalNtkCrossInHeap,
+  empiricalNtkInHeap,
+  resolveNtkOptions,
   type EmpiricalNtkOptions,
+  type ResolvedNtkOptions,
 } from './empirical-ntk.js';
 
-/** Options of the network-level kernels: those of eq. 23 plus the output differentiated. */
-export interface NetworkNtkOptions extends EmpiricalNtkOptions {
+/**
+ * Options of the network-level kernels: those of eq. 23 (the backend is the model's own, whose
+ * heap holds the activations) plus the output differentiated.
+ */
+export interface NetworkNtkOptions extends Omit<EmpiricalNtkOptions, 'backend'> {
   /**
    * Differentiate the per-step output f_l = Bᵀh_l for this l ∈ [1, L] instead of f = Bᵀh_L:
    * the empirical counterpart of H^l (Remark 3.2, sequence labelling). Default L.
@@ -24,25 +33,43 @@ export interface NetworkNtkOptions extends EmpiricalNtkOptions {
   readonly output?: number;
 }
 
+/** The options resolved for `model`'s sizes, on its backend. */
+function resolveFor(model: Rnn, opts: NetworkNtkOptions): ResolvedNtkOptions {
+  return resolveNtkOptions({ variant: opts.variant, tileSequences: opts.tileSequences, backend: model.backend }, model.L, model.m);
+}
+
+/**
+ * The activations of `model` on `x` in the heap scope `s`, with the checks the kernel's
+ * callers expect: at least one sequence, and finite values (a diverged W overflows them).
+ */
+function checkedActivations(model: Rnn, x: SequenceBatch, s: Scope, output: number | undefined): HeapStepActivations {
+  const acts = stepActivationsInHeap(model, x, s, { output });
+  if (acts.n === 0) throw new ShapeError('no sequences given: the kernel needs at least one');
+  const size = acts.n * model.L * model.m;
+  const f = model.backend.heap.f64;
+  assertFinite('activations.delta', f.subarray(acts.delta, acts.delta + size));
+  assertFinite('activations.hPrev', f.subarray(acts.hPrev, acts.hPrev + size));
+  return acts;
+}
+
 /**
  * The n×n empirical NTK H_ij = (1/m)⟨∇_W f(x_i), ∇_W f(x_j)⟩ of `model` on `x` (eq. 23; the
  * same-step variant with `variant: 'same-step'`). Throws ShapeError if x does not fit the model.
- * Memory: the stacked activations (2·n·L·m values) plus two (tile·L)² Gram tiles.
+ * Memory: the stacked activations (2·n·L·m values, in the heap only) plus two (tile·L)² Gram tiles.
  */
 export function empiricalNtk(model: Rnn, x: SequenceBatch, opts: NetworkNtkOptions = {}): Matrix {
-  const acts = stepActivations(model, x, { output: opts.output });
-  return empiricalNtkFromActivations(acts, { backend: model.backend, ...opts });
+  const k = resolveFor(model, opts);
+  return k.b.heap.scope((s) => empiricalNtkInHeap(k, checkedActivations(model, x, s, opts.output)));
 }
 
 /** The test × train empirical NTK of `model` (rows: test sequences, columns: train sequences). */
 export function empiricalNtkCross(
   model: Rnn, test: SequenceBatch, train: SequenceBatch, opts: NetworkNtkOptions = {},
 ): Matrix {
-  const output = { output: opts.output };
-  return empiricalNtkCrossFromActivations(stepActivations(model, test, output), stepActivations(model, train, output), {
-    backend: model.backend,
-    ...opts,
-  });
+  const k = resolveFor(model, opts);
+  return k.b.heap.scope((s) =>
+    empiricalNtkCrossInHeap(k, checkedActivations(model, test, s, opts.output), checkedActivations(model, train, s, opts.output)),
+  );
 }
 
 /** Which correlation matrices to compute (each one n×n; none by default). */

@@ -38,7 +38,18 @@ export interface EmpiricalNtkOptions {
 /** Gram rows per tile by default: two 1024² tiles are 16 MiB of scratch. */
 const DEFAULT_TILE_ROWS = 1024;
 
-function resolve(opts: EmpiricalNtkOptions, L: number, m: number): { b: Backend; variant: EmpiricalNtkVariant; dims: KernelDims } {
+/** What a kernel call needs, resolved from the options: the backend, the variant and the sizes. */
+export interface ResolvedNtkOptions {
+  /** The backend whose heap holds the activations and runs the kernels. */
+  readonly b: Backend;
+  /** 'full' or 'same-step'. */
+  readonly variant: EmpiricalNtkVariant;
+  /** L, m and the tile size. */
+  readonly dims: KernelDims;
+}
+
+/** Validates the options (variant, tileSequences) for activations of length L and width m. */
+export function resolveNtkOptions(opts: EmpiricalNtkOptions, L: number, m: number): ResolvedNtkOptions {
   const variant = opts.variant ?? 'full';
   if (variant !== 'full' && variant !== 'same-step') {
     throw new InvalidArgumentError(`variant must be 'full' or 'same-step', got ${String(variant)}`);
@@ -58,16 +69,11 @@ function mirrorLower(data: Float64Array, n: number): void {
   for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) data[j * n + i] = data[i * n + j];
 }
 
-/**
- * The n×n empirical NTK (eq. 23, or its same-step variant) of the sequences whose stacked
- * activations are `acts`. Throws ShapeError / NonFiniteError / InvalidArgumentError on bad input.
- */
-export function empiricalNtkFromActivations(acts: StackedActivations, opts: EmpiricalNtkOptions = {}): Matrix {
-  assertActivations('activations', acts);
-  const { b, variant, dims } = resolve(opts, acts.L, acts.m);
-  const n = acts.n;
+/** The n×n kernel of validated activations already in the heap of `k.b` (lower triangle, mirrored). */
+export function empiricalNtkInHeap(k: ResolvedNtkOptions, x: HeapActivations): Matrix {
+  const { b, variant, dims } = k;
+  const n = x.n;
   const data = b.heap.scope((s) => {
-    const x = place(s, acts);
     const out = s.alloc(n * n);
     if (variant === 'full') accumulateFullLower(b, x, dims, out);
     else accumulateSameStepLower(b, x, dims, out);
@@ -75,6 +81,28 @@ export function empiricalNtkFromActivations(acts: StackedActivations, opts: Empi
   });
   mirrorLower(data, n);
   return matrix(n, n, data);
+}
+
+/** The nA×nB kernel between validated activation sets already in the heap of `k.b`. */
+export function empiricalNtkCrossInHeap(k: ResolvedNtkOptions, xa: HeapActivations, xb: HeapActivations): Matrix {
+  const { b, variant, dims } = k;
+  const data = b.heap.scope((s) => {
+    const out = s.alloc(xa.n * xb.n);
+    if (variant === 'full') accumulateFullCross(b, xa, xb, dims, out);
+    else accumulateSameStepCross(b, xa, xb, dims, out);
+    return b.heap.read(out, xa.n * xb.n);
+  });
+  return matrix(xa.n, xb.n, data);
+}
+
+/**
+ * The n×n empirical NTK (eq. 23, or its same-step variant) of the sequences whose stacked
+ * activations are `acts`. Throws ShapeError / NonFiniteError / InvalidArgumentError on bad input.
+ */
+export function empiricalNtkFromActivations(acts: StackedActivations, opts: EmpiricalNtkOptions = {}): Matrix {
+  assertActivations('activations', acts);
+  const k = resolveNtkOptions(opts, acts.L, acts.m);
+  return k.b.heap.scope((s) => empiricalNtkInHeap(k, place(s, acts)));
 }
 
 /**
@@ -89,14 +117,6 @@ export function empiricalNtkCrossFromActivations(
   assertActivations('test activations', test);
   assertActivations('train activations', train);
   assertCompatible(test, train);
-  const { b, variant, dims } = resolve(opts, test.L, test.m);
-  const data = b.heap.scope((s) => {
-    const xa = place(s, test);
-    const xb = place(s, train);
-    const out = s.alloc(test.n * train.n);
-    if (variant === 'full') accumulateFullCross(b, xa, xb, dims, out);
-    else accumulateSameStepCross(b, xa, xb, dims, out);
-    return b.heap.read(out, test.n * train.n);
-  });
-  return matrix(test.n, train.n, data);
+  const k = resolveNtkOptions(opts, test.L, test.m);
+  return k.b.heap.scope((s) => empiricalNtkCrossInHeap(k, place(s, test), place(s, train)));
 }

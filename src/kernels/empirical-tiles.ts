@@ -5,13 +5,10 @@
  * two (tile·L)² tiles whatever n is; each tile pair's L×L block sums go straight to the output.
  */
 import type { Backend } from '../backend/backend.js';
+import type { HeapStepActivations } from '../rnn/gradient.js';
 
 /** Where one stacked activation set sits in the heap: n sequences, (n·L)×m row-major each. */
-export interface HeapActivations {
-  readonly n: number;
-  readonly delta: number;
-  readonly hPrev: number;
-}
+export type HeapActivations = HeapStepActivations;
 
 /** Sizes shared by the sets of one kernel call. */
 export interface KernelDims {

@@ -10,6 +10,7 @@
 import type { SequenceBatch } from '../data/sequences.js';
 import { InvalidArgumentError } from '../errors.js';
 import { matrix, type Matrix } from '../linalg/matrix.js';
+import type { Scope } from '../wasm/heap.js';
 import { assertSequencesFit, sequenceFor } from './inputs.js';
 import type { Rnn } from './model.js';
 import { backwardPass, forwardInChunks } from './passes.js';
@@ -28,6 +29,16 @@ export interface StepActivations {
   readonly delta: Float64Array;
 }
 
+/** The same stacked activations held in the model's heap: element offsets of the two blocks. */
+export interface HeapStepActivations {
+  /** Number of sequences. */
+  readonly n: number;
+  /** (n·L)×m row-major block: row i·L + l − 1 is h_{l−1}(x_i). */
+  readonly hPrev: number;
+  /** (n·L)×m row-major block: row i·L + l − 1 is δ_l(x_i). */
+  readonly delta: number;
+}
+
 /** Options of the gradient functions. */
 export interface GradientOptions {
   /** Differentiate f_l = Bᵀ h_l for this step l ∈ 1..L (default L: f itself). */
@@ -44,27 +55,42 @@ function outputStep(model: Rnn, options: GradientOptions): number {
 }
 
 /**
- * h_{l−1}(x_i) and δ_l(x_i) for every sequence and step (SPEC §3: the rows of the stacked
- * matrices Hh and Δ whose Gram matrices give the empirical NTK).
+ * {@link stepActivations} written straight into two blocks that `scope` (a scope of the
+ * model's own heap, `model.backend.heap`) allocates: for callers that go on in the heap, such
+ * as the empirical NTK, with no JS copy.
  */
-export function stepActivations(model: Rnn, x: SequenceBatch, options: GradientOptions = {}): StepActivations {
+export function stepActivationsInHeap(
+  model: Rnn, x: SequenceBatch, scope: Scope, options: GradientOptions = {},
+): HeapStepActivations {
   assertSequencesFit(model, x);
   const output = outputStep(model, options);
   const { m, L } = model;
-  const hPrev = new Float64Array(x.n * L * m);
-  const delta = new Float64Array(x.n * L * m);
+  const hPrev = scope.alloc(x.n * L * m);
+  const delta = scope.alloc(x.n * L * m);
   forwardInChunks(model, x, (ws, first, count) => {
     const heap = model.backend.heap.f64; // no allocation until the copies below are done
     heap.fill(0, ws.inject, ws.inject + count * L);
     for (let s = 0; s < count; s++) heap[ws.inject + s * L + output - 1] = 1;
     backwardPass(model, ws, count);
     for (let s = 0; s < count; s++) {
-      const i = first + s;
-      hPrev.set(heap.subarray(ws.h + s * (L + 1) * m, ws.h + (s * (L + 1) + L) * m), i * L * m);
-      delta.set(heap.subarray(ws.delta + s * L * m, ws.delta + (s + 1) * L * m), i * L * m);
+      heap.copyWithin(hPrev + (first + s) * L * m, ws.h + s * (L + 1) * m, ws.h + (s * (L + 1) + L) * m);
     }
+    heap.copyWithin(delta + first * L * m, ws.delta, ws.delta + count * L * m);
   });
-  return { n: x.n, L, m, hPrev, delta };
+  return { n: x.n, hPrev, delta };
+}
+
+/**
+ * h_{l−1}(x_i) and δ_l(x_i) for every sequence and step (SPEC §3: the rows of the stacked
+ * matrices Hh and Δ whose Gram matrices give the empirical NTK).
+ */
+export function stepActivations(model: Rnn, x: SequenceBatch, options: GradientOptions = {}): StepActivations {
+  const heap = model.backend.heap;
+  return heap.scope((s) => {
+    const acts = stepActivationsInHeap(model, x, s, options);
+    const size = acts.n * model.L * model.m;
+    return { n: acts.n, L: model.L, m: model.m, hPrev: heap.read(acts.hPrev, size), delta: heap.read(acts.delta, size) };
+  });
 }
 
 /** ∇_W f(W, x) = Σ_l δ_l h_{l−1}ᵀ as an m×m matrix (row-major, entry (i, j) = ∂f/∂W_ij), O(L m²). */

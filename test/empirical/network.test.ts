@@ -1,11 +1,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { sequenceBatch } from '../../src/data/sequences.js';
-import { NonFiniteError, ShapeError } from '../../src/errors.js';
+import { InvalidArgumentError, NonFiniteError, ShapeError } from '../../src/errors.js';
 import { empiricalCorrelations, empiricalNtk, empiricalNtkCross } from '../../src/kernels/empirical-network.js';
+import { empiricalNtkCrossFromActivations, empiricalNtkFromActivations } from '../../src/kernels/empirical-ntk.js';
 import { Rng } from '../../src/random/rng.js';
-import { gradient } from '../../src/rnn/gradient.js';
+import { gradient, stepActivations } from '../../src/rnn/gradient.js';
 import { createRnn, type Rnn } from '../../src/rnn/model.js';
-import { BACKENDS, TOL, expectClose } from '../helpers.js';
+import { BACKENDS, TOL, expectBitEqual, expectClose } from '../helpers.js';
 import { explicitGradient, refActivations, type RefNetwork } from './reference.js';
 
 const m = 6;
@@ -60,6 +61,20 @@ describe('empirical NTK of a network (src/rnn passes + eq. 23)', () => {
       expectClose(empiricalNtkCross(model, x, x, { output: 2 }).data, want, TOL.roundoff);
     });
 
+    it(`${model.backend.name}: activations kept in the heap give the same bits as the copied-out ones, and nothing leaks`, () => {
+      const live = model.backend.heap.liveSlots;
+      for (const opts of [{}, { variant: 'same-step' as const }, { tileSequences: 3, output: 2 }]) {
+        const acts = { test: stepActivations(model, xTest, opts), train: stepActivations(model, x, opts) };
+        const kernelOpts = { ...opts, backend: model.backend };
+        expectBitEqual(empiricalNtk(model, x, opts).data, empiricalNtkFromActivations(acts.train, kernelOpts).data);
+        expectBitEqual(
+          empiricalNtkCross(model, xTest, x, opts).data,
+          empiricalNtkCrossFromActivations(acts.test, acts.train, kernelOpts).data,
+        );
+      }
+      expect(model.backend.heap.liveSlots).toBe(live);
+    });
+
     it(`${model.backend.name}: correlations equal the reference ⟨h_l, h_l⟩ and (1/m)⟨δ_l, δ_l'⟩`, () => {
       const ref = refActivations(net, x.data, 4, L);
       const { forward, backward } = empiricalCorrelations(model, x, { forward: [0, L], backward: [[1, 1], [1, 3]] });
@@ -92,5 +107,14 @@ describe('empirical NTK of a network (src/rnn passes + eq. 23)', () => {
     expect(() => empiricalCorrelations(model, sequenceBatch(0, L, d, []), { forward: [1] })).toThrow(ShapeError);
     expect(() => empiricalCorrelations(model, x, { forward: [L + 1] })).toThrow(/\[0, 3\]/);
     expect(() => empiricalCorrelations(model, x, { backward: [[0, 1]] })).toThrow(/\[1, 3\]/);
+    expect(() => empiricalNtk(model, x, { tileSequences: 0 })).toThrow(InvalidArgumentError);
+  });
+
+  it('a diverged W (activations overflow to ±∞/NaN) is a NonFiniteError, not a NaN kernel', () => {
+    const model = createRnn({ m, d, L, seed: 5, backend: 'ts' });
+    model.setWeights(new Float64Array(m * m).fill(1e200));
+    expect(() => empiricalNtk(model, x)).toThrow(NonFiniteError);
+    expect(() => empiricalNtkCross(model, xTest, x)).toThrow(NonFiniteError);
+    model.dispose();
   });
 });
