@@ -31,11 +31,8 @@ export function buildProgram(io: CliIo): Command {
     .showHelpAfterError('(add --help for usage)')
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
     .exitOverride();
-  for (const register of [registerSample, registerKernel, registerComplexity, registerTrain, registerPredict, registerExperiment, registerDemo]) {
-    const cmd = register(program, io);
-    cmd.configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) }).exitOverride();
-    cmd.showHelpAfterError('(add --help for usage)');
-  }
+  // commands created after this point inherit the output routing, exitOverride and showHelpAfterError
+  for (const register of [registerSample, registerKernel, registerComplexity, registerTrain, registerPredict, registerExperiment, registerDemo]) register(program, io);
   return program;
 }
 

@@ -57,8 +57,7 @@ export async function runExperimentCommand(
 export function registerExperiment(program: Command, io: CliIo): Command {
   const parent = program
     .command('experiment')
-    .description('run one of the six claims of SPEC §7 and write JSON, CSV and SVG plots')
-    .showHelpAfterError('(add --help for usage)');
+    .description('run one of the six claims of SPEC §7 and write JSON, CSV and SVG plots');
   for (const def of EXPERIMENT_NAMES.map((name) => EXPERIMENTS[name])) {
     const sub = parent.command(def.name).description(`${def.title}. Claim: ${def.claim}`);
     for (const spec of def.params) {
@@ -79,8 +78,6 @@ export function registerExperiment(program: Command, io: CliIo): Command {
           io.stdout(`${summaryText([result])}\nwrote ${files.join(', ')}\n`);
         }
       });
-    sub.configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) }).exitOverride();
   }
-  parent.configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) }).exitOverride();
   return parent;
 }
