@@ -11,7 +11,7 @@ import type { ExperimentDefinition, RunContext } from './definition.js';
 import { gaussianTokens } from './inputs.js';
 import { resolveParams } from './params.js';
 import type { ExperimentResult } from './result.js';
-import { convergencePlot, RATE_WINDOW, rateRows, rateVerdict, SPAN_CRITERION, relativeMaxError, widthSweep, widthSweepParams, type WidthSweepParams } from './width-sweep.js';
+import { convergencePlot, RATE_WINDOW, rateRows, rateVerdict, SPAN_CRITERION, relativeMaxError, widthSweep, WIDTH_SWEEP_QUICK, WIDTH_SWEEP_SIZES, widthSweepParams, type WidthSweepParams } from './width-sweep.js';
 
 /** Parameters of the kernel-convergence experiment: those of every width sweep. */
 export type KernelConvergenceParams = WidthSweepParams;
@@ -86,7 +86,7 @@ function run(given: Partial<Record<string, unknown>>, ctx: RunContext): Experime
   };
 }
 
-const DEFAULTS: KernelConvergenceParams = { L: 6, d: 3, n: 4, widths: [64, 256, 1024, 4096], seeds: 3, inputScale: 1.5 };
+const DEFAULTS: KernelConvergenceParams = { ...WIDTH_SWEEP_SIZES, seeds: 3 };
 
 /** The kernel-convergence experiment (claim 1). */
 export const kernelConvergence: ExperimentDefinition<KernelConvergenceParams> = {
@@ -95,6 +95,6 @@ export const kernelConvergence: ExperimentDefinition<KernelConvergenceParams> = 
   claim: CLAIM,
   params: PARAMS,
   defaults: DEFAULTS,
-  quick: { L: 3, d: 2, n: 3, widths: [32, 128, 512], seeds: 2, inputScale: 1.5 },
+  quick: WIDTH_SWEEP_QUICK,
   run,
 };

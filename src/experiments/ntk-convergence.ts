@@ -10,7 +10,7 @@ import type { ExperimentDefinition, RunContext } from './definition.js';
 import { gaussianTokens } from './inputs.js';
 import { resolveParams } from './params.js';
 import type { ExperimentResult } from './result.js';
-import { convergencePlot, RATE_WINDOW, rateRows, rateVerdict, SPAN_CRITERION, relativeMaxError, widthSweep, widthSweepParams, type WidthSweepParams } from './width-sweep.js';
+import { convergencePlot, RATE_WINDOW, rateRows, rateVerdict, SPAN_CRITERION, relativeMaxError, widthSweep, WIDTH_SWEEP_QUICK, WIDTH_SWEEP_SIZES, widthSweepParams, type WidthSweepParams } from './width-sweep.js';
 
 /** Parameters of the ntk-convergence experiment: those of every width sweep. */
 export type NtkConvergenceParams = WidthSweepParams;
@@ -72,7 +72,7 @@ function run(given: Partial<Record<string, unknown>>, ctx: RunContext): Experime
   };
 }
 
-const DEFAULTS: NtkConvergenceParams = { L: 6, d: 3, n: 4, widths: [64, 256, 1024, 4096], seeds: 8, inputScale: 1.5 };
+const DEFAULTS: NtkConvergenceParams = { ...WIDTH_SWEEP_SIZES, seeds: 8 };
 
 /** The ntk-convergence experiment (claim 2). */
 export const ntkConvergence: ExperimentDefinition<NtkConvergenceParams> = {
@@ -81,6 +81,6 @@ export const ntkConvergence: ExperimentDefinition<NtkConvergenceParams> = {
   claim: CLAIM,
   params: PARAMS,
   defaults: DEFAULTS,
-  quick: { L: 3, d: 2, n: 3, widths: [32, 128, 512], seeds: 2, inputScale: 1.5 },
+  quick: WIDTH_SWEEP_QUICK,
   run,
 };

@@ -25,6 +25,12 @@ export interface WidthSweepParams {
   readonly inputScale: number;
 }
 
+/** The demo's sizes of both width sweeps, but for the seeds (L = 6, as SPEC §4's convergence figures). */
+export const WIDTH_SWEEP_SIZES = { L: 6, d: 3, n: 4, widths: [64, 256, 1024, 4096], inputScale: 1.5 } as const;
+
+/** Tiny sizes of both width sweeps, for tests (`demo --quick`). */
+export const WIDTH_SWEEP_QUICK: WidthSweepParams = { L: 3, d: 2, n: 3, widths: [32, 128, 512], seeds: 2, inputScale: 1.5 };
+
 /** The declarations of {@link WidthSweepParams}; `maxN` bounds the number of sequences. */
 export function widthSweepParams(maxN: number): readonly ParamSpec[] {
   return [

@@ -4,6 +4,7 @@
  * experiments, and each experiment's parameters and plots.
  */
 import type { ExperimentResult, Row, Verdict } from '../experiments/result.js';
+import { columnsOf } from './csv.js';
 
 /** Escapes text for HTML element content and attribute values. */
 export function escapeHtml(text: string): string {
@@ -26,9 +27,13 @@ code,pre{font:13px ui-monospace,Menlo,Consolas,monospace;background:#f6f6f6} pre
 .notes{font-size:.92em;color:#444} small{color:#666}
 table.data{width:auto;font-size:.85em} table.data td{font-family:ui-monospace,Menlo,Consolas,monospace;text-align:right}`;
 
+/** The CSS class of a verdict's label (green, red, amber). */
+function verdictClass(v: Verdict): string {
+  return v.supported === null ? 'na' : v.supported ? 'yes' : 'no';
+}
+
 function verdictCell(v: Verdict): string {
-  const cls = v.supported === null ? 'na' : v.supported ? 'yes' : 'no';
-  return `<td class="v ${cls}">${escapeHtml(verdictLabel(v))}</td>`;
+  return `<td class="v ${verdictClass(v)}">${escapeHtml(verdictLabel(v))}</td>`;
 }
 
 function summaryTable(results: readonly ExperimentResult[]): string {
@@ -54,8 +59,7 @@ function cell(v: number | string | undefined): string {
 
 /** A measurement table (the CSV's content), collapsed under its name. */
 function dataTable(name: string, rows: readonly Row[]): string {
-  const keys: string[] = [];
-  for (const r of rows) for (const k of Object.keys(r)) if (!keys.includes(k)) keys.push(k);
+  const keys = columnsOf(rows);
   const head = keys.map((k) => `<th>${escapeHtml(k)}</th>`).join('');
   const body = rows.map((r) => `<tr>${keys.map((k) => `<td>${cell(r[k])}</td>`).join('')}</tr>`).join('');
   return `<details><summary>table: ${escapeHtml(name)} (${rows.length} rows)</summary><table class="data"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></details>`;
@@ -69,7 +73,7 @@ function section(r: ExperimentResult, svgs: readonly string[]): string {
   return (
     `<h2 id="${r.name}">${escapeHtml(r.title)} <small>(${r.name}, ${r.seconds.toFixed(1)} s)</small></h2>` +
     `<p><b>Claim.</b> ${escapeHtml(r.verdict.claim)}</p>` +
-    `<p><b>Verdict: <span class="${r.verdict.supported === null ? 'na' : r.verdict.supported ? 'yes' : 'no'}">` +
+    `<p><b>Verdict: <span class="${verdictClass(r.verdict)}">` +
     `${escapeHtml(verdictLabel(r.verdict))}</span></b> — ${escapeHtml(r.verdict.criterion)}</p>` +
     (notes ? `<ul class="notes">${notes}</ul>` : '') +
     `<div class="plots">${figures}</div>` +
