@@ -6,7 +6,7 @@
 //   [0..3] the four 32-bit xoshiro words (stored as exact non-negative integers),
 //   [4]    1 if a spare normal deviate is held, else 0,
 //   [5]    the spare deviate.
-// Seeding is done on the TS side (src/random/seed.ts).
+// Seeding is done on the TS side (seedWords in src/random/rng.ts).
 import { addr } from './address';
 import { plog } from './portable_math';
 

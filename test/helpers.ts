@@ -47,6 +47,19 @@ export const TOL = {
    * [1, ~5], n ≤ 300): backward-stable Cholesky gives ~n·2^−52 ≈ 1e−14; the bound of issue 2.
    */
   choleskyIdentity: 1e-12,
+  /**
+   * A polar-method normal x·√(−2 log s / s) against the same formula with Math.log: the
+   * portable log is within ~2.1·2^−52 relative of Math.log (measured on 4e5 points, including
+   * s near 1), which moves √(−2 log s / s) by half that; with the 4 other roundings the
+   * difference is ≲ 1e−15 relative. 1e−14 leaves a factor 10.
+   */
+  polarNormal: 1e-14,
+  /**
+   * portableLog vs Math.log, scaled by max(1, |log x|): both are within ~1 ulp of log x, so they
+   * differ by ~2 ulp; below |log x| = 1 an ulp is ≤ 2^−53, so 2 ulp ≤ 2.2e−16, and above it 2 ulp
+   * ≤ 4e−16·|log x| except just past a power of two (measured worst: 2.1·2^−52 relative).
+   */
+  portableLog: 4e-16,
 } as const;
 
 /** Both backends, for tests that run on each. */

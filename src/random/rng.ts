@@ -5,8 +5,8 @@
  * draws random numbers; the unseeded global generator of JavaScript is never used.
  */
 import { getBackend, type Backend, type BackendChoice } from '../backend/backend.js';
-import { InvalidArgumentError } from '../errors.js';
-import { assertInteger } from '../validate.js';
+import { InvalidArgumentError, ShapeError } from '../errors.js';
+import { assertFiniteNumber, assertInteger } from '../validate.js';
 
 /** Number of f64 slots in a generator state (see assembly/rng.ts). */
 export const RNG_STATE_SLOTS = 6;
@@ -54,7 +54,10 @@ export class Rng {
     return this.backend.heap.read(this.state, RNG_STATE_SLOTS);
   }
 
-  /** Restores a state taken with `snapshot` (from either backend). */
+  /**
+   * Restores a state taken with `snapshot` (from either backend): four 32-bit words, not all
+   * zero (xoshiro's one fixed point), then the spare-deviate flag (0 or 1) and a finite spare.
+   */
   restore(state: ArrayLike<number>): void {
     if (state.length !== RNG_STATE_SLOTS) {
       throw new InvalidArgumentError(`an Rng state has ${RNG_STATE_SLOTS} numbers, got ${state.length}`);
@@ -65,22 +68,44 @@ export class Rng {
         throw new InvalidArgumentError(`Rng state word ${i} must be a 32-bit unsigned integer, got ${w}`);
       }
     }
+    if (state[0] === 0 && state[1] === 0 && state[2] === 0 && state[3] === 0) {
+      throw new InvalidArgumentError('Rng state words are all 0, a state xoshiro never leaves: use a snapshot');
+    }
+    if ((state[4] !== 0 && state[4] !== 1) || !Number.isFinite(state[5])) {
+      throw new InvalidArgumentError(
+        `Rng state slots 4 and 5 must be a flag 0 or 1 and a finite spare deviate, got ${state[4]} and ${state[5]}`,
+      );
+    }
     this.backend.heap.f64.set(state, this.state);
   }
 
   /** Writes n draws of scale·N(0,1) into the heap at element offset `out`. */
   fillNormal(out: number, n: number, scale = 1): void {
+    this.assertHeapRange(out, n);
+    assertFiniteNumber('scale', scale);
     this.backend.kernels.rngNormal(this.state, n, scale, out);
   }
 
   /** Writes n draws of U[0,1) into the heap at element offset `out`. */
   fillUniform(out: number, n: number): void {
+    this.assertHeapRange(out, n);
     this.backend.kernels.rngUniform(this.state, n, out);
+  }
+
+  /** Throws unless n ≥ 0 is an integer and slots out .. out+n−1 lie inside the heap. */
+  private assertHeapRange(out: number, n: number): void {
+    assertInteger('n', n, 0);
+    assertInteger('out (heap offset)', out, 0);
+    const slots = this.backend.heap.capacityBytes / 8;
+    if (out + n > slots) {
+      throw new ShapeError(`${n} draws at heap offset ${out} would run past the heap's ${slots} slots; allocate them first`);
+    }
   }
 
   /** n draws of scale·N(0, 1), as a new Float64Array. */
   normal(n: number, scale = 1): Float64Array {
     assertInteger('n', n, 0);
+    assertFiniteNumber('scale', scale);
     return this.backend.heap.scope((s) => {
       const out = s.alloc(n);
       this.fillNormal(out, n, scale);
