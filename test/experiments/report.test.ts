@@ -29,6 +29,8 @@ const result = (supported: boolean | null): ExperimentResult => ({
 describe('report', () => {
   it('writes RFC 4180 CSV with the union of keys', () => {
     expect(toCsv(result(true).tables.t)).toBe('a,b,c\n1,"x,""y""",\n0.123456789,,z\n');
+    // RFC 4180: fields with a line break (CR or LF) are quoted too
+    expect(toCsv([{ a: 'one\r\ntwo', b: 'x\ny' }])).toBe('a,b\n"one\r\ntwo","x\ny"\n');
   });
 
   it('escapes every text and labels verdicts from `supported`', () => {
