@@ -25,7 +25,7 @@ export function processIo(): CliIo {
 }
 
 /** A JSON replacer that keeps typed arrays as arrays and non-finite numbers as strings. */
-export function jsonReplacer(_key: string, value: unknown): unknown {
+function jsonReplacer(_key: string, value: unknown): unknown {
   if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   if (ArrayBuffer.isView(value) && !(value instanceof DataView)) return Array.from(value as unknown as ArrayLike<number>);
   return value;

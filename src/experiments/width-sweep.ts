@@ -136,7 +136,7 @@ export const RATE_WINDOW = { low: -0.8, high: -0.3 } as const;
  * The least ratio max(m)/min(m) a rate is judged over: C/√m halves the error across a factor
  * 4, while over a narrower range the fitted slope is mostly the seeds' noise.
  */
-export const MIN_WIDTH_SPAN = 4;
+const MIN_WIDTH_SPAN = 4;
 
 /** How the verdicts of claims 1–2 treat a too narrow range of widths (for their criterion text). */
 export const SPAN_CRITERION = `undecided when the widths span less than a factor ${MIN_WIDTH_SPAN}`;

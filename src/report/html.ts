@@ -7,7 +7,7 @@ import type { ExperimentResult, Row, Verdict } from '../experiments/result.js';
 import { columnsOf } from './csv.js';
 
 /** Escapes text for HTML element content and attribute values. */
-export function escapeHtml(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 

@@ -17,7 +17,7 @@ import { progressBar } from '../progress.js';
  * The flag of a parameter key: camelCase becomes kebab-case (`testSize` → `--test-size`), which
  * commander maps back to the key; single capitals such as `L` stay as they are.
  */
-export function flagName(key: string): string {
+function flagName(key: string): string {
   return key.replace(/([a-z0-9])([A-Z])/g, (_m, a: string, b: string) => `${a}-${b.toLowerCase()}`);
 }
 
