@@ -8,7 +8,7 @@
 import type { SequenceBatch } from '../data/sequences.js';
 import { InvalidArgumentError, ShapeError } from '../errors.js';
 import { assertFinite, assertInteger } from '../validate.js';
-import { functionComplexity, functionComplexityN, type ComplexityValue } from './function-complexity.js';
+import { functionComplexity, functionComplexityN, resolveC1, type ComplexityValue } from './function-complexity.js';
 import { linearCombination, type AnalyticFunction } from './psi-catalog.js';
 
 /** One term ψ(βᵀX_l/‖X_l‖) of an additive target; `step` is l ∈ [1, L]. */
@@ -157,6 +157,14 @@ export interface NormRange {
   readonly Cmax: number;
 }
 
+/** Throws InvalidArgumentError unless 0 < Cmin ≤ Cmax < ∞. */
+export function assertNormRange(range: NormRange): void {
+  const { Cmin, Cmax } = range;
+  if (!(Cmin > 0) || !(Cmax >= Cmin) || !Number.isFinite(Cmax)) {
+    throw new InvalidArgumentError(`input norms need 0 < Cmin ≤ Cmax < ∞, got Cmin = ${Cmin}, Cmax = ${Cmax}`);
+  }
+}
+
 function logSum(logs: readonly number[]): number {
   const m = Math.max(...logs);
   if (!Number.isFinite(m)) return m;
@@ -172,16 +180,10 @@ function logSum(logs: readonly number[]): number {
  */
 export function targetComplexity(target: ConceptTarget, range: NormRange, opts: { readonly C1?: number } = {}): TargetComplexity {
   assertTarget(target);
-  const { Cmin, Cmax } = range;
-  if (!(Cmin > 0) || !(Cmax >= Cmin) || !Number.isFinite(Cmax)) {
-    throw new InvalidArgumentError(`input norms need 0 < Cmin ≤ Cmax < ∞, got Cmin = ${Cmin}, Cmax = ${Cmax}`);
-  }
-  const C1 = opts.C1 ?? 100;
-  if (typeof C1 !== 'number' || !Number.isFinite(C1) || !(C1 > 0)) {
-    throw new InvalidArgumentError(`C1 must be a finite number > 0 (the paper takes C1 > 100), got ${String(C1)}`);
-  }
+  assertNormRange(range);
+  const C1 = resolveC1(opts.C1);
   const L = target.L;
-  const R = (Cmax / Cmin) * Math.sqrt(L);
+  const R = (range.Cmax / range.Cmin) * Math.sqrt(L);
   if (target.kind === 'additive') {
     const terms = target.terms.map((t) => functionComplexity(t.psi, R));
     const logViaC = 3.5 * Math.log(L) + logSum(terms.map((c) => c.log));

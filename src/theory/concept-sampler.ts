@@ -10,6 +10,7 @@ import { InvalidArgumentError } from '../errors.js';
 import type { Rng } from '../random/rng.js';
 import { assertInteger, assertPositive } from '../validate.js';
 import {
+  assertNormRange,
   assertTarget,
   evaluateTarget,
   scaleTarget,
@@ -37,19 +38,12 @@ export function randomDirection(rng: Rng, dim: number, norm = 1): Float64Array {
   }
 }
 
-function assertRange(range: NormRange): void {
-  const { Cmin, Cmax } = range;
-  if (!(Cmin > 0) || !(Cmax >= Cmin) || !Number.isFinite(Cmax)) {
-    throw new InvalidArgumentError(`input norms need 0 < Cmin ≤ Cmax < ∞, got Cmin = ${Cmin}, Cmax = ${Cmax}`);
-  }
-}
-
 /** n sequences of L tokens in R^d: each token uniform in direction with norm uniform in [Cmin, Cmax]. */
 export function sampleSequences(rng: Rng, n: number, L: number, d: number, range: NormRange): SequenceBatch {
   assertInteger('n', n, 0);
   assertInteger('L', L, 1);
   assertInteger('d', d, 1);
-  assertRange(range);
+  assertNormRange(range);
   const data = rng.normal(n * L * d);
   const norms = rng.uniform(n * L);
   for (let t = 0; t < n * L; t++) {
@@ -207,10 +201,10 @@ export function sampleConceptData(rng: Rng, target: ConceptTarget, opts: Concept
   assertTarget(target);
   const { n } = opts;
   assertInteger('n', n, 1);
-  assertRange(opts);
+  assertNormRange(opts);
   const policy = opts.margin ?? { mode: 'rescale', margin: 1 };
   const { L, d } = target;
-  const complexityOf = (t: ConceptTarget) => targetComplexity(t, opts, { C1: opts.C1 ?? 100 });
+  const complexityOf = (t: ConceptTarget) => targetComplexity(t, opts, { C1: opts.C1 });
   if (policy.mode === 'rescale') {
     assertPositive('margin', policy.margin);
     const x = sampleSequences(rng, n, L, d, opts);

@@ -125,6 +125,15 @@ export interface ComplexityNOptions {
   readonly C1?: number;
 }
 
+/** The constant C1 of C_N (default 100), validated: InvalidArgumentError unless a finite number > 0. */
+export function resolveC1(C1: number | undefined): number {
+  const value = C1 ?? 100;
+  if (typeof value !== 'number' || !Number.isFinite(value) || !(value > 0)) {
+    throw new InvalidArgumentError(`C1 must be a finite number > 0 (the paper takes C1 > 100), got ${String(value)}`);
+  }
+  return value;
+}
+
 /**
  * C_N(ψ, R) = 1 + Σ_{i≥1} L^{1.5N}·C1^N·√(C_{N,i})·(i/N)^N·|c_i|·R^i (SPEC §6), with log C_N.
  * Since C_{N,i} ≤ N^i with C_{N,i}^{1/i} → N, the series converges only for √N·R < radius(ψ):
@@ -137,10 +146,7 @@ export function functionComplexityN(psi: AnalyticFunction, R: number, opts: Comp
   const { N, L } = opts;
   assertInteger('N', N, 1);
   assertInteger('L', L, 1);
-  const C1 = opts.C1 ?? 100;
-  if (typeof C1 !== 'number' || !Number.isFinite(C1) || !(C1 > 0)) {
-    throw new InvalidArgumentError(`C1 must be a finite number > 0 (the paper takes C1 > 100), got ${String(C1)}`);
-  }
+  const C1 = resolveC1(opts.C1);
   const rootN = Math.sqrt(N);
   if (rootN * R >= psi.radius) return DIVERGENT;
   if (R === 0) return sumWithTail(() => -Infinity, () => -Infinity, 0);

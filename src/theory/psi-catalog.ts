@@ -143,10 +143,13 @@ function factorialSeries(name: string, sign: (i: number) => number, value: (z: n
   });
 }
 
+/** The coefficient signs of sin and arctan: 0 for even i, (−1)^{(i−1)/2} for odd i. */
+const oddAlternatingSign = (i: number): number => (i % 2 === 0 ? 0 : i % 4 === 1 ? 1 : -1);
+
 /** exp z = Σ z^i/i! (entire). */
 export const expFunction: AnalyticFunction = factorialSeries('exp', () => 1, Math.exp);
 /** sin z = Σ (−1)^{(i−1)/2} z^i/i! over odd i (entire). */
-export const sinFunction: AnalyticFunction = factorialSeries('sin', (i) => (i % 2 === 0 ? 0 : i % 4 === 1 ? 1 : -1), Math.sin);
+export const sinFunction: AnalyticFunction = factorialSeries('sin', oddAlternatingSign, Math.sin);
 /** cos z = Σ (−1)^{i/2} z^i/i! over even i (entire). */
 export const cosFunction: AnalyticFunction = factorialSeries('cos', (i) => (i % 2 === 1 ? 0 : i % 4 === 0 ? 1 : -1), Math.cos);
 /** sinh z = Σ z^i/i! over odd i (entire). */
@@ -161,12 +164,11 @@ export const coshFunction: AnalyticFunction = factorialSeries('cosh', (i) => 1 -
 export function arctanFunction(a: number): AnalyticFunction {
   assertFiniteNumber('a', a);
   if (!(a > 0)) throw new InvalidArgumentError(`arctan(z/a) needs a > 0, got ${a}`);
-  const sign = (i: number) => (i % 2 === 0 ? 0 : i % 4 === 1 ? 1 : -1);
   return series({
     name: `arctan(z/${a})`,
     radius: a,
     logAbs: (i) => (i % 2 === 0 ? -Infinity : -Math.log(i) - i * Math.log(a)),
-    sign,
+    sign: oddAlternatingSign,
     value: (z) => Math.atan(z / a),
     tail: envelopeTail({ kind: 'radius', M: 1, k: -1 }, a),
   });

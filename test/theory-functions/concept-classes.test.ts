@@ -6,7 +6,7 @@ import { evaluateTarget, targetComplexity, type NVariableTarget } from '../../sr
 import { sampleAdditiveTarget, sampleConceptData, sampleNVariableTarget, sampleSequences } from '../../src/theory/concept-sampler.js';
 import { functionComplexity, functionComplexityN } from '../../src/theory/function-complexity.js';
 import { learningCurvePreset } from '../../src/theory/presets.js';
-import { arctanFunction, polynomial, sinFunction } from '../../src/theory/psi-catalog.js';
+import { arctanFunction, cosFunction, polynomial, sinFunction } from '../../src/theory/psi-catalog.js';
 import { TOL } from '../helpers.js';
 
 function tokenNorms(x: { n: number; L: number; d: number; data: Float64Array }): number[] {
@@ -104,5 +104,20 @@ describe('concept samplers', () => {
     expect(() => sampleNVariableTarget(rng, { L: 3, d: 2, positions: [1, 4], psi: sinFunction })).toThrow(InvalidArgumentError);
     expect(() => evaluateTarget(t, sequenceBatch(1, 4, 2, new Float64Array(8)))).toThrow(ShapeError);
     expect(() => sampleAdditiveTarget(rng, { L: 3, d: 2, psi: undefined as never })).toThrow(/ψ/);
+    expect(() => sampleNVariableTarget(rng, { L: 3, d: 2, positions: [1, 2], psi: sinFunction, betaNorm: 0 })).toThrow(/betaNorm/);
+    expect(() => sampleNVariableTarget(rng, { L: 2.5, d: 2, positions: [1, 2], psi: sinFunction })).toThrow(/^L must be an integer/);
+    expect(() => sampleSequences(rng, 2, 3, 2, { Cmin: 1, Cmax: Infinity })).toThrow(/Cmin ≤ Cmax/);
+    expect(() => targetComplexity(t, { Cmin: NaN, Cmax: 1 })).toThrow(/Cmin ≤ Cmax/);
+    expect(() => targetComplexity(t, { Cmin: 1, Cmax: 2 }, { C1: NaN })).toThrow(/C1/); // checked for additive targets too
+  });
+
+  it('a ψ chooser gets (step, term) for additive and (term) for N-variable targets', () => {
+    const rng = new Rng(8, 'ts');
+    const additive = sampleAdditiveTarget(rng, {
+      L: 3, d: 2, steps: [1, 3], termsPerStep: 2, psi: (step, r) => (step === 3 && r === 1 ? cosFunction : sinFunction),
+    });
+    expect(additive.terms.map((t) => [t.step, t.psi.name])).toEqual([[1, 'sin'], [1, 'sin'], [3, 'sin'], [3, 'cos']]);
+    const nv = sampleNVariableTarget(rng, { L: 3, d: 2, positions: [1, 3], terms: 2, psi: (r) => (r === 0 ? cosFunction : sinFunction) });
+    expect(nv.terms.map((t) => t.psi.name)).toEqual(['cos', 'sin']);
   });
 });
