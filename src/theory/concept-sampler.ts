@@ -23,18 +23,22 @@ import {
 } from './concept-classes.js';
 import type { AnalyticFunction } from './psi-catalog.js';
 
+/** Scales `v` in place to Euclidean norm `norm`; returns false (v untouched) when v = 0. */
+function scaleToNorm(v: Float64Array, norm: number): boolean {
+  let s = 0;
+  for (const t of v) s += t * t;
+  if (!(s > 0)) return false;
+  const f = norm / Math.sqrt(s);
+  for (let k = 0; k < v.length; k++) v[k] *= f;
+  return true;
+}
+
 /** A vector of `dim` entries, uniform in direction, with Euclidean norm `norm`. */
 export function randomDirection(rng: Rng, dim: number, norm = 1): Float64Array {
   assertInteger('dim', dim, 1);
   for (;;) {
     const v = rng.normal(dim);
-    let s = 0;
-    for (const t of v) s += t * t;
-    if (s > 0) {
-      const f = norm / Math.sqrt(s);
-      for (let k = 0; k < dim; k++) v[k] *= f;
-      return v;
-    }
+    if (scaleToNorm(v, norm)) return v;
   }
 }
 
@@ -48,14 +52,9 @@ export function sampleSequences(rng: Rng, n: number, L: number, d: number, range
   const norms = rng.uniform(n * L);
   for (let t = 0; t < n * L; t++) {
     const target = range.Cmin + (range.Cmax - range.Cmin) * norms[t];
-    let s = 0;
-    for (let k = 0; k < d; k++) s += data[t * d + k] * data[t * d + k];
-    if (s > 0) {
-      const f = target / Math.sqrt(s);
-      for (let k = 0; k < d; k++) data[t * d + k] *= f;
-    } else {
-      data.set(randomDirection(rng, d, target), t * d); // an all-zero Gaussian draw (probability 0)
-    }
+    const token = data.subarray(t * d, (t + 1) * d);
+    // an all-zero Gaussian draw (probability 0) is replaced by a fresh direction
+    if (!scaleToNorm(token, target)) token.set(randomDirection(rng, d, target));
   }
   return sequenceBatch(n, L, d, data);
 }
