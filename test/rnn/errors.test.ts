@@ -61,6 +61,23 @@ describe('typed errors', () => {
     expect(() => train(model, good, { steps: 1, heldOut })).toThrow(ShapeError);
   });
 
+  it('SGD steps, evaluation and parameters: empty batches, bad η, label counts, wrong shapes', () => {
+    const empty = sequenceBatch(0, L, d, []);
+    expect(() => sgdStep(model, empty, [])).toThrow(/at least one sequence/);
+    expect(() => sgdStep(model, x, [1, -1], { eta: 0 })).toThrow(/eta/);
+    expect(() => sgdStep(model, x, [1, -1], { perStep: true })).toThrow(/expected 6 labels/);
+    expect(() => evaluate(model, { x: empty, y: new Float64Array(0) })).toThrow(/empty/);
+    expect(() => train(model, good, { steps: 1, heldOut: { x, y: Float64Array.from([1]) } })).toThrow(/expected 2 labels/);
+    const oneLabel = (_rng: Rng) => ({ x: new Float64Array(L * d), y: 1 });
+    expect(() => train(model, oneLabel, { steps: 1, perStep: true })).toThrow(/3 labels per example/);
+    expect(() => model.setWeights({ rows: 2, cols: 8, data: new Float64Array(16) })).toThrow(/4×4/);
+    expect(() => model.setWeights(new Float64Array(15))).toThrow(ShapeError);
+    const p = model.parameters();
+    expect(() => model.setParameters({ ...p, A: new Float64Array(3) })).toThrow(/A must have 8 entries/);
+    expect(() => model.setParameters({ ...p, B: p.B.map(() => Infinity) })).toThrow(NonFiniteError);
+    expect(model.parameters()).toEqual(p); // a rejected update changes nothing
+  });
+
   it('an output step outside 1..L, and a disposed model', () => {
     expect(() => gradient(model, new Float64Array(L * d), { output: L + 1 })).toThrow(InvalidArgumentError);
     expect(() => stepActivations(model, x, { output: 0 })).toThrow(/1\.\.3/);
