@@ -1,8 +1,11 @@
 /**
  * `npm run bench -- [group] [--json] [--quick]`: runs every `bench/<group>*.bench.ts` (all of
- * them without a group), each through its exported `run(ctx)` (see bench/common.ts).
+ * them without a group), each through its exported `run(ctx)` (see bench/common.ts). The 1-minute
+ * load average is printed first (on stderr): the medians are only meaningful on a quiet machine,
+ * since a CPU shared with another busy process preempts nearly every iteration of a multi-ms op.
  */
 import { readdirSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { createContext, type BenchModule } from './common.js';
@@ -25,6 +28,9 @@ async function main(argv: string[]): Promise<void> {
     process.exitCode = 2;
     return;
   }
+  const [load] = loadavg();
+  const warning = load > 0.5 ? ': the machine is busy, so medians of multi-ms ops may be inflated up to ~2×' : '';
+  console.error(`# 1-minute load average ${load.toFixed(2)} on ${availableParallelism()} cores${warning}`);
   for (const file of files) {
     const ctx = createContext(group || file.replace(/\.bench\.ts$/, ''), {
       json: flags.has('--json'),
