@@ -8,9 +8,10 @@ import { InvalidArgumentError, type Command } from 'commander';
 export function intAtLeast(min: number): (value: string) => number {
   return (value) => {
     const v = Number(value);
-    if (value.trim() === '' || !Number.isSafeInteger(v) || v < min) {
+    if (value.trim() === '' || !Number.isInteger(v) || v < min) {
       throw new InvalidArgumentError(`expected an integer >= ${min}, got '${value}'.`);
     }
+    if (!Number.isSafeInteger(v)) throw new InvalidArgumentError(`expected an integer <= ${Number.MAX_SAFE_INTEGER}, got '${value}'.`);
     return v;
   };
 }
@@ -19,7 +20,7 @@ export function intAtLeast(min: number): (value: string) => number {
 export function finiteNumber(kind: 'any' | 'positive' | 'non-negative' = 'any'): (value: string) => number {
   return (value) => {
     const v = Number(value);
-    if (value.trim() === '' || !Number.isFinite(v)) throw new InvalidArgumentError(`expected a number, got '${value}'.`);
+    if (value.trim() === '' || !Number.isFinite(v)) throw new InvalidArgumentError(`expected a finite number, got '${value}'.`);
     if (kind === 'positive' && !(v > 0)) throw new InvalidArgumentError(`expected a number > 0, got '${value}'.`);
     if (kind === 'non-negative' && !(v >= 0)) throw new InvalidArgumentError(`expected a number >= 0, got '${value}'.`);
     return v;

@@ -97,6 +97,9 @@ describe('rnn-ntk sample', () => {
     expectUserError(await cli('sample', 'additive', '--psi', 'tan'), 2, /unknown ψ 'tan'/);
     expectUserError(await cli('sample', 'cubic'), 2, /expected one of additive, nvariable/);
     expectUserError(await cli('sample', 'additive', '--cmin', '3', '--cmax', '1'), 2, /--cmin 3 exceeds --cmax 1/);
+    expectUserError(await cli('sample', 'additive', '--n', '-3'), 2, /'--n <int>' argument '-3' is invalid. expected an integer >= 1/);
+    expectUserError(await cli('sample', 'additive', '--seed', '1e20'), 2, /expected an integer <= 9007199254740991, got '1e20'/);
+    expectUserError(await cli('sample', 'additive', '--cmax', '1e400'), 2, /expected a finite number, got '1e400'/);
   });
 });
 
@@ -193,6 +196,11 @@ describe('rnn-ntk train and predict', () => {
     expect(out.error).toBeUndefined();
     expect(out.f).toHaveLength(30);
     expectUserError(await cli('train', '--data', path('tr.json'), '--steps', '5'), 2, /--width <m> is required/);
+    expectUserError(await cli('train', '--data', path('tr.json'), '--width', '0', '--steps', '5'), 2, /'--width <m>' argument '0' is invalid. expected an integer >= 1/);
+    expectUserError(await cli('train', '--data', path('tr.json'), '--width', '8', '--steps', '0'), 2, /'--steps <T>' argument '0' is invalid. expected an integer >= 1/);
+    expectUserError(await cli('train', '--width', '8', '--steps', '5'), 2, /--data <file> is required/);
+    writeFileSync(path('notjson.json'), 'x,y\n1,2\n');
+    expectUserError(await cli('train', '--data', path('notjson.json'), '--width', '8', '--steps', '5'), 1, /FormatError: .*notjson\.json: the data file is not valid JSON/);
     expectUserError(await cli('train', '--data', path('tr.json'), '--width', '8', '--steps', '5', '--test', path('spec.json')), 2, /--test has sequences of 3×2/);
     expectUserError(await cli('predict', '--model', path('tr.json'), '--data', path('te.json')), 1, /FormatError: not a valid rnn-ntk model file/);
     expectUserError(await cli('predict', '--model', path('m.bin'), '--data', path('spec.json')), 1, /FormatError: .*L = 4, expected 3/);

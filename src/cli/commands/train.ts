@@ -36,7 +36,7 @@ export function registerTrain(program: Command, io: CliIo): Command {
     .option('--test <file>', 'held-out data (.json, or x .npy with --test-labels)')
     .option('--test-labels <file>', 'held-out labels .npy, when --test is .npy')
     .option('--width <m>', 'network width m', intAtLeast(1))
-    .option('--steps <T>', 'number of SGD steps T', intAtLeast(0))
+    .option('--steps <T>', 'number of SGD steps T (at least 1)', intAtLeast(1))
     .option('--lr <eta0>', 'η₀ of the step size η = η₀/m', finiteNumber('positive'), 1)
     .option('--batch <B>', 'mini-batch size (1 = Algorithm 1 exactly)', intAtLeast(1), 1)
     .option('--init <scheme>', "initialisation: 'paper' or 'algorithm1' (SPEC §1)", oneOf(['paper', 'algorithm1'] as const), 'paper')
