@@ -115,7 +115,7 @@ function run(given: Partial<Record<string, unknown>>, ctx: RunContext): Experime
         x: { label: 'sequence length L', log: true },
         y: { label: 'value', log: true },
         points: [...cPoints, ...points],
-        references: cPoints.length > 0 ? [...new Set(cPoints.map((q) => q.series))] : [],
+        references: [...new Set(cPoints.map((q) => q.series))],
         caption: 'Theorem 4: √(ỹᵀH⁻¹ỹ) ≤ O(C(F*)); with constants set to 1 the bound holds by many orders of magnitude at these sizes.',
       },
     ],

@@ -39,9 +39,12 @@ function run(given: Partial<Record<string, unknown>>, ctx: RunContext): Experime
   const nMax = sizes[sizes.length - 1];
   const preset = learningCurvePreset;
   const rng = new Rng(ctx.seed + 5, ctx.backend ?? 'auto');
-  const target = preset.target(rng);
-  const drawn = preset.sample(rng, target, nMax + p.testSize);
-  rng.dispose();
+  let drawn;
+  try {
+    drawn = preset.sample(rng, preset.target(rng), nMax + p.testSize);
+  } finally {
+    rng.dispose();
+  }
   const pool = slice(drawn.data, 0, nMax);
   const test = slice(drawn.data, nMax, nMax + p.testSize);
   const baseline = majorityError(test.y);
