@@ -4,12 +4,13 @@
  */
 import { getBackend } from '../backend/backend.js';
 import { cholLogDet } from '../backend/ts/potrf.js';
-import { ShapeError } from '../errors.js';
+import { InvalidArgumentError, ShapeError } from '../errors.js';
 import type { CholeskyFactor } from './cholesky.js';
 import type { Matrix } from './matrix.js';
 import type { LinalgOptions } from './options.js';
 import { solveWithLowerFactor, type RightHandSide } from './triangular.js';
 
+/** Throws ShapeError unless `chol` has the shape of a CholeskyFactor (n and an n×n factor). */
 function assertFactor(chol: CholeskyFactor): void {
   const f = chol?.factor;
   if (f === undefined || f.rows !== chol.n || f.cols !== chol.n || f.data?.length !== chol.n * chol.n) {
@@ -36,5 +37,12 @@ export function choleskySolve(chol: CholeskyFactor, b: RightHandSide, opts: Lina
  */
 export function logDet(chol: CholeskyFactor): number {
   assertFactor(chol);
-  return cholLogDet(chol.factor.data, chol.n, 0, chol.n);
+  const value = cholLogDet(chol.factor.data, chol.n, 0, chol.n);
+  // finite iff every L_ii is a finite number > 0 (log of a positive finite double is finite)
+  if (!Number.isFinite(value)) {
+    throw new InvalidArgumentError(
+      `logDet needs a factor whose diagonal entries are finite and > 0 (got log det = ${value}); use cholesky(A)`,
+    );
+  }
+  return value;
 }

@@ -8,7 +8,7 @@
  * factored as the symmetric matrix with A's lower triangle).
  */
 import { getBackend, type Backend } from '../backend/backend.js';
-import { NotPositiveDefiniteError } from '../errors.js';
+import { NotPositiveDefiniteError, ShapeError } from '../errors.js';
 import { assertInteger } from '../validate.js';
 import { assertMatrix, assertSquare, type Matrix } from './matrix.js';
 import type { LinalgOptions } from './options.js';
@@ -77,13 +77,17 @@ export function choleskyInHeap(backend: Backend, off: number, n: number, opts: I
   assertInteger('n', n, 0);
   const ld = opts.ld ?? n;
   assertInteger('ld', ld, n);
+  assertInteger('off (heap offset)', off, 0);
   const { heap, kernels } = backend;
+  const size = n === 0 ? 0 : (n - 1) * ld + n;
+  if (off + size > heap.capacityBytes / 8) {
+    throw new ShapeError(`an ${n}×${n} matrix (ld ${ld}) at heap offset ${off} runs past the heap; allocate it first`);
+  }
   if (opts.jitter !== true) {
     const p = kernels.potrf(n, off, ld);
     if (p >= 0) throw notPositiveDefinite(p, heap.f64[off + p * ld + p]);
     return { jitter: 0, lambda: 0 };
   }
-  const size = n === 0 ? 0 : (n - 1) * ld + n;
   return heap.scope((s) => {
     const saved = s.alloc(size);
     heap.f64.copyWithin(saved, off, off + size);
