@@ -2,7 +2,7 @@
  * Boundary checks shared by every public function. Each throws a typed error (src/errors.ts)
  * whose message names the argument and says what to fix.
  */
-import { InvalidArgumentError, NonFiniteError, ShapeError } from './errors.js';
+import { InvalidArgumentError, NonFiniteError } from './errors.js';
 
 /** Throws NonFiniteError at the first NaN or ±Infinity in `values`. */
 export function assertFinite(name: string, values: ArrayLike<number>): void {
@@ -36,12 +36,5 @@ export function assertInteger(name: string, value: number, min = 1): void {
 export function assertPositive(name: string, value: number): void {
   if (typeof value !== 'number' || !Number.isFinite(value) || !(value > 0)) {
     throw new InvalidArgumentError(`${name} must be a finite number > 0, got ${String(value)}`);
-  }
-}
-
-/** Throws ShapeError unless `values.length === expected`. */
-export function assertLength(name: string, values: ArrayLike<number>, expected: number): void {
-  if (values.length !== expected) {
-    throw new ShapeError(`${name} must have length ${expected}, got ${values.length}`);
   }
 }

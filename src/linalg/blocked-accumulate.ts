@@ -7,7 +7,7 @@
  */
 
 /** Depth block KC of the wasm engine (assembly/gemm_blocking.ts); the twins sum in blocks of it. */
-export const GEMM_K_BLOCK = 128;
+const GEMM_K_BLOCK = 128;
 
 /** Block-column width NB of the wasm Cholesky (assembly/potrf.ts); the potrf twin blocks alike. */
 export const CHOLESKY_BLOCK = 96;

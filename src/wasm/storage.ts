@@ -4,7 +4,7 @@ import { formatBytes, type HeapStorage } from './heap.js';
 
 const PAGE = 65536;
 /** wasm32 linear memory holds at most 65536 pages of 64 KiB. */
-export const WASM32_MAX_BYTES = 65536 * PAGE;
+const WASM32_MAX_BYTES = 65536 * PAGE;
 
 /** Heap storage over a WebAssembly.Memory; grows by whole pages. */
 export class WasmMemoryStorage implements HeapStorage {
