@@ -40,20 +40,50 @@ export function sequenceBatch(n: number, L: number, d: number, data: ArrayLike<n
   return { n, L, d, data: Float64Array.from(data) };
 }
 
+/**
+ * Throws unless `x` is a well-formed SequenceBatch: InvalidArgumentError when it is not one or
+ * its dimensions are not integers (L, d ≥ 1, n ≥ 0), ShapeError when `data` does not hold
+ * n·L·d values, NonFiniteError at the first NaN/±Infinity.
+ */
+export function assertSequenceBatch(name: string, x: SequenceBatch): void {
+  if (x === null || typeof x !== 'object' || !(x.data instanceof Float64Array)) {
+    throw new InvalidArgumentError(`${name} must be a SequenceBatch {n, L, d, data}; build one with sequenceBatch(n, L, d, data)`);
+  }
+  assertInteger(`${name}.n`, x.n, 0);
+  assertInteger(`${name}.L`, x.L, 1);
+  assertInteger(`${name}.d`, x.d, 1);
+  if (x.data.length !== x.n * x.L * x.d) {
+    throw new ShapeError(`${name} claims ${x.n}×${x.L}×${x.d} but holds ${x.data.length} values`);
+  }
+  assertFinite(`${name}.data`, x.data);
+}
+
+/** Throws ShapeError unless `v` is an array (or array-like); `what` names it in the message. */
+function assertArrayLike(what: string, v: unknown): asserts v is ArrayLike<unknown> {
+  if (v === null || typeof v !== 'object' || typeof (v as ArrayLike<unknown>).length !== 'number') {
+    throw new ShapeError(`${what} must be an array, got ${String(v)}`);
+  }
+}
+
 /** A batch from nested arrays x[i][l][k]; every sequence must have the same L and d. */
 export function sequencesFromNested(x: ReadonlyArray<ReadonlyArray<ArrayLike<number>>>): SequenceBatch {
+  assertArrayLike('x (n×L×d nested arrays)', x);
   const n = x.length;
   if (n === 0) throw new ShapeError('no sequences given: x is empty');
+  assertArrayLike('sequence 0', x[0]);
   const L = x[0].length;
   if (L === 0) throw new ShapeError('sequence 0 has no steps');
+  assertArrayLike('sequence 0 step 0', x[0][0]);
   const d = x[0][0].length;
   const data = new Float64Array(n * L * d);
   for (let i = 0; i < n; i++) {
+    assertArrayLike(`sequence ${i}`, x[i]);
     if (x[i].length !== L) {
       throw new ShapeError(`sequence ${i} has ${x[i].length} steps, sequence 0 has ${L}: all must have the same length`);
     }
     for (let l = 0; l < L; l++) {
       const step = x[i][l];
+      assertArrayLike(`sequence ${i} step ${l}`, step);
       if (step.length !== d) {
         throw new ShapeError(`sequence ${i} step ${l} has ${step.length} features, expected ${d}`);
       }
@@ -63,14 +93,18 @@ export function sequencesFromNested(x: ReadonlyArray<ReadonlyArray<ArrayLike<num
   return sequenceBatch(n, L, d, data);
 }
 
-/** The flat L×d view of sequence i (a subarray: do not mutate). */
+/** The flat L×d view of sequence i (a subarray: do not mutate); i must be in 0..n−1. */
 export function sequenceAt(batch: SequenceBatch, i: number): Float64Array {
+  if (!Number.isInteger(i) || i < 0 || i >= batch.n) {
+    throw new InvalidArgumentError(`sequence index must be an integer in 0..${batch.n - 1}, got ${i}`);
+  }
   const size = batch.L * batch.d;
   return batch.data.subarray(i * size, (i + 1) * size);
 }
 
 /** Throws InvalidArgumentError unless every label is −1 or +1, ShapeError unless there are n. */
 export function assertLabels(y: ArrayLike<number>, n: number): void {
+  assertArrayLike('labels y', y);
   if (y.length !== n) throw new ShapeError(`expected ${n} labels (one per sequence), got ${y.length}`);
   for (let i = 0; i < y.length; i++) {
     if (y[i] !== 1 && y[i] !== -1) {
@@ -81,6 +115,7 @@ export function assertLabels(y: ArrayLike<number>, n: number): void {
 
 /** Validates and wraps a data set (copies). */
 export function dataset(x: SequenceBatch, y: ArrayLike<number>, fstar?: ArrayLike<number>): Dataset {
+  assertSequenceBatch('x', x);
   if (x.n === 0) throw new ShapeError('the data set is empty: it needs at least one sequence');
   assertLabels(y, x.n);
   if (fstar !== undefined) {
