@@ -67,6 +67,8 @@ export class Rnn implements ResolvedRnnConfig {
   readonly workspace: Workspace;
   /** Number of SGD updates applied to W so far. */
   stepsTaken = 0;
+  /** Counts every change of W (SGD updates, setWeights, setParameters): a cache built from W is stale once it moves. */
+  weightsRevision = 0;
   private disposed = false;
 
   /** Allocates a zero network; use `createRnn` (draws the parameters) or `loadModel`. */
@@ -118,6 +120,7 @@ export class Rnn implements ResolvedRnnConfig {
     for (let i = 0; i < m; i++) {
       for (let j = 0; j < m; j++) f[this.offsets.wT + j * m + i] = data[i * m + j];
     }
+    this.weightsRevision++;
   }
 
   /** All parameters as copies (W, A row-major). */

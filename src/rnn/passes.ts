@@ -50,6 +50,7 @@ export function backwardPass(model: Rnn, ws: WorkspaceBuffers, count: number): v
 export function updatePass(model: Rnn, ws: WorkspaceBuffers, count: number): void {
   const { m, L, offsets } = model;
   model.backend.kernels.rnnUpdate(m, L, count, offsets.wT, ws.h, ws.delta, ws.work);
+  model.weightsRevision++;
 }
 
 /** Sequences per round of `forwardInChunks` (bounds the scratch memory of large batches). */

@@ -34,7 +34,7 @@ export type NtkKernelChoice =
   | {
       /** The empirical NTK of a network (SPEC §3, eq. 23). */
       readonly kind: 'empirical';
-      /** The network whose eq. 23 kernel is used; it must not be trained between fit and predict. */
+      /** The network whose eq. 23 kernel is used; its W must not change (training, setWeights) between fit and predict. */
       readonly model: Rnn;
       /** 'full' (default) or 'same-step' (see EmpiricalNtkOptions). */
       readonly variant?: EmpiricalNtkVariant;
@@ -77,13 +77,13 @@ function kernelFunctions(
     const { model } = choice;
     const opts = { variant: choice.variant, tileSequences: choice.tileSequences, backend: backend ?? model.backend };
     const trainActs: StackedActivations = stepActivations(model, train);
-    const stepsAtFit = model.stepsTaken;
+    const [stepsAtFit, revisionAtFit] = [model.stepsTaken, model.weightsRevision];
     return {
       trainKernel: empiricalNtkFromActivations(trainActs, opts),
       cross: (x) => {
-        if (model.stepsTaken !== stepsAtFit) {
+        if (model.weightsRevision !== revisionAtFit) {
           throw new InvalidArgumentError(
-            `the network was trained after the predictor was fitted (${stepsAtFit} → ${model.stepsTaken} steps): fit it again`,
+            `the network was trained after the predictor was fitted, or its W was set (${stepsAtFit} → ${model.stepsTaken} steps): fit it again`,
           );
         }
         return empiricalNtkCrossFromActivations(stepActivations(model, x), trainActs, opts);

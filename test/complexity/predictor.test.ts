@@ -112,6 +112,14 @@ describe('NTK predictor with the empirical NTK of a network', () => {
     sgdStep(model, small, signLabels(y6));
     expect(() => p.predict(test)).toThrow(/trained after the predictor was fitted/);
   });
+
+  it('refuses to predict after W was replaced (no SGD step taken)', () => {
+    const p = fitNtkPredictor(small, y6, { kernel: { kind: 'empirical', model }, ridge: 0.1 });
+    const steps = model.stepsTaken;
+    model.setWeights(model.weights()); // the same values, but a new W as far as a cache can tell
+    expect(model.stepsTaken).toBe(steps);
+    expect(() => p.predict(test)).toThrow(/or its W was set/);
+  });
 });
 
 describe('0-1 error', () => {
