@@ -46,21 +46,30 @@ function showKernel(hinf: Float64Array): void {
 
 const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
 
-status.textContent = `computing H∞ and training (seed ${SEED}) …`;
-const result = await runDemo(SEED, async (point, partial) => {
-  showKernel(partial.hinf);
-  drawCurve(partial.curve);
-  status.textContent = `step ${point.step}: held-out error ${point.heldOutError.toFixed(3)} (backend ${partial.backend})`;
-  await nextFrame();
+/** Runs the example and publishes its bits on `window.rnnNtkResult`. */
+async function main(): Promise<void> {
+  status.textContent = `computing H∞ and training (seed ${SEED}) …`;
+  const result = await runDemo(SEED, async (point, partial) => {
+    showKernel(partial.hinf);
+    drawCurve(partial.curve);
+    status.textContent = `step ${point.step}: held-out error ${point.heldOutError.toFixed(3)} (backend ${partial.backend})`;
+    await nextFrame();
+  });
+  showKernel(result.hinf);
+  drawCurve(result.curve);
+  const last = result.curve[result.curve.length - 1];
+  status.textContent = `done: ${last.step} SGD steps, held-out error ${last.heldOutError.toFixed(3)} (backend ${result.backend}, seed ${SEED})`;
+  window.rnnNtkResult = {
+    seed: SEED,
+    backend: result.backend,
+    hinf: bitsHex(result.hinf),
+    weights: bitsHex(result.weights),
+    curve: bitsHex(result.curve.flatMap((p) => [p.runningLoss, p.heldOutError])),
+  };
+}
+
+// a bad ?seed= (or any failure) is shown on the page instead of leaving it at "computing …"
+main().catch((err: unknown) => {
+  status.textContent = `error: ${err instanceof Error ? err.message : String(err)}`;
+  throw err;
 });
-showKernel(result.hinf);
-drawCurve(result.curve);
-const last = result.curve[result.curve.length - 1];
-status.textContent = `done: ${last.step} SGD steps, held-out error ${last.heldOutError.toFixed(3)} (backend ${result.backend}, seed ${SEED})`;
-window.rnnNtkResult = {
-  seed: SEED,
-  backend: result.backend,
-  hinf: bitsHex(result.hinf),
-  weights: bitsHex(result.weights),
-  curve: bitsHex(result.curve.flatMap((p) => [p.runningLoss, p.heldOutError])),
-};

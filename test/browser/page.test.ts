@@ -85,4 +85,13 @@ describe.skipIf(!haveChromium)('the browser example', () => {
     expect(await page.locator('#hinf td').count()).toBe(36);
     expect(await page.locator('#plot polyline').count()).toBe(2);
   });
+
+  it('shows what is wrong with a bad ?seed= instead of hanging at "computing"', async () => {
+    const page = await browser.newPage();
+    const { port } = server.address() as AddressInfo;
+    await page.goto(`http://127.0.0.1:${port}/index.html?seed=abc`);
+    await page.waitForFunction(() => document.getElementById('status')!.textContent!.startsWith('error:'), undefined, { timeout: 30_000 });
+    expect(await page.locator('#status').textContent()).toMatch(/^error: seed must be an integer in \[0, 2\^53\), got NaN/);
+    expect(await page.evaluate(() => window.rnnNtkResult)).toBeUndefined();
+  });
 });
