@@ -5,7 +5,9 @@ import { assertInteger } from '../validate.js';
 
 /** Nodes x_k and weights w_k of the q-point Gauss–Legendre rule on [−1, 1]. */
 export interface QuadratureRule {
+  /** The q nodes x_k in (−1, 1), ascending. */
   readonly nodes: Float64Array;
+  /** The q weights w_k > 0 (they sum to 2). */
   readonly weights: Float64Array;
 }
 

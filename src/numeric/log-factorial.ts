@@ -1,4 +1,5 @@
 // log n! for integers n ≥ 0, without overflow.
+import { assertInteger } from '../validate.js';
 
 const TABLE_SIZE = 1024;
 const table = new Float64Array(TABLE_SIZE + 1);
@@ -7,10 +8,11 @@ for (let k = 1; k <= TABLE_SIZE; k++) table[k] = table[k - 1] + Math.log(k);
 /**
  * log(n!) for an integer n ≥ 0: a cumulative table of Σ_{k≤n} log k up to n = 1024, and
  * beyond it Stirling's series n·log n − n + ½·log(2πn) + 1/(12n) − 1/(360n³) + 1/(1260n⁵),
- * whose truncation error is below 1/(1680 n⁷) < 1e−23 there.
+ * whose truncation error is below 1/(1680 n⁷) < 1e−23 there. Throws InvalidArgumentError
+ * unless n is an integer ≥ 0.
  */
 export function logFactorial(n: number): number {
-  if (!Number.isInteger(n) || n < 0) return NaN;
+  assertInteger('n (for log n!)', n, 0);
   if (n <= TABLE_SIZE) return table[n];
   const inv = 1 / n;
   const inv2 = inv * inv;
