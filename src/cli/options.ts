@@ -27,16 +27,23 @@ export function finiteNumber(kind: 'any' | 'positive' | 'non-negative' = 'any'):
   };
 }
 
-/** Parses a comma-separated list of integers ≥ `min` (e.g. `64,256,1024`). */
-export function intList(min: number): (value: string) => number[] {
-  const one = intAtLeast(min);
+/** Parses a comma-separated list of `what`, each element by `one`. */
+function listOf(what: string, one: (value: string) => number): (value: string) => number[] {
   return (value) => {
     const parts = value.split(',').map((s) => s.trim());
-    if (parts.length === 0 || parts.some((p) => p === '')) {
-      throw new InvalidArgumentError(`expected a comma-separated list of integers, got '${value}'.`);
-    }
+    if (parts.some((p) => p === '')) throw new InvalidArgumentError(`expected a comma-separated list of ${what}, got '${value}'.`);
     return parts.map(one);
   };
+}
+
+/** Parses a comma-separated list of integers ≥ `min` (e.g. `64,256,1024`). */
+export function intList(min: number): (value: string) => number[] {
+  return listOf('integers', intAtLeast(min));
+}
+
+/** Parses a comma-separated list of finite numbers (e.g. `0.05,1,4`). */
+export function numberList(): (value: string) => number[] {
+  return listOf('numbers', finiteNumber());
 }
 
 /** Parses one of the listed words. */

@@ -230,5 +230,7 @@ describe('rnn-ntk experiment', () => {
   it('validates experiment parameters', async () => {
     expectUserError(await cli('experiment', 'kernel-convergence', '--widths', '64,x'), 2, /'--widths <int-list>' argument '64,x' is invalid/);
     expectUserError(await cli('experiment', 'backward-decay', '--L', '2'), 2, /expected an integer >= 3/);
+    expectUserError(await cli('experiment', 'unnormalized-inputs', '--scales', '1,,2'), 2, /'--scales <number-list>' argument '1,,2' is invalid. expected a comma-separated list of numbers/);
+    expectUserError(await cli('experiment', 'complexity-vs-length', '--lengths', '8,8'), 1, /lengths needs at least 2 distinct values/);
   });
 });

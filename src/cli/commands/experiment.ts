@@ -10,7 +10,7 @@ import { EXPERIMENT_NAMES } from '../../experiments/result.js';
 import { summaryText } from '../../report/summary.js';
 import { writeExperimentArtifacts } from '../artifacts.js';
 import { toJson, type CliIo } from '../io.js';
-import { finiteNumber, intAtLeast, intList, withCommonOptions, type CommonOptions } from '../options.js';
+import { finiteNumber, intAtLeast, intList, numberList, withCommonOptions, type CommonOptions } from '../options.js';
 import { progressBar } from '../progress.js';
 
 /**
@@ -31,7 +31,7 @@ function parserOf(spec: ParamSpec): (value: string) => number | number[] {
     case 'number':
       return finiteNumber();
     case 'number-list':
-      return (v) => v.split(',').map((s) => finiteNumber()(s.trim()));
+      return numberList();
   }
 }
 
