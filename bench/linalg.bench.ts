@@ -20,7 +20,9 @@ function spd(n: number, seed: number): Float64Array {
   return wasm.heap.scope((s) => {
     const g = s.alloc(n * n);
     const a = s.alloc(n * n);
-    new Rng(seed, wasm).fillNormal(g, n * n);
+    const rng = new Rng(seed, wasm);
+    rng.fillNormal(g, n * n);
+    rng.dispose();
     wasm.kernels.syrk(n, n, 1 / n, g, n, 0, a, n);
     const out = wasm.heap.read(a, n * n);
     for (let i = 0; i < n; i++) {
