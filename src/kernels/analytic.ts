@@ -11,11 +11,10 @@
  * bit-exact TS twin; arccos is the portable one, so H∞ is the same bits in every engine.
  */
 import { getBackend, type BackendChoice } from '../backend/backend.js';
-import type { SequenceBatch } from '../data/sequences.js';
+import { assertSequenceBatch, type SequenceBatch } from '../data/sequences.js';
 import { InvalidArgumentError, NonFiniteError, ShapeError } from '../errors.js';
 import type { Matrix } from '../linalg/matrix.js';
 import { variancesFor, type InitScheme, type Variances } from '../model/variances.js';
-import { assertFinite, assertInteger } from '../validate.js';
 
 /** Which per-step matrices to return besides H∞ (each costs one n×n' matrix). */
 export interface AnalyticNtkParts {
@@ -66,18 +65,10 @@ export interface AnalyticNtk {
 /** Part kinds in the order of the kernel's `sel` table (assembly/ntk.ts). */
 const KINDS = ['k', 'b', 'rho', 'perStep', 'c'] as const;
 
+/** A well-formed, finite, non-empty batch (typed errors naming `name` otherwise). */
 function assertBatch(name: string, x: SequenceBatch): void {
-  if (x === null || typeof x !== 'object' || !(x.data instanceof Float64Array)) {
-    throw new InvalidArgumentError(`${name} must be a SequenceBatch (see sequenceBatch / sequencesFromNested)`);
-  }
-  assertInteger(`${name}.L`, x.L, 1);
-  assertInteger(`${name}.d`, x.d, 1);
-  assertInteger(`${name}.n`, x.n, 0);
+  assertSequenceBatch(name, x);
   if (x.n === 0) throw new ShapeError(`${name} is empty: the kernel needs at least one sequence`);
-  if (x.data.length !== x.n * x.L * x.d) {
-    throw new ShapeError(`${name} claims ${x.n}×${x.L}×${x.d} but holds ${x.data.length} values`);
-  }
-  assertFinite(`${name}.data`, x.data);
 }
 
 /** The steps of one part kind, validated against their range [lo, L]. */

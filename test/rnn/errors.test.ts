@@ -43,6 +43,8 @@ describe('typed errors', () => {
     expect(() => evaluate(model, { x, y: Float64Array.from([1, 2]) })).toThrow(/−1 or \+1/);
     expect(() => stepDataset(x, new Float64Array(2 * L).fill(0.5))).toThrow(InvalidArgumentError);
     expect(() => stepDataset(x, new Float64Array(5).fill(1))).toThrow(ShapeError);
+    expect(() => stepDataset({ ...x, data: x.data.subarray(1) }, new Float64Array(2 * L).fill(1))).toThrow(/holds 11 values/);
+    expect(() => stepDataset(null as never, [])).toThrow(/SequenceBatch/);
   });
 
   it('training options and samplers', () => {
