@@ -96,7 +96,7 @@ export class Heap {
       if (endBytes > this.storage.maxBytes) {
         throw new WasmMemoryError(
           `cannot allocate ${formatBytes(n * 8)}: the heap would need ${formatBytes(endBytes)}, ` +
-            `beyond the ${formatBytes(this.storage.maxBytes)} limit of ${'WebAssembly'} linear memory; ` +
+            `beyond the ${formatBytes(this.storage.maxBytes)} limit of WebAssembly linear memory; ` +
             'use smaller sizes (width m, number of sequences n, or tiles)',
           n * 8,
         );
