@@ -31,6 +31,13 @@ export function writeFile(path: string, content: string | Uint8Array): void {
   }
 }
 
+/** The format of an output file from its extension; UsageError naming `flag` unless .json or .npy. */
+export function outputFormat(path: string, flag = '--out'): '.json' | '.npy' {
+  const ext = extname(path).toLowerCase();
+  if (ext !== '.json' && ext !== '.npy') throw new UsageError(`${flag} '${path}' must end in .json or .npy`);
+  return ext;
+}
+
 /** The files of a data set: one .json file, or .npy files for x, the labels and F*. */
 export interface DatasetPaths {
   /** The .json data file, or x as .npy. */
@@ -100,12 +107,11 @@ export function writeDataset(
   ds: Dataset,
   opts: { labels?: string; meta?: Record<string, unknown> } = {},
 ): DatasetPaths {
-  const ext = extname(path).toLowerCase();
+  const ext = outputFormat(path);
   if (ext === '.json') {
     writeFile(path, datasetToJson(ds, opts.meta));
     return { data: path };
   }
-  if (ext !== '.npy') throw new UsageError(`--out '${path}' must end in .json or .npy`);
   const base = path.slice(0, -ext.length);
   const files = datasetToNpy(ds);
   const labels = opts.labels ?? `${base}.labels.npy`;

@@ -3,7 +3,7 @@
  * numbers agree with independent oracles (the SPEC §4 worked example), and bad flags, missing
  * files and malformed JSON/.npy give a non-zero exit and a one-line message without a stack.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -100,6 +100,9 @@ describe('rnn-ntk sample', () => {
     expectUserError(await cli('sample', 'additive', '--n', '-3'), 2, /'--n <int>' argument '-3' is invalid. expected an integer >= 1/);
     expectUserError(await cli('sample', 'additive', '--seed', '1e20'), 2, /expected an integer <= 9007199254740991, got '1e20'/);
     expectUserError(await cli('sample', 'additive', '--cmax', '1e400'), 2, /expected a finite number, got '1e400'/);
+    // a bad --test-out fails before anything is written, --out included
+    expectUserError(await cli('sample', 'additive', '--n', '5', '--out', path('early.json'), '--test-n', '5', '--test-out', path('early.csv')), 2, /--test-out '.*early\.csv' must end in .json or .npy/);
+    expect(existsSync(path('early.json'))).toBe(false);
   });
 });
 
@@ -203,6 +206,7 @@ describe('rnn-ntk train and predict', () => {
     expectUserError(await cli('train', '--data', path('notjson.json'), '--width', '8', '--steps', '5'), 1, /FormatError: .*notjson\.json: the data file is not valid JSON/);
     expectUserError(await cli('train', '--data', path('tr.json'), '--width', '8', '--steps', '5', '--test', path('spec.json')), 2, /--test has sequences of 3×2/);
     expectUserError(await cli('predict', '--model', path('tr.json'), '--data', path('te.json')), 1, /FormatError: not a valid rnn-ntk model file/);
+    expectUserError(await cli('predict', '--model', path('m.bin'), '--data', path('te.json'), '--out', path('f.txt')), 2, /--out '.*f\.txt' must end in .json or .npy/);
     expectUserError(await cli('predict', '--model', path('m.bin'), '--data', path('spec.json')), 1, /FormatError: .*L = 4, expected 3/);
   });
 });

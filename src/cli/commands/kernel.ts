@@ -3,7 +3,6 @@
  * empirical kernel of a width-m network at initialisation (SPEC §3), with the per-step kernels
  * H^l on request; written as JSON or .npy, or printed.
  */
-import { extname } from 'node:path';
 import type { Command } from 'commander';
 import { encodeNpy } from '../../io/npy.js';
 import { analyticNtk, empiricalNtk } from '../../kernels/index.js';
@@ -11,7 +10,7 @@ import { createRnn } from '../../rnn/index.js';
 import { toRows, type Matrix } from '../../linalg/matrix.js';
 import { datasetFromOptions, withDataOptions, type DataOptions } from '../data-options.js';
 import { UsageError } from '../errors.js';
-import { writeFile } from '../files.js';
+import { outputFormat, writeFile } from '../files.js';
 import { toJson, type CliIo } from '../io.js';
 import { intAtLeast, withCommonOptions, type CommonOptions } from '../options.js';
 
@@ -24,17 +23,16 @@ interface KernelOptions extends CommonOptions, DataOptions {
 
 /** Writes H (and H^1..H^L) to a .json ({"H", "perStep"?}) or .npy ((n, n), or (L, n, n) with --per-step) file. */
 function writeKernel(path: string, H: Matrix, perStep: readonly Matrix[]): void {
-  const ext = extname(path).toLowerCase();
-  if (ext === '.json') {
+  if (outputFormat(path) === '.json') {
     writeFile(path, toJson({ H: toRows(H), ...(perStep.length > 0 ? { perStep: perStep.map(toRows) } : {}) }));
-  } else if (ext === '.npy') {
+  } else {
     if (perStep.length === 0) writeFile(path, encodeNpy(H.data, [H.rows, H.cols]));
     else {
       const stacked = new Float64Array(perStep.length * H.rows * H.cols);
       perStep.forEach((m, l) => stacked.set(m.data, l * H.rows * H.cols));
       writeFile(path, encodeNpy(stacked, [perStep.length, H.rows, H.cols]));
     }
-  } else throw new UsageError(`--out '${path}' must end in .json or .npy`);
+  }
 }
 
 /** Mean diagonal and off-diagonal entry and the range of H (one pass: no spread of n² values). */
@@ -67,6 +65,7 @@ export function registerKernel(program: Command, io: CliIo): Command {
       if (opts.empirical && opts.width === undefined) throw new UsageError('--empirical needs --width <m>, the network width');
       if (!opts.empirical && opts.width !== undefined) throw new UsageError('--width only applies with --empirical');
       if (opts.empirical && opts.perStep) throw new UsageError('--per-step is available for the analytic kernel only (drop --empirical)');
+      if (opts.out !== undefined) outputFormat(opts.out); // a bad extension fails before the kernel is computed
       const ds = datasetFromOptions(opts);
       const { n, L, d } = ds.x;
       let H: Matrix;

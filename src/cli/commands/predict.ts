@@ -1,12 +1,11 @@
 /** `rnn-ntk predict`: outputs f(x) and labels sign f(x) of a saved model on a data set (error when labelled). */
-import { extname } from 'node:path';
 import type { Command } from 'commander';
 import { encodeNpy } from '../../io/npy.js';
 import { evaluate, forward, loadModel } from '../../rnn/index.js';
 import { signLabels } from '../../theory/index.js';
 import { withDataOptions, type DataOptions } from '../data-options.js';
 import { UsageError } from '../errors.js';
-import { readBytes, readSequences, writeFile } from '../files.js';
+import { outputFormat, readBytes, readSequences, writeFile } from '../files.js';
 import { toJson, type CliIo } from '../io.js';
 import { withCommonOptions, type CommonOptions } from '../options.js';
 
@@ -23,6 +22,7 @@ export function registerPredict(program: Command, io: CliIo): Command {
     .action((opts: PredictOptions) => {
       if (opts.model === undefined) throw new UsageError('--model <file> is required (save one with `rnn-ntk train --save model.bin`)');
       if (opts.data === undefined) throw new UsageError('--data <file> is required (.json, or x .npy)');
+      const format = opts.out === undefined ? undefined : outputFormat(opts.out);
       const bytes = readBytes(opts.model, 'model');
       const { x, dataset } = readSequences({ data: opts.data, labels: opts.labels, fstar: opts.fstar });
       const model = loadModel(bytes, { backend: opts.backend, expect: { L: x.L, d: x.d } });
@@ -30,12 +30,7 @@ export function registerPredict(program: Command, io: CliIo): Command {
         const f = forward(model, x);
         const labels = signLabels(f);
         const scored = dataset === undefined ? undefined : evaluate(model, dataset);
-        if (opts.out !== undefined) {
-          const ext = extname(opts.out).toLowerCase();
-          if (ext === '.npy') writeFile(opts.out, encodeNpy(f, [f.length]));
-          else if (ext === '.json') writeFile(opts.out, toJson({ f, labels }));
-          else throw new UsageError(`--out '${opts.out}' must end in .json or .npy`);
-        }
+        if (opts.out !== undefined) writeFile(opts.out, format === '.npy' ? encodeNpy(f, [f.length]) : toJson({ f, labels }));
         const out = {
           n: x.n, L: x.L, d: x.d, m: model.m,
           ...(scored !== undefined ? { error: scored.error, loss: scored.loss } : {}),

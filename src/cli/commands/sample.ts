@@ -8,7 +8,7 @@ import { nestedFromDataset } from '../../io/dataset-json.js';
 import { Rng } from '../../random/rng.js';
 import { type AnalyticFunction, type MarginPolicy, sampleAdditiveTarget, sampleConceptData, sampleNVariableTarget } from '../../theory/index.js';
 import { UsageError } from '../errors.js';
-import { writeDataset } from '../files.js';
+import { outputFormat, writeDataset } from '../files.js';
 import { toJson, type CliIo } from '../io.js';
 import { finiteNumber, intAtLeast, intList, oneOf, withCommonOptions, type CommonOptions } from '../options.js';
 import { parsePsi } from '../psi-option.js';
@@ -70,6 +70,9 @@ export function registerSample(program: Command, io: CliIo): Command {
       if (kind === 'nvariable' && opts.positions === undefined) throw new UsageError('nvariable needs --positions l1,l2,… (e.g. --positions 1,8)');
       if (kind === 'additive' && opts.positions !== undefined) throw new UsageError('--positions applies to nvariable only');
       if ((opts.testN === undefined) !== (opts.testOut === undefined)) throw new UsageError('--test-n and --test-out go together');
+      // bad extensions fail before anything is drawn or written
+      if (opts.out !== undefined) outputFormat(opts.out);
+      if (opts.testOut !== undefined) outputFormat(opts.testOut, '--test-out');
       const rng = new Rng(opts.seed, opts.backend);
       try {
         const target =
