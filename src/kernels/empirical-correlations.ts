@@ -32,22 +32,24 @@ export interface Correlation {
 }
 
 /**
- * C(i, j) = α ⟨row_i, row_j⟩ for n rows of length m at element offset `x` with leading
- * dimension `ld` (and a second set `y` for cross correlations), on the backend's heap.
+ * For each [offX, offY] of `blocks`: C(i, j) = α ⟨x_i, y_j⟩, where x_i (y_j) is the length-m
+ * slice at offX (offY) of row i (j) of `data`, n rows of leading dimension `ld`. `data` is
+ * copied into the backend heap once for all the blocks.
  */
-function gram(
+function grams(
   backend: BackendChoice | undefined,
-  n: number, m: number, ld: number, alpha: number,
-  x: Float64Array, offX: number, offY: number,
-): Matrix {
+  data: Float64Array, n: number, m: number, ld: number, alpha: number,
+  blocks: ReadonlyArray<readonly [number, number]>,
+): Matrix[] {
   const b = getBackend(backend);
-  const data = b.heap.scope((s) => {
-    const px = s.put(x);
+  return b.heap.scope((s) => {
+    const p = s.put(data);
     const out = s.alloc(n * n);
-    b.kernels.gemm(0, 1, n, n, m, alpha, px + offX, ld, px + offY, ld, 0, out, n);
-    return b.heap.read(out, n * n);
+    return blocks.map(([offX, offY]) => {
+      b.kernels.gemm(0, 1, n, n, m, alpha, p + offX, ld, p + offY, ld, 0, out, n);
+      return matrix(n, n, b.heap.read(out, n * n));
+    });
   });
-  return matrix(n, n, data);
 }
 
 function assertStep(name: string, l: number, min: number, max: number): void {
@@ -70,10 +72,9 @@ export function forwardCorrelations(
     throw new ShapeError(`hidden states must be n×(L+1)×m = ${n}×${L + 1}×${m} values, got ${h.length}`);
   }
   assertFinite('hidden states', h);
-  return steps.map((l) => {
-    assertStep('forward correlation step l', l, 0, L);
-    return { l, lPrime: l, matrix: gram(opts.backend, n, m, (L + 1) * m, 1, h, l * m, l * m) };
-  });
+  for (const l of steps) assertStep('forward correlation step l', l, 0, L);
+  const matrices = grams(opts.backend, h, n, m, (L + 1) * m, 1, steps.map((l) => [l * m, l * m] as const));
+  return steps.map((l, t) => ({ l, lPrime: l, matrix: matrices[t] }));
 }
 
 /**
@@ -85,9 +86,11 @@ export function backwardCorrelations(
 ): Correlation[] {
   assertActivations('activations', acts);
   const { n, L, m } = acts;
-  return pairs.map(([l, lPrime]) => {
+  for (const [l, lPrime] of pairs) {
     assertStep('backward correlation step l', l, 1, L);
     assertStep("backward correlation step l'", lPrime, 1, L);
-    return { l, lPrime, matrix: gram(opts.backend, n, m, L * m, 1 / m, acts.delta, (l - 1) * m, (lPrime - 1) * m) };
-  });
+  }
+  const blocks = pairs.map(([l, lPrime]) => [(l - 1) * m, (lPrime - 1) * m] as const);
+  const matrices = grams(opts.backend, acts.delta, n, m, L * m, 1 / m, blocks);
+  return pairs.map(([l, lPrime], t) => ({ l, lPrime, matrix: matrices[t] }));
 }
