@@ -51,11 +51,7 @@ describe('kernel-convergence', () => {
     const rates = r.tables.rates;
     expect(rates.map((q) => q.metric)).toEqual(['forward', 'backward', 'crossStep']);
     // the slope of log error on log m, recomputed from the table by hand for the forward metric
-    const u = rows.map((q) => Math.log(Number(q.m)));
-    const v = rows.map((q) => Math.log(Number(q.forward)));
-    const ub = (u[0] + u[1] + u[2]) / 3;
-    const vb = (v[0] + v[1] + v[2]) / 3;
-    const slope = u.reduce((a, x, i) => a + (x - ub) * (v[i] - vb), 0) / u.reduce((a, x) => a + (x - ub) ** 2, 0);
+    const slope = olsSlope(rows.map((q) => Math.log(Number(q.m))), rows.map((q) => Math.log(Number(q.forward))));
     expect(Number(rates[0].slope)).toBeCloseTo(slope, 12);
     expect(r.verdict.supported).toBe(rates.every((q) => Number(q.slope) >= -0.8 && Number(q.slope) <= -0.3));
   });
@@ -103,5 +99,46 @@ describe('learning-curve', () => {
     expect(r.verdict.notes[0]).toMatch(/not computed .*SGD alone/);
     const bar = 0.8 * Number(rows[0].majority);
     expect(r.verdict.supported).toBe(Number(rows[1].heldOut) <= bar && Number(rows[1].heldOut) < Number(rows[0].heldOut));
+  });
+});
+
+/** Least-squares slope of v on u, written out (Σ(u−ū)(v−v̄) / Σ(u−ū)²). */
+function olsSlope(u: readonly number[], v: readonly number[]): number {
+  const ub = u.reduce((a, b) => a + b, 0) / u.length;
+  const vb = v.reduce((a, b) => a + b, 0) / v.length;
+  return u.reduce((a, x, i) => a + (x - ub) * (v[i] - vb), 0) / u.reduce((a, x) => a + (x - ub) ** 2, 0);
+}
+
+describe('complexity-vs-length', () => {
+  it('judges √(ỹᵀH⁻¹ỹ) ≤ C(F*) at every L and log-log slopes ≤ 3.5, recomputed from the table', () => {
+    const r = EXPERIMENTS['complexity-vs-length']!.run({ lengths: [2, 4, 8], n: 30, d: 2 }, { seed: 5 });
+    const rows = r.tables.complexity;
+    expect(rows).toHaveLength(6);
+    for (const q of rows) expect(Number(q.sqrtComplexity)).toBeCloseTo(Math.sqrt(Number(q.complexity)), 12);
+    const below = rows.every((q) => Math.log(Number(q.sqrtComplexity)) <= Number(q.logTargetComplexity));
+    const slopes = ['additive', 'twoVariable'].map((family) => {
+      const f = rows.filter((q) => q.family === family);
+      return olsSlope(f.map((q) => Math.log(Number(q.L))), f.map((q) => Math.log(Number(q.sqrtComplexity))));
+    });
+    expect(r.verdict.supported).toBe(below && slopes.every((s) => s <= 3.5));
+  });
+});
+
+describe('unnormalized-inputs', () => {
+  const quick = { n: 100, ntkN: 50, m: 16, seeds: 1, testSize: 60 };
+
+  it('judges only the scales with ‖X_l‖ ≥ 0.5, SGD and NTK against 0.8 × the majority error', () => {
+    const r = EXPERIMENTS['unnormalized-inputs']!.run({ ...quick, scales: [1, 0.05] }, { seed: 6 });
+    const rows = r.tables.errors;
+    expect(rows.map((q) => q.scale)).toEqual([0.05, 1]); // sorted
+    for (const q of rows) expect([q.Cmin, q.Cmax]).toEqual([0.5 * Number(q.scale), 2 * Number(q.scale)]);
+    const judged = rows.filter((q) => Number(q.Cmin) >= 0.5);
+    expect(judged).toHaveLength(1);
+    const bar = 0.8 * Number(judged[0].majority);
+    expect(r.verdict.supported).toBe(Number(judged[0].heldOut) <= bar && Number(judged[0].ntkError) <= bar);
+  });
+
+  it('is undecided when no scale has ‖X_l‖ ≥ 0.5', () => {
+    expect(EXPERIMENTS['unnormalized-inputs']!.run({ ...quick, scales: [0.05] }, { seed: 6 }).verdict.supported).toBeNull();
   });
 });
