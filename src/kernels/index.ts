@@ -1,5 +1,4 @@
 // Public API of src/kernels: this file only re-exports.
-export {};
 export * from './analytic.js';
 export { arcCosine0, arcCosine1, clampedCorrelation } from '../numeric/arc-cosine.js';
 export { portableAcos, portableAsin } from '../numeric/portable-trig.js';

@@ -1,5 +1,4 @@
 // Public API of src/theory: this file only re-exports.
-export {};
 export * from './bounds.js';
 export * from './complexity.js';
 export * from './smallest-eigenvalue.js';
