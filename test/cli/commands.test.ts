@@ -231,6 +231,13 @@ describe('rnn-ntk experiment', () => {
     expect(out.tables.errors).toHaveLength(1);
   });
 
+  it('shows each declared parameter as a flag with its default and constraints', async () => {
+    const r = await cli('experiment', 'kernel-convergence', '--help');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/--widths <int-list>\s+comma-separated widths m, at least 2 distinct\s+\(default\s+64,256,1024,4096\)/);
+    expect(r.stdout).toMatch(/--input-scale <number>/);
+  });
+
   it('validates experiment parameters', async () => {
     expectUserError(await cli('experiment', 'kernel-convergence', '--widths', '64,x'), 2, /'--widths <int-list>' argument '64,x' is invalid/);
     expectUserError(await cli('experiment', 'backward-decay', '--L', '2'), 2, /expected an integer >= 3/);

@@ -64,7 +64,8 @@ export function registerExperiment(program: Command, io: CliIo): Command {
       const shown = Array.isArray(def.defaults[spec.key])
         ? (def.defaults[spec.key] as number[]).join(',')
         : String(def.defaults[spec.key]);
-      sub.option(`--${flagName(spec.key)} <${spec.kind}>`, `${spec.description} (default ${shown})`, parserOf(spec));
+      const distinct = spec.minDistinct === undefined ? '' : `, at least ${spec.minDistinct} distinct`;
+      sub.option(`--${flagName(spec.key)} <${spec.kind}>`, `${spec.description}${distinct} (default ${shown})`, parserOf(spec));
     }
     withCommonOptions(sub)
       .option('--out <dir>', 'directory for the JSON, CSV and SVG files', `report/${def.name}`)
