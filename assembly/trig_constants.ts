@@ -2,8 +2,11 @@
 // Microsystems 1993), shared by the scalar kernels (assembly/portable_trig.ts) and the
 // two-lane version (assembly/portable_trig_lanes.ts). Not re-exported by assembly/index.ts.
 
-export const PIO2_HI: f64 = 1.5707963267948965580e+00; // 0x3FF921FB54442D18
-export const PIO2_LO: f64 = 6.12323399573676603587e-17; // 0x3C91A62633145C07
+/** High part of π/2 (0x3FF921FB54442D18); PIO2_HI + PIO2_LO is π/2 to about 2^−106. */
+export const PIO2_HI: f64 = 1.5707963267948965580e+00;
+/** Low part of π/2 (0x3C91A62633145C07). */
+export const PIO2_LO: f64 = 6.12323399573676603587e-17;
+/** Coefficients PS0..PS5 of the numerator P(z) and QS1..QS4 of the denominator Q(z) of `rational`. */
 export const PS0: f64 = 1.66666666666666657415e-01;
 export const PS1: f64 = -3.25565818622400915405e-01;
 export const PS2: f64 = 2.01212532134862925881e-01;
