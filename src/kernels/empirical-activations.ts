@@ -18,6 +18,9 @@ export type StackedActivations = StepActivations;
  * sizes and finite values; `name` is used in messages.
  */
 export function assertActivations(name: string, acts: StackedActivations): void {
+  if (acts === null || typeof acts !== 'object' || typeof acts.delta?.length !== 'number' || typeof acts.hPrev?.length !== 'number') {
+    throw new ShapeError(`${name} must be {n, L, m, delta, hPrev} with arrays delta and hPrev, as stepActivations returns`);
+  }
   assertInteger(`${name}.L (sequence length)`, acts.L, 1);
   assertInteger(`${name}.m (width)`, acts.m, 1);
   assertInteger(`${name}.n (number of sequences)`, acts.n, 0);

@@ -63,6 +63,9 @@ function assertStep(name: string, l: number, min: number, max: number): void {
 export function forwardCorrelations(
   hidden: StackedHiddenStates, steps: readonly number[], opts: { backend?: BackendChoice } = {},
 ): Correlation[] {
+  if (hidden === null || typeof hidden !== 'object' || typeof hidden.h?.length !== 'number') {
+    throw new ShapeError('hidden states must be {n, L, m, h} with h an array (e.g. forwardWithCache(model, x).h)');
+  }
   const { n, L, m, h } = hidden;
   assertInteger('n (number of sequences)', n, 0);
   if (n === 0) throw new ShapeError('no sequences given: the correlations need at least one');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError, NonFiniteError, ShapeError } from '../../src/errors.js';
 import type { StackedActivations } from '../../src/kernels/empirical-activations.js';
+import { backwardCorrelations, forwardCorrelations } from '../../src/kernels/empirical-correlations.js';
 import { empiricalNtkCrossFromActivations, empiricalNtkFromActivations } from '../../src/kernels/empirical-ntk.js';
 import { Rng } from '../../src/random/rng.js';
 import { BACKENDS, TOL, expectBitEqual, expectClose } from '../helpers.js';
@@ -119,5 +120,9 @@ describe('empirical NTK from stacked activations (SPEC §3, eq. 23)', () => {
     expect(() => empiricalNtkCrossFromActivations(narrower, acts)).toThrow(/same width m/);
     expect(() => empiricalNtkFromActivations(acts, { variant: 'diagonal' as never })).toThrow(InvalidArgumentError);
     expect(() => empiricalNtkFromActivations(acts, { tileSequences: 0 })).toThrow(InvalidArgumentError);
+    expect(() => empiricalNtkFromActivations(null as never)).toThrow(/stepActivations returns/);
+    expect(() => empiricalNtkFromActivations({ ...acts, delta: undefined } as never)).toThrow(ShapeError);
+    expect(() => forwardCorrelations({ n, L, m } as never, [0])).toThrow(/h an array/);
+    expect(() => backwardCorrelations(undefined as never, [[1, 1]])).toThrow(ShapeError);
   });
 });
