@@ -5,7 +5,7 @@
  *   additive    F*(x) = Σ_l Σ_r ψ_{l,r}(β_{l,r}ᵀX_l / ‖X_l‖),                                  ‖β‖ ≤ 1
  *   N-variable  F*(x) = Σ_r ψ_r(⟨β_r, [X_{l_1}; …; X_{l_N}]⟩ / (√N·max_n ‖X_{l_n}‖)),       β_r ∈ R^{dN}
  */
-import type { SequenceBatch } from '../data/sequences.js';
+import { assertSequenceBatch, type SequenceBatch } from '../data/sequences.js';
 import { InvalidArgumentError, ShapeError } from '../errors.js';
 import { assertFinite, assertInteger } from '../validate.js';
 import { functionComplexity, functionComplexityN, resolveC1, type ComplexityValue } from './function-complexity.js';
@@ -66,6 +66,10 @@ function norm(v: ArrayLike<number>, from: number, len: number): number {
 
 /** Validates a target's shape: steps in range, β of the right length and ‖β‖ ≤ 1. */
 export function assertTarget(target: ConceptTarget): void {
+  if (target === null || typeof target !== 'object' || (target.kind !== 'additive' && target.kind !== 'n-variable')) {
+    throw new InvalidArgumentError("a target must be {kind: 'additive' | 'n-variable', …}; draw one with sampleAdditiveTarget / sampleNVariableTarget");
+  }
+  if (!Array.isArray(target.terms)) throw new InvalidArgumentError('target.terms must be an array of {psi, beta} terms');
   assertInteger('target.L', target.L, 1);
   assertInteger('target.d', target.d, 1);
   if (target.terms.length === 0) throw new InvalidArgumentError('the target has no terms');
@@ -86,7 +90,9 @@ export function assertTarget(target: ConceptTarget): void {
     if (!Number.isInteger(step) || step < 1 || step > target.L) {
       throw new InvalidArgumentError(`term ${r} sits at step ${step}; steps must be integers in [1, ${target.L}]`);
     }
-    if (t.beta.length !== betaLength) throw new ShapeError(`term ${r}: β needs ${betaLength} entries, got ${t.beta.length}`);
+    if (typeof t.beta?.length !== 'number' || t.beta.length !== betaLength) {
+      throw new ShapeError(`term ${r}: β needs ${betaLength} entries, got ${t.beta?.length}`);
+    }
     assertFinite(`term ${r} β`, t.beta);
     if (norm(t.beta, 0, betaLength) > 1 + 1e-12) throw new InvalidArgumentError(`term ${r}: ‖β‖ must be ≤ 1 (eq. 9/11)`);
   });
@@ -95,6 +101,7 @@ export function assertTarget(target: ConceptTarget): void {
 /** F*(x_i) for every sequence of `x` (eq. 9 or 11). Throws ShapeError on mismatched L or d. */
 export function evaluateTarget(target: ConceptTarget, x: SequenceBatch): Float64Array {
   assertTarget(target);
+  assertSequenceBatch('x', x);
   if (x.L !== target.L || x.d !== target.d) {
     throw new ShapeError(`the target is for sequences of ${target.L}×${target.d}, got ${x.L}×${x.d}`);
   }

@@ -17,7 +17,7 @@ import {
 import type { Matrix } from '../linalg/matrix.js';
 import type { InitScheme } from '../model/variances.js';
 import { stepActivations } from '../rnn/gradient.js';
-import type { Rnn } from '../rnn/model.js';
+import { Rnn } from '../rnn/model.js';
 import { fitKernelRegression, predictKernelRegression, type KernelRegression, type KernelRegressionOptions } from './kernel-regression.js';
 import { signLabels } from './zero-one.js';
 
@@ -75,6 +75,7 @@ function kernelFunctions(
   }
   if (choice.kind === 'empirical') {
     const { model } = choice;
+    if (!(model instanceof Rnn)) throw new InvalidArgumentError('kernel.model must be a network (createRnn or loadModel)');
     const opts = { variant: choice.variant, tileSequences: choice.tileSequences, backend: backend ?? model.backend };
     const trainActs: StackedActivations = stepActivations(model, train);
     const [stepsAtFit, revisionAtFit] = [model.stepsTaken, model.weightsRevision];

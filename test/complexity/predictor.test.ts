@@ -83,6 +83,7 @@ describe('NTK predictor with H∞ (analytic)', () => {
     expect(() => fitNtkPredictor(twice, [1, -1])).toThrow(NotPositiveDefiniteError);
     expect(fitNtkPredictor(twice, [1, 1], { ridge: 0.1 }).regression.ridge).toBe(0.1);
     expect(() => fitNtkPredictor(train, targets, { kernel: { kind: 'gaussian' } as never })).toThrow(InvalidArgumentError);
+    expect(() => fitNtkPredictor(train, targets, { kernel: { kind: 'empirical' } as never })).toThrow(/kernel.model/);
   });
 });
 

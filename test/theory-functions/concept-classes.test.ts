@@ -109,6 +109,11 @@ describe('concept samplers', () => {
     expect(() => sampleSequences(rng, 2, 3, 2, { Cmin: 1, Cmax: Infinity })).toThrow(/Cmin ≤ Cmax/);
     expect(() => targetComplexity(t, { Cmin: NaN, Cmax: 1 })).toThrow(/Cmin ≤ Cmax/);
     expect(() => targetComplexity(t, { Cmin: 1, Cmax: 2 }, { C1: NaN })).toThrow(/C1/); // checked for additive targets too
+    // a batch whose data is shorter than n·L·d would read past its end (NaN F*): a ShapeError instead
+    expect(() => evaluateTarget(t, { n: 2, L: 3, d: 2, data: new Float64Array(6) })).toThrow(/holds 6 values/);
+    expect(() => evaluateTarget(null as never, sequenceBatch(1, 3, 2, new Float64Array(6)))).toThrow(/kind/);
+    expect(() => targetComplexity({ ...t, terms: undefined } as never, { Cmin: 1, Cmax: 2 })).toThrow(/terms/);
+    expect(() => targetComplexity({ ...t, terms: [{ ...t.terms[0], beta: undefined }] } as never, { Cmin: 1, Cmax: 2 })).toThrow(ShapeError);
   });
 
   it('a ψ chooser gets (step, term) for additive and (term) for N-variable targets', () => {
