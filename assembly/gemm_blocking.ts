@@ -14,14 +14,14 @@
 // Operation order (the TS twins repeat it, so results are bit-exact): the caller first sets
 // C ← βC; then for each depth block [p0, p0 + KC) in order, every C_ij is updated once:
 //   s = 0; s = s + op(A)_ip · op(B)_pj for p = p0, p0 + 1, … (sequential);  C_ij = C_ij + α s.
-// The KC value is mirrored in src/linalg/blocked-accumulate.ts (GEMM_K_BLOCK) for the twins.
+// The KC value is mirrored in src/backend/blocked-accumulate.ts (GEMM_K_BLOCK) for the twins.
 import { addr } from './address';
 
 /** Register tile: rows of A per strip. */
 const MR: i32 = 4;
 /** Register tile: columns of B per strip (two f64x2 lanes pairs). */
 const NR: i32 = 4;
-/** Depth block; must equal GEMM_K_BLOCK in src/linalg/blocked-accumulate.ts. */
+/** Depth block; must equal GEMM_K_BLOCK in src/backend/blocked-accumulate.ts. */
 const KC: i32 = 128;
 /** Rows of A per block (multiple of MR): its MC×KC part (256 KiB) stays in L2 while the panels sweep. */
 const MC: i32 = 256;

@@ -21,7 +21,7 @@ import { gemmAccumulate } from './gemm_blocking';
 import { plog } from './portable_math';
 import { finishDotLanes } from './simd_loops';
 
-/** Block-column width; must equal CHOLESKY_BLOCK in src/linalg/blocked-accumulate.ts. */
+/** Block-column width; must equal CHOLESKY_BLOCK in src/backend/blocked-accumulate.ts. */
 const NB: i32 = 96;
 
 /** L_ij ← (A_ij − s) / L_jj at byte pointers: `pij` the entry, `pjj` the diagonal of row j. */

@@ -1,6 +1,6 @@
 // Plain-TS twin of assembly/gemm.ts: same contract and operation order (bit-exact), with the
-// engine's summation order kept by src/linalg/blocked-accumulate.ts.
-import { gemmAccumulate, scaleBlock } from '../../linalg/blocked-accumulate.js';
+// engine's summation order kept by src/backend/blocked-accumulate.ts.
+import { gemmAccumulate, scaleBlock } from '../blocked-accumulate.js';
 
 /** C(m×n) ← α op(A) op(B) + β C, trans flags 0/1 (β = 0: C not read; α = 0 or k = 0: A, B not read). */
 export function gemm(

@@ -1,7 +1,7 @@
 // Plain-TS twin of assembly/potrf.ts: the same blocked right-looking algorithm in the same
 // operation order (panel dots in the blas1 `dot` order, trailing update in the gemm engine's
 // order), so the factor and the reported pivot are bit-exact.
-import { CHOLESKY_BLOCK, gemmAccumulate } from '../../linalg/blocked-accumulate.js';
+import { CHOLESKY_BLOCK, gemmAccumulate } from '../blocked-accumulate.js';
 import { portableLog } from '../../numeric/portable-log.js';
 import { dot } from './blas1.js';
 

@@ -1,6 +1,6 @@
 // Plain-TS twin of assembly/syrk.ts: same contract and operation order (bit-exact), with the
-// engine's summation order kept by src/linalg/blocked-accumulate.ts.
-import { gemmAccumulate, scaleBlock } from '../../linalg/blocked-accumulate.js';
+// engine's summation order kept by src/backend/blocked-accumulate.ts.
+import { gemmAccumulate, scaleBlock } from '../blocked-accumulate.js';
 
 /** Lower triangle (i ≥ j) of C(n×n) ← α A Aᵀ + β C, A n×k; the strict upper triangle is untouched. */
 export function syrk(

@@ -1,7 +1,7 @@
 /**
  * The TS mirror of assembly/gemm_blocking.ts (and of the block size of assembly/potrf.ts),
- * shared by the gemm, syrk and potrf twins
- * (src/backend/ts/). It keeps only what fixes the floating-point result — the depth blocking
+ * shared by the gemm, syrk and potrf twins (src/backend/ts/, which export kernels only, so the
+ * shared engine sits next to them). It keeps only what fixes the floating-point result — the depth blocking
  * and the per-element summation order — not the packing or register tiles, which do not
  * change any rounding. Results are therefore bit-exact with the wasm engine.
  */
