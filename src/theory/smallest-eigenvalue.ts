@@ -4,8 +4,9 @@
  * v ← H⁻¹v / ‖H⁻¹v‖ with H⁻¹v = R⁻ᵀ(R⁻¹v), two triangular solves per step, O(n²) each.
  *
  * Stopping rule and accuracy: with ‖v‖ = 1, w = H⁻¹v and μ = vᵀw, the residual r = ‖w − μv‖
- * guarantees an eigenvalue of H⁻¹ in [μ − r, μ + r] (symmetric residual bound), hence an
- * eigenvalue of H in [1/(μ + r), 1/(μ − r)]. Iteration stops when r ≤ tolerance·μ, so the
+ * guarantees an eigenvalue of H⁻¹ in [μ − r, μ + r] (the residual bound for symmetric matrices,
+ * Parlett, The Symmetric Eigenvalue Problem, Thm. 4.5.1), hence an eigenvalue of H in
+ * [1/(μ + r), 1/(μ − r)]. Iteration stops when r ≤ tolerance·μ, so the
  * estimate 1/μ is within a relative tolerance/(1 − tolerance) of an eigenvalue of H; started
  * from a generic vector, inverse iteration converges to the smallest one.
  */
