@@ -66,16 +66,22 @@ describe('C(ψ, R) = 1 + Σ i|c_i|R^i (eq. 6) against closed forms', () => {
 
   it('tail bounds are upper bounds on the true remainders Σ_{i>n} i^p |c_i| R^i', () => {
     const cases: Array<[AnalyticFunction, number]> = [[expFunction, 3], [sinFunction, 6], [arctanFunction(2), 1.7], [scaleArgument(coshFunction, 2), 1.5]];
+    let checked = 0;
     for (const [psi, R] of cases) {
       for (const p of [0, 1, 3]) {
         for (const n of [2, 10, 40]) {
           let tail = 0;
           for (let i = n + 1; i < 5000; i++) tail += Math.exp(p * Math.log(i) + psi.logAbsCoefficient(i) + i * Math.log(R));
           const bound = psi.logTailBound(n, p, R);
-          if (bound !== Infinity && tail > 0) expect(Math.log(tail)).toBeLessThanOrEqual(bound + 1e-12);
+          if (bound !== Infinity && tail > 0) {
+            expect(Math.log(tail)).toBeLessThanOrEqual(bound + 1e-12);
+            checked++;
+          }
         }
       }
     }
+    // +∞ ("take more terms") is allowed while the ratio bound is ≥ 1 (small n); 27 of the 36 cases give a finite bound
+    expect(checked).toBeGreaterThanOrEqual(27);
   });
 
   it('user-supplied ψ with its radius: Σ z^i/(i+1)² on |z| < 1 against direct summation', () => {
