@@ -116,9 +116,13 @@ export class Heap {
     return off;
   }
 
-  /** Copies `n` slots starting at `off` out into a fresh Float64Array. */
+  /** Copies `n` slots starting at `off` out into a fresh Float64Array; the range must lie in the heap. */
   read(off: number, n: number): Float64Array {
-    return this.f64.slice(off, off + n);
+    const f = this.f64;
+    if (!Number.isInteger(off) || !Number.isInteger(n) || off < 0 || n < 0 || off + n > f.length) {
+      throw new InvalidArgumentError(`heap read of ${n} slots at offset ${off} is outside the heap's ${f.length} slots`);
+    }
+    return f.slice(off, off + n);
   }
 
   /** Returns a block to the allocator. Freeing an unknown offset is an error. */

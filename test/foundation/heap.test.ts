@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WasmMemoryError } from '../../src/errors.js';
+import { InvalidArgumentError, WasmMemoryError } from '../../src/errors.js';
 import { Heap } from '../../src/wasm/heap.js';
 import { ArrayBufferStorage } from '../../src/wasm/storage.js';
 import { BACKENDS } from '../helpers.js';
@@ -73,5 +73,9 @@ describe('heap allocator', () => {
     expect(() => heap.free(a)).toThrow(/double free/);
     expect(() => heap.alloc(-1)).toThrow(/non-negative integer/);
     expect(() => heap.alloc(1.5)).toThrow(/non-negative integer/);
+    const slots = heap.capacityBytes / 8;
+    expect(() => heap.read(slots - 1, 2)).toThrow(/outside the heap/);
+    expect(() => heap.read(-1, 1)).toThrow(InvalidArgumentError);
+    expect(Array.from(heap.read(slots - 1, 1))).toEqual([0]);
   });
 });
