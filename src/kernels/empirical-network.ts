@@ -58,17 +58,17 @@ function checkedActivations(model: Rnn, x: SequenceBatch, s: Scope, output: numb
  * Memory: the stacked activations (2·n·L·m values, in the heap only) plus two (tile·L)² Gram tiles.
  */
 export function empiricalNtk(model: Rnn, x: SequenceBatch, opts: NetworkNtkOptions = {}): Matrix {
-  const k = resolveFor(model, opts);
-  return k.b.heap.scope((s) => empiricalNtkInHeap(k, checkedActivations(model, x, s, opts.output)));
+  const plan = resolveFor(model, opts);
+  return plan.b.heap.scope((s) => empiricalNtkInHeap(plan, checkedActivations(model, x, s, opts.output)));
 }
 
 /** The test × train empirical NTK of `model` (rows: test sequences, columns: train sequences). */
 export function empiricalNtkCross(
   model: Rnn, test: SequenceBatch, train: SequenceBatch, opts: NetworkNtkOptions = {},
 ): Matrix {
-  const k = resolveFor(model, opts);
-  return k.b.heap.scope((s) =>
-    empiricalNtkCrossInHeap(k, checkedActivations(model, test, s, opts.output), checkedActivations(model, train, s, opts.output)),
+  const plan = resolveFor(model, opts);
+  return plan.b.heap.scope((s) =>
+    empiricalNtkCrossInHeap(plan, checkedActivations(model, test, s, opts.output), checkedActivations(model, train, s, opts.output)),
   );
 }
 

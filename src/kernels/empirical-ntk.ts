@@ -38,7 +38,7 @@ export interface EmpiricalNtkOptions {
 /** Gram rows per tile by default: two 1024² tiles are 16 MiB of scratch. */
 const DEFAULT_TILE_ROWS = 1024;
 
-/** What a kernel call needs, resolved from the options: the backend, the variant and the sizes. */
+/** The plan of a kernel call, resolved from the options: the backend, the variant and the sizes. */
 export interface ResolvedNtkOptions {
   /** The backend whose heap holds the activations and runs the kernels. */
   readonly b: Backend;
@@ -69,9 +69,9 @@ function mirrorLower(data: Float64Array, n: number): void {
   for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) data[j * n + i] = data[i * n + j];
 }
 
-/** The n×n kernel of validated activations already in the heap of `k.b` (lower triangle, mirrored). */
-export function empiricalNtkInHeap(k: ResolvedNtkOptions, x: HeapActivations): Matrix {
-  const { b, variant, dims } = k;
+/** The n×n kernel of validated activations already in the heap of `plan.b` (lower triangle, mirrored). */
+export function empiricalNtkInHeap(plan: ResolvedNtkOptions, x: HeapActivations): Matrix {
+  const { b, variant, dims } = plan;
   const n = x.n;
   const data = b.heap.scope((s) => {
     const out = s.alloc(n * n);
@@ -83,9 +83,9 @@ export function empiricalNtkInHeap(k: ResolvedNtkOptions, x: HeapActivations): M
   return matrix(n, n, data);
 }
 
-/** The nA×nB kernel between validated activation sets already in the heap of `k.b`. */
-export function empiricalNtkCrossInHeap(k: ResolvedNtkOptions, xa: HeapActivations, xb: HeapActivations): Matrix {
-  const { b, variant, dims } = k;
+/** The nA×nB kernel between validated activation sets already in the heap of `plan.b`. */
+export function empiricalNtkCrossInHeap(plan: ResolvedNtkOptions, xa: HeapActivations, xb: HeapActivations): Matrix {
+  const { b, variant, dims } = plan;
   const data = b.heap.scope((s) => {
     const out = s.alloc(xa.n * xb.n);
     if (variant === 'full') accumulateFullCross(b, xa, xb, dims, out);
@@ -101,8 +101,8 @@ export function empiricalNtkCrossInHeap(k: ResolvedNtkOptions, xa: HeapActivatio
  */
 export function empiricalNtkFromActivations(acts: StackedActivations, opts: EmpiricalNtkOptions = {}): Matrix {
   assertActivations('activations', acts);
-  const k = resolveNtkOptions(opts, acts.L, acts.m);
-  return k.b.heap.scope((s) => empiricalNtkInHeap(k, place(s, acts)));
+  const plan = resolveNtkOptions(opts, acts.L, acts.m);
+  return plan.b.heap.scope((s) => empiricalNtkInHeap(plan, place(s, acts)));
 }
 
 /**
@@ -117,6 +117,6 @@ export function empiricalNtkCrossFromActivations(
   assertActivations('test activations', test);
   assertActivations('train activations', train);
   assertCompatible(test, train);
-  const k = resolveNtkOptions(opts, test.L, test.m);
-  return k.b.heap.scope((s) => empiricalNtkCrossInHeap(k, place(s, test), place(s, train)));
+  const plan = resolveNtkOptions(opts, test.L, test.m);
+  return plan.b.heap.scope((s) => empiricalNtkCrossInHeap(plan, place(s, test), place(s, train)));
 }
