@@ -7,7 +7,7 @@
 import type { SequenceBatch } from '../data/sequences.js';
 import { ShapeError } from '../errors.js';
 import type { Matrix } from '../linalg/matrix.js';
-import { forwardWithCache } from '../rnn/forward.js';
+import { hiddenStates } from '../rnn/forward.js';
 import { stepActivations, stepActivationsInHeap, type HeapStepActivations } from '../rnn/gradient.js';
 import type { Rnn } from '../rnn/model.js';
 import { assertFinite } from '../validate.js';
@@ -96,7 +96,7 @@ export function empiricalCorrelations(model: Rnn, x: SequenceBatch, request: Cor
   const { m, L } = model;
   const opts = { backend: model.backend };
   const forward = request.forward?.length
-    ? forwardCorrelations({ n: x.n, L, m, h: forwardWithCache(model, x).h }, request.forward, opts)
+    ? forwardCorrelations({ n: x.n, L, m, h: hiddenStates(model, x) }, request.forward, opts)
     : [];
   const backward = request.backward?.length ? backwardCorrelations(stepActivations(model, x), request.backward, opts) : [];
   return { forward, backward };

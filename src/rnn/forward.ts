@@ -65,5 +65,11 @@ export function forwardWithCache(model: Rnn, x: SequenceBatch): ForwardCache {
  * correlations ⟨h_l(x_i), h_l(x_j)⟩ of Theorem 5 are dot products of its rows.
  */
 export function hiddenStates(model: Rnn, x: SequenceBatch): Float64Array {
-  return forwardWithCache(model, x).h;
+  assertSequencesFit(model, x);
+  const block = (model.L + 1) * model.m;
+  const h = new Float64Array(x.n * block);
+  forwardInChunks(model, x, (ws, first, count) => {
+    h.set(model.backend.heap.f64.subarray(ws.h, ws.h + count * block), first * block);
+  });
+  return h;
 }

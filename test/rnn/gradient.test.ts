@@ -113,6 +113,7 @@ describe('∇_W f by backprop through time', () => {
     const data = new Rng(13, 'ts').normal(n * L * d, 3);
     const batch = stepActivations(model, sequenceBatch(n, L, d, data), { output: 3 });
     const states = hiddenStates(model, sequenceBatch(n, L, d, data));
+    expectBitEqual(states, forwardWithCache(model, sequenceBatch(n, L, d, data)).h);
     for (const i of [0, 31, 32, 34]) {
       const one = sequenceBatch(1, L, d, data.subarray(i * L * d, (i + 1) * L * d));
       const single = stepActivations(model, one, { output: 3 });
