@@ -39,7 +39,7 @@ describe('logAddExp', () => {
     for (const [a, b] of [[0, 0], [1, -2], [-30, 5], [700, 699]]) {
       expect(Math.abs(logAddExp(a, b) - Math.log(Math.exp(a) + Math.exp(b)))).toBeLessThanOrEqual(TOL.roundoff * Math.max(1, Math.abs(a), Math.abs(b)));
     }
-    expect(logAddExp(1000, 1000)).toBeCloseTo(1000 + Math.LN2, 12);
+    expect(Math.abs(logAddExp(1000, 1000) - (1000 + Math.LN2))).toBeLessThanOrEqual(TOL.roundoff * 1000);
     expect(logAddExp(-Infinity, 3)).toBe(3);
     expect(logAddExp(3, -Infinity)).toBe(3);
     expect(logAddExp(Infinity, 0)).toBe(Infinity);
