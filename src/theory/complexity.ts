@@ -8,6 +8,7 @@ import { getBackend, type BackendChoice } from '../backend/backend.js';
 import type { SequenceBatch } from '../data/sequences.js';
 import { NonFiniteError } from '../errors.js';
 import { analyticNtk } from '../kernels/analytic.js';
+import type { JitterUsed } from '../linalg/cholesky.js';
 import type { Matrix } from '../linalg/matrix.js';
 import type { InitScheme } from '../model/variances.js';
 import { assertKernelMatrix, assertTargets } from './kernel-matrix.js';
@@ -22,17 +23,13 @@ export interface ComplexityOptions {
 }
 
 /** ỹᵀH⁻¹ỹ and how it was obtained. */
-export interface KernelComplexity {
+export interface KernelComplexity extends JitterUsed {
   /** ỹᵀ H⁻¹ ỹ = ‖R⁻¹ỹ‖² (of H + jitter·I when jitter was used). */
   readonly value: number;
   /** √(ỹᵀ H⁻¹ ỹ), the RKHS norm of the interpolant of ỹ. */
   readonly sqrt: number;
   /** Number of sequences n. */
   readonly n: number;
-  /** λ·mean(diag H) added to the diagonal (0: none). */
-  readonly jitter: number;
-  /** The λ of SPEC §5's jitter schedule that was used (0: none). */
-  readonly lambda: number;
   /** Says whether jitter was used, so no value is read as that of H when it is not. */
   readonly note: string;
 }
@@ -58,8 +55,7 @@ export function kernelComplexity(h: Matrix, ytilde: ArrayLike<number>, opts: Com
     value,
     sqrt: Math.sqrt(value),
     n,
-    jitter: used.jitter,
-    lambda: used.lambda,
+    ...used,
     note:
       used.lambda === 0
         ? 'exact Cholesky of H (no jitter)'

@@ -5,6 +5,7 @@
  */
 import { getBackend, type BackendChoice } from '../backend/backend.js';
 import { InvalidArgumentError, NonFiniteError, ShapeError } from '../errors.js';
+import type { JitterUsed } from '../linalg/cholesky.js';
 import { assertMatrix, type Matrix } from '../linalg/matrix.js';
 import { matvec } from '../linalg/matvec.js';
 import { assertKernelMatrix, assertTargets } from './kernel-matrix.js';
@@ -21,17 +22,13 @@ export interface KernelRegressionOptions {
 }
 
 /** A fitted kernel regression (immutable). */
-export interface KernelRegression {
+export interface KernelRegression extends JitterUsed {
   /** Number of training points n. */
   readonly n: number;
   /** α = (K + ridge·I + jitter·I)⁻¹ ỹ. */
   readonly coefficients: Float64Array;
   /** The ridge λ ≥ 0 added to the diagonal. */
   readonly ridge: number;
-  /** Extra diagonal shift of SPEC §5's jitter policy (0: none). */
-  readonly jitter: number;
-  /** The jitter schedule's λ that was used (0: none). */
-  readonly lambda: number;
 }
 
 /**
@@ -58,7 +55,7 @@ export function fitKernelRegression(k: Matrix, targets: ArrayLike<number>, opts:
       throw new NonFiniteError(`kernel regression coefficients overflowed at ${i}: K is too close to singular; use a ridge > 0`, i, coefficients[i]);
     }
   }
-  return Object.freeze({ n, coefficients, ridge, jitter: used.jitter, lambda: used.lambda });
+  return Object.freeze({ n, coefficients, ridge, ...used });
 }
 
 /** Predictions K(x, X)·α for a test × train kernel (rows: new points, columns: the n training points). */
