@@ -14,7 +14,7 @@ import { assertMatrix, assertSquare, type Matrix } from './matrix.js';
 import type { LinalgOptions } from './options.js';
 
 /** The jitter scales tried in order (SPEC §5). */
-export const JITTER_LAMBDAS: readonly number[] = [1e-12, 1e-10, 1e-8, 1e-6];
+export const JITTER_LAMBDAS: readonly number[] = Object.freeze([1e-12, 1e-10, 1e-8, 1e-6]);
 
 /** A Cholesky factorisation: immutable record returned by `cholesky`. */
 export interface CholeskyFactor {
