@@ -22,6 +22,9 @@ export interface Evaluation {
 
 /** Validates a labelled set against the model: shapes, finiteness, labels ±1. */
 export function assertLabelledDataFits(model: Rnn, data: LabelledData): void {
+  if (data === null || typeof data !== 'object' || typeof data.y?.length !== 'number') {
+    throw new ShapeError('labelled data must be {x, y}: build it with dataset(x, y) or stepDataset(x, y)');
+  }
   assertSequencesFit(model, data.x);
   if (data.x.n === 0) throw new ShapeError('the data set is empty: it needs at least one sequence');
   const expected = isStepDataset(data) ? data.x.n * model.L : data.x.n;

@@ -11,7 +11,7 @@
  * averaged error when examples are fresh draws) and, given a held-out set, its loss and 0-1 error.
  */
 import { sequenceAt } from '../data/sequences.js';
-import { ShapeError } from '../errors.js';
+import { InvalidArgumentError, ShapeError } from '../errors.js';
 import type { Rng } from '../random/rng.js';
 import { assertFinite, assertInteger, assertPositive } from '../validate.js';
 import { assertLabelledDataFits, evaluate, type Evaluation } from './evaluate.js';
@@ -119,6 +119,8 @@ export function train(
   options: TrainOptions,
 ): TrainResult {
   model.assertAlive();
+  if (options === null || typeof options !== 'object') throw new InvalidArgumentError('train needs options {steps, …}');
+  if (typeof source !== 'function') assertLabelledDataFits(model, source);
   assertInteger('steps (T)', options.steps, 1);
   const batch = options.batchSize ?? 1;
   assertInteger('batchSize', batch, 1);
@@ -127,7 +129,6 @@ export function train(
   const every = options.reportEvery ?? Math.max(1, Math.ceil(options.steps / 10));
   assertInteger('reportEvery', every, 1);
   const perStep = typeof source === 'function' ? options.perStep === true : isStepDataset(source);
-  if (typeof source !== 'function') assertLabelledDataFits(model, source);
   if (options.heldOut !== undefined) assertLabelledDataFits(model, options.heldOut);
   const rng = options.rng ?? model.rng;
   const write = exampleWriter(model, source, rng, perStep);

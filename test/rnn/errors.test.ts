@@ -59,6 +59,9 @@ describe('typed errors', () => {
     expect(() => train(model, wrongLabel, { steps: 1 })).toThrow(InvalidArgumentError);
     const nan = (_rng: Rng) => ({ x: new Float64Array(L * d).fill(NaN), y: 1 });
     expect(() => train(model, nan, { steps: 1 })).toThrow(NonFiniteError);
+    expect(() => train(model, null as never, { steps: 1 })).toThrow(/dataset\(x, y\)/);
+    expect(() => train(model, good, undefined as never)).toThrow(/options/);
+    expect(() => evaluate(model, { x } as never)).toThrow(ShapeError);
     const heldOut = dataset(sequenceBatch(1, L + 1, d, new Float64Array((L + 1) * d)), [1]);
     expect(() => train(model, good, { steps: 1, heldOut })).toThrow(ShapeError);
   });
