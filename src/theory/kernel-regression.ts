@@ -60,6 +60,9 @@ export function fitKernelRegression(k: Matrix, targets: ArrayLike<number>, opts:
 
 /** Predictions K(x, X)·α for a test × train kernel (rows: new points, columns: the n training points). */
 export function predictKernelRegression(fit: KernelRegression, cross: Matrix, opts: { backend?: BackendChoice } = {}): Float64Array {
+  if (fit === null || typeof fit !== 'object' || !(fit.coefficients instanceof Float64Array)) {
+    throw new InvalidArgumentError('fit must be the result of fitKernelRegression');
+  }
   assertMatrix('test × train kernel', cross);
   if (cross.cols !== fit.n) {
     throw new ShapeError(`the test × train kernel must have ${fit.n} columns (one per training point), got ${cross.cols}`);

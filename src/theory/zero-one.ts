@@ -15,6 +15,9 @@ export function signLabels(scores: ArrayLike<number>): Float64Array {
  * Throws ShapeError on an empty set or a length mismatch, InvalidArgumentError on labels ≠ ±1.
  */
 export function zeroOneError(scores: ArrayLike<number>, labels: ArrayLike<number>): number {
+  if (typeof scores?.length !== 'number' || typeof labels?.length !== 'number') {
+    throw new ShapeError('scores and labels must be arrays of numbers (one per point)');
+  }
   if (scores.length !== labels.length) {
     throw new ShapeError(`scores and labels must have the same length, got ${scores.length} and ${labels.length}`);
   }

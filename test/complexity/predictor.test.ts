@@ -49,6 +49,7 @@ describe('kernel regression', () => {
     expect(() => fitKernelRegression(matrix(2, 2, [1, 1, 1, 1]), [1, 0])).toThrow(NotPositiveDefiniteError);
     const fit = fitKernelRegression(K, y);
     expect(() => predictKernelRegression(fit, matrix(1, 2, [1, 1]))).toThrow(ShapeError);
+    expect(() => predictKernelRegression(undefined as never, K)).toThrow(/fitKernelRegression/);
   });
 });
 
@@ -134,5 +135,6 @@ describe('0-1 error', () => {
     expect(() => zeroOneError([1], [1, -1])).toThrow(ShapeError);
     expect(() => zeroOneError([1], [0])).toThrow(InvalidArgumentError);
     expect(() => zeroOneError([NaN], [1])).toThrow(NonFiniteError);
+    expect(() => zeroOneError(null as never, [1])).toThrow(ShapeError);
   });
 });
