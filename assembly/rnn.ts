@@ -30,10 +30,10 @@ import { axpy4Lanes, axpyLanes } from './simd_loops';
 /** f64 slots of δ rows the update keeps hot at once (512 KiB, half of this machine's L2). */
 const UPDATE_GROUP_SLOTS: i32 = 65536;
 
-/** Index of the first j ≥ from with p[j] > 0, or m if none. */
+/** Index of the first j ≥ from with p[j] > 0, or m if none (also when from > m). */
 // @ts-ignore: decorator
 @inline function nextActive(p: usize, from: i32, m: i32): i32 {
-  let j = from;
+  let j = min<i32>(from, m);
   while (j < m && !(load<f64>(p + ((<usize>j) << 3)) > 0.0)) j++;
   return j;
 }
@@ -52,8 +52,8 @@ export function rnnForward(m: i32, L: i32, wT: u32, h: u32): void {
     let j0 = nextActive(prev, 0, m);
     while (j0 < m) {
       const j1 = nextActive(prev, j0 + 1, m);
-      const j2 = j1 < m ? nextActive(prev, j1 + 1, m) : m;
-      const j3 = j2 < m ? nextActive(prev, j2 + 1, m) : m;
+      const j2 = nextActive(prev, j1 + 1, m);
+      const j3 = nextActive(prev, j2 + 1, m);
       if (j3 < m) {
         axpy4Lanes(
           m,
@@ -122,8 +122,8 @@ export function rnnBackward(m: i32, L: i32, wT: u32, b: u32, h: u32, inject: u32
     let j0 = nextActive(hl, 0, m);
     while (j0 < m) {
       const j1 = nextActive(hl, j0 + 1, m);
-      const j2 = j1 < m ? nextActive(hl, j1 + 1, m) : m;
-      const j3 = j2 < m ? nextActive(hl, j2 + 1, m) : m;
+      const j2 = nextActive(hl, j1 + 1, m);
+      const j3 = nextActive(hl, j2 + 1, m);
       if (j3 < m) {
         const r0 = pw + (<usize>j0) * rowBytes;
         const r1 = pw + (<usize>j1) * rowBytes;
