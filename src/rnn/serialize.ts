@@ -155,10 +155,7 @@ export function loadModel(data: Uint8Array | ArrayBuffer, options: LoadOptions =
     for (let i = 0; i < n; i++, off += 8) part[i] = view.getFloat64(off, true);
     parts.push(part);
   }
-  const [W, A, B, M0, rngState] = parts;
-  if ((rngState[4] !== 0 && rngState[4] !== 1) || !Number.isFinite(rngState[5])) {
-    fail('the saved generator state is invalid (spare-deviate slots)');
-  }
+  const [W, A, B, M0, rngState] = parts; // rng.restore below validates the generator state
   const model = new Rnn(config, getBackend(options.backend ?? 'auto'));
   try {
     model.setParameters({ W, A, B, M0 });
