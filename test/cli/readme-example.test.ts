@@ -31,3 +31,16 @@ describe('the README library example', () => {
     expect(out.ntkTest).toBeLessThan(0.2); // SPEC §7: the NTK predictor reached 0.06–0.07 for n = 250–2000
   });
 });
+
+describe('the README table of where the paper lives', () => {
+  it('names only functions and values the package root exports', async () => {
+    const lib: Record<string, unknown> = await import('../../src/index.js');
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const table = readme.split('## What the paper defines')[1]?.split('\n## ')[0];
+    expect(table, 'README.md has the section "What the paper defines…"').toBeDefined();
+    // `name` or `name(…)`; CLI strings such as `rnn-ntk demo` or `backward-decay` are not names
+    const names = [...table!.matchAll(/`([A-Za-z_$][\w$]*)(\([^`]*\))?`/g)].map((m) => m[1]);
+    expect(names.length).toBeGreaterThan(30);
+    expect(names.filter((n) => !(n in lib))).toEqual([]);
+  });
+});
