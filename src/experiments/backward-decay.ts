@@ -11,6 +11,8 @@ import { fitExponential } from './fit.js';
 import { tokensOfNorm } from './inputs.js';
 import { inputWidthParam, lengthParam, resolveParams, type ParamSpec } from './params.js';
 import type { ExperimentResult, Row } from './result.js';
+import { exactPowerOfTwo } from '../numeric/float-bits.js';
+import { portableExp } from '../numeric/portable-exp.js';
 
 /** Parameters of the backward-decay experiment. */
 export interface BackwardDecayParams {
@@ -55,7 +57,7 @@ function run(given: Partial<Record<string, unknown>>, ctx: RunContext): Experime
   const rng = new Rng(ctx.seed, ctx.backend ?? 'auto');
   const regimes = [
     { name: 'unit-norm tokens', label: '‖X_l‖ = 1', norm: 1 },
-    { name: 'scaled tokens', label: '‖X_l‖²/L³ = 1', norm: Math.pow(L, 1.5) },
+    { name: 'scaled tokens', label: '‖X_l‖²/L³ = 1', norm: L * Math.sqrt(L) },
   ];
   const steps = Array.from({ length: L }, (_, t) => t + 1);
   const rows: Row[] = [];
@@ -66,12 +68,12 @@ function run(given: Partial<Record<string, unknown>>, ctx: RunContext): Experime
     const perLag = steps.map((l) => {
       const b = offDiagonal(kernel.b.get(l)!);
       const rho = offDiagonal(kernel.rho.get(l)!);
-      rows.push({ regime: regime.name, l, lag: L - l, bMean: b.mean, bMin: b.min, rhoMean: rho.mean, reference: Math.pow(2, -(L - l)) });
+      rows.push({ regime: regime.name, l, lag: L - l, bMean: b.mean, bMin: b.min, rhoMean: rho.mean, reference: exactPowerOfTwo(-(L - l)) });
       return { lag: L - l, ...b };
     });
     const tail = perLag.filter((q) => q.lag >= 1);
     const fit = fitExponential(tail.map((q) => q.lag), tail.map((q) => q.mean));
-    return { regime, perLag, factor: Math.exp(fit.slope), min: Math.min(...perLag.map((q) => q.min)) };
+    return { regime, perLag, factor: portableExp(fit.slope), min: Math.min(...perLag.map((q) => q.min)) };
   });
   rng.dispose();
   ctx.onProgress?.(regimes.length, regimes.length, 'done');
@@ -79,13 +81,13 @@ function run(given: Partial<Record<string, unknown>>, ctx: RunContext): Experime
   const [paper, scaled] = stats;
   const floor = 1 / (L * L);
   const lagMax = L - 1;
-  const reference = Math.pow(2, -lagMax);
+  const reference = exactPowerOfTwo(-lagMax);
   // for L ≤ 6, 1/L² ≤ 2^{−(L−1)}: an exponentially decaying b_l would pass the floor, so it decides nothing
   const decisive = floor > reference;
   const points = stats.flatMap((s) =>
     s.perLag.filter((q) => q.lag >= 1).map((q) => ({ x: q.lag, y: q.mean, series: `mean b_l(i≠j), ${s.regime.label}` })),
   );
-  for (let lag = 1; lag <= lagMax; lag++) points.push({ x: lag, y: Math.pow(2, -lag), series: '2^−(L−l)' });
+  for (let lag = 1; lag <= lagMax; lag++) points.push({ x: lag, y: exactPowerOfTwo(-lag), series: '2^−(L−l)' });
   return {
     name: 'backward-decay',
     title: 'Backward correlations decay slowly',

@@ -11,6 +11,8 @@ import type { ExperimentDefinition, RunContext } from './definition.js';
 import { fitPowerLaw } from './fit.js';
 import { inputWidthParam, resolveParams, type ParamSpec } from './params.js';
 import type { ExperimentResult, Row } from './result.js';
+import { naturalLog } from '../numeric/natural-log.js';
+import { portableExp } from '../numeric/portable-exp.js';
 
 /** Parameters of the complexity-vs-length experiment. */
 export interface ComplexityVsLengthParams {
@@ -86,10 +88,10 @@ function run(given: Partial<Record<string, unknown>>, ctx: RunContext): Experime
   ctx.onProgress?.(total, total, 'done');
 
   const fits = Object.fromEntries(FAMILIES.map((f) => [f.key, fitPowerLaw(series[f.key].L, series[f.key].root)]));
-  const belowC = FAMILIES.every((f) => series[f.key].root.every((r, i) => Math.log(r) <= series[f.key].logC[i]));
+  const belowC = FAMILIES.every((f) => series[f.key].root.every((r, i) => naturalLog(r) <= series[f.key].logC[i]));
   const polynomial = FAMILIES.every((f) => fits[f.key].slope <= MAX_DEGREE);
   const points = FAMILIES.flatMap((f) => series[f.key].L.map((L, i) => ({ x: L, y: series[f.key].root[i], series: `√(ỹᵀH⁻¹ỹ), ${f.label}` })));
-  const cPoints = FAMILIES.flatMap((f) => series[f.key].L.map((L, i) => ({ x: L, y: Math.exp(series[f.key].logC[i]), series: `C(F*), ${f.label}` })));
+  const cPoints = FAMILIES.flatMap((f) => series[f.key].L.map((L, i) => ({ x: L, y: portableExp(series[f.key].logC[i]), series: `C(F*), ${f.label}` })));
   const describe = (key: string) => {
     const s = series[key];
     return `${s.root.map((r) => r.toPrecision(3)).join(' → ')} (slope ${fits[key].slope.toFixed(2)}, R² ${fits[key].r2.toFixed(2)})`;
@@ -121,7 +123,7 @@ function run(given: Partial<Record<string, unknown>>, ctx: RunContext): Experime
     ],
     verdict: {
       claim: CLAIM,
-      measured: `L = ${p.lengths.join(', ')}, n = ${p.n}: √(ỹᵀH⁻¹ỹ) additive ${describe('additive')}; two-variable ${describe('twoVariable')}; C(F*) from ${Math.exp(Math.min(...series.additive.logC)).toExponential(1)} to ${Math.exp(Math.max(...series.additive.logC)).toExponential(1)} (additive).`,
+      measured: `L = ${p.lengths.join(', ')}, n = ${p.n}: √(ỹᵀH⁻¹ỹ) additive ${describe('additive')}; two-variable ${describe('twoVariable')}; C(F*) from ${portableExp(Math.min(...series.additive.logC)).toExponential(1)} to ${portableExp(Math.max(...series.additive.logC)).toExponential(1)} (additive).`,
       predicted: `√(ỹᵀH⁻¹ỹ) ≤ O(C(F*)), polynomial in L (C(F*) carries L^{3.5} for additive targets); SPEC §7 (numpy reference, L = 8): ỹᵀH⁻¹ỹ ≈ 6e3 at n = 250.`,
       criterion: `supported if √(ỹᵀH⁻¹ỹ) ≤ C(F*) at every L (constants 1) and the fitted log-log slope in L is ≤ ${MAX_DEGREE} for both families.`,
       supported: belowC && polynomial,

@@ -4,6 +4,7 @@
  */
 import { InvalidArgumentError } from '../errors.js';
 import { assertFinite } from '../validate.js';
+import { naturalLog } from '../numeric/natural-log.js';
 
 /** A fitted line v = intercept + slope·u with its coefficient of determination. */
 export interface LineFit {
@@ -29,9 +30,9 @@ export function fitLine(u: readonly number[], v: readonly number[]): LineFit {
   let suv = 0;
   let svv = 0;
   for (let i = 0; i < n; i++) {
-    suu += (u[i] - mu) ** 2;
+    suu += (u[i] - mu) * (u[i] - mu);
     suv += (u[i] - mu) * (v[i] - mv);
-    svv += (v[i] - mv) ** 2;
+    svv += (v[i] - mv) * (v[i] - mv);
   }
   if (!(suu > 0)) throw new InvalidArgumentError('a line fit needs at least 2 distinct abscissae');
   const slope = suv / suu;
@@ -46,14 +47,14 @@ export function fitPowerLaw(x: readonly number[], y: readonly number[]): LineFit
   if (x.some((v) => !(v > 0)) || y.some((v) => !(v > 0))) {
     throw new InvalidArgumentError('a power-law fit needs positive x and y');
   }
-  return fitLine(x.map(Math.log), y.map(Math.log));
+  return fitLine(x.map(naturalLog), y.map(naturalLog));
 }
 
 /** Fits y = c·e^{r x}: the slope of log y on x is r (all y > 0 and finite). */
 export function fitExponential(x: readonly number[], y: readonly number[]): LineFit {
   assertFinite('y of an exponential fit', y);
   if (y.some((v) => !(v > 0))) throw new InvalidArgumentError('an exponential fit needs positive y');
-  return fitLine(x, y.map(Math.log));
+  return fitLine(x, y.map(naturalLog));
 }
 
 /** Mean of a non-empty list. */
@@ -67,5 +68,5 @@ export function standardError(values: readonly number[]): number {
   const n = values.length;
   if (n < 2) return 0;
   const m = mean(values);
-  return Math.sqrt(values.reduce((a, b) => a + (b - m) ** 2, 0) / (n - 1) / n);
+  return Math.sqrt(values.reduce((a, b) => a + (b - m) * (b - m), 0) / (n - 1) / n);
 }

@@ -5,6 +5,7 @@
 import { InvalidArgumentError } from '../errors.js';
 import { compositeIntegral, gaussLegendre } from '../numeric/gauss-legendre.js';
 import { assertFiniteNumber, assertInteger } from '../validate.js';
+import { portableExp } from '../numeric/portable-exp.js';
 
 /**
  * μ_r² in closed form (SPEC §4): μ_0² = 1/π, μ_1² = 1/2, μ_r² = 0 for odd r ≥ 3, and for even
@@ -61,7 +62,7 @@ export function hermiteCoefficientQuadrature(r: number, opts: QuadratureOptions 
       hPrev = h;
       h = next;
     }
-    return Math.SQRT2 * x * h * Math.exp(-0.5 * x * x);
+    return Math.SQRT2 * x * h * portableExp(-0.5 * x * x);
   };
   return compositeIntegral(integrand, 0, upper, opts.panels ?? 160, rule) / Math.sqrt(2 * Math.PI);
 }

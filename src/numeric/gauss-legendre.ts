@@ -2,6 +2,7 @@
 
 import { InvalidArgumentError } from '../errors.js';
 import { assertInteger } from '../validate.js';
+import { portableCos } from './portable-sincos.js';
 
 /** Nodes x_k and weights w_k of the q-point Gauss–Legendre rule on [−1, 1]. */
 export interface QuadratureRule {
@@ -22,7 +23,7 @@ export function gaussLegendre(q: number): QuadratureRule {
   const nodes = new Float64Array(q);
   const weights = new Float64Array(q);
   for (let k = 0; k < Math.ceil(q / 2); k++) {
-    let x = Math.cos((Math.PI * (k + 0.75)) / (q + 0.5));
+    let x = portableCos((Math.PI * (k + 0.75)) / (q + 0.5));
     let dp = 0;
     for (let iter = 0; iter < 100; iter++) {
       let p0 = 1;

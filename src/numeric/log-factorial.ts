@@ -1,9 +1,12 @@
 // log n! for integers n ≥ 0, without overflow.
 import { assertInteger } from '../validate.js';
+import { naturalLog } from './natural-log.js';
+import { portableExp } from './portable-exp.js';
+import { portableLog1p } from './portable-log1p.js';
 
 const TABLE_SIZE = 1024;
 const table = new Float64Array(TABLE_SIZE + 1);
-for (let k = 1; k <= TABLE_SIZE; k++) table[k] = table[k - 1] + Math.log(k);
+for (let k = 1; k <= TABLE_SIZE; k++) table[k] = table[k - 1] + naturalLog(k);
 
 /**
  * log(n!) for an integer n ≥ 0: a cumulative table of Σ_{k≤n} log k up to n = 1024, and
@@ -16,7 +19,7 @@ export function logFactorial(n: number): number {
   if (n <= TABLE_SIZE) return table[n];
   const inv = 1 / n;
   const inv2 = inv * inv;
-  return n * Math.log(n) - n + 0.5 * Math.log(2 * Math.PI * n) + inv * (1 / 12 - inv2 * (1 / 360 - inv2 / 1260));
+  return n * naturalLog(n) - n + 0.5 * naturalLog(2 * Math.PI * n) + inv * (1 / 12 - inv2 * (1 / 360 - inv2 / 1260));
 }
 
 /** log(e^a + e^b) without overflow (−∞ is the neutral element). */
@@ -25,5 +28,5 @@ export function logAddExp(a: number, b: number): number {
   if (b === -Infinity) return a;
   const m = Math.max(a, b);
   if (m === Infinity) return Infinity;
-  return m + Math.log1p(Math.exp(-Math.abs(a - b)));
+  return m + portableLog1p(portableExp(-Math.abs(a - b)));
 }

@@ -10,6 +10,9 @@ import { InvalidArgumentError, ShapeError } from '../errors.js';
 import { assertFinite, assertInteger } from '../validate.js';
 import { functionComplexity, functionComplexityN, resolveC1, type ComplexityValue } from './function-complexity.js';
 import { linearCombination, type AnalyticFunction } from './psi-catalog.js';
+import { exactPowerOfTwo } from '../numeric/float-bits.js';
+import { naturalLog } from '../numeric/natural-log.js';
+import { portableExp } from '../numeric/portable-exp.js';
 
 /** One term ψ(βᵀX_l/‖X_l‖) of an additive target; `step` is l ∈ [1, L]. */
 export interface AdditiveTerm {
@@ -175,7 +178,7 @@ export function assertNormRange(range: NormRange): void {
 function logSum(logs: readonly number[]): number {
   const m = Math.max(...logs);
   if (!Number.isFinite(m)) return m;
-  return m + Math.log(logs.reduce((s, v) => s + Math.exp(v - m), 0));
+  return m + naturalLog(logs.reduce((s, v) => s + portableExp(v - m), 0));
 }
 
 /**
@@ -193,15 +196,15 @@ export function targetComplexity(target: ConceptTarget, range: NormRange, opts: 
   const R = (range.Cmax / range.Cmin) * Math.sqrt(L);
   if (target.kind === 'additive') {
     const terms = target.terms.map((t) => functionComplexity(t.psi, R));
-    const logViaC = 3.5 * Math.log(L) + logSum(terms.map((c) => c.log));
-    return Object.freeze({ log: logViaC, value: Math.exp(logViaC), logViaC, terms });
+    const logViaC = 3.5 * naturalLog(L) + logSum(terms.map((c) => c.log));
+    return Object.freeze({ log: logViaC, value: portableExp(logViaC), logViaC, terms });
   }
   const N = target.positions.length;
   const l0 = Math.max(...target.positions) - Math.min(...target.positions);
   const viaCN = target.terms.map((t) => functionComplexityN(t.psi, R, { N, L, C1 }));
-  const viaC = target.terms.map((t) => functionComplexity(t.psi, 2 ** l0 * R));
-  const logViaCN = 2 * Math.log(L) + logSum(viaCN.map((c) => c.log));
-  const logViaC = 3.5 * Math.log(L) + logSum(viaC.map((c) => c.log));
+  const viaC = target.terms.map((t) => functionComplexity(t.psi, exactPowerOfTwo(l0) * R));
+  const logViaCN = 2 * naturalLog(L) + logSum(viaCN.map((c) => c.log));
+  const logViaC = 3.5 * naturalLog(L) + logSum(viaC.map((c) => c.log));
   const log = Math.min(logViaCN, logViaC);
-  return Object.freeze({ log, value: Math.exp(log), logViaC, logViaCN, terms: [...viaCN, ...viaC] });
+  return Object.freeze({ log, value: portableExp(log), logViaC, logViaCN, terms: [...viaCN, ...viaC] });
 }

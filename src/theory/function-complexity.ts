@@ -16,6 +16,8 @@ import { InvalidArgumentError } from '../errors.js';
 import { logFactorial } from '../numeric/log-factorial.js';
 import { assertFiniteNumber, assertInteger } from '../validate.js';
 import type { AnalyticFunction } from './psi-catalog.js';
+import { naturalLog } from '../numeric/natural-log.js';
+import { portableExp } from '../numeric/portable-exp.js';
 
 /** A complexity in log space with its truncation error bound. */
 export interface ComplexityValue {
@@ -54,22 +56,22 @@ function sumWithTail(logTerm: (i: number) => number, logTail: (n: number) => num
     n++;
     const t = logTerm(n);
     if (t > scale) {
-      sum = sum * Math.exp(scale - t) + 1;
+      sum = sum * portableExp(scale - t) + 1;
       scale = t;
     } else {
-      sum += Math.exp(t - scale);
+      sum += portableExp(t - scale);
     }
-    logSum = scale + Math.log(sum);
+    logSum = scale + naturalLog(sum);
     if (degree !== undefined) continue; // a finite series is summed to its last term
     tail = logTail(n);
-    if (tail - logSum <= Math.log(RELATIVE_TAIL)) break;
+    if (tail - logSum <= naturalLog(RELATIVE_TAIL)) break;
   }
   if (degree !== undefined) tail = -Infinity;
   return Object.freeze({
     log: logSum,
-    value: Math.exp(logSum),
+    value: portableExp(logSum),
     terms: n,
-    relativeTailBound: Math.exp(tail - logSum),
+    relativeTailBound: portableExp(tail - logSum),
     divergent: false,
   });
 }
@@ -94,9 +96,9 @@ export function functionComplexity(psi: AnalyticFunction, R: number): Complexity
   assertRadiusArgument(R);
   if (R >= psi.radius) return DIVERGENT;
   if (R === 0) return sumWithTail(() => -Infinity, () => -Infinity, 0);
-  const logR = Math.log(R);
+  const logR = naturalLog(R);
   return sumWithTail(
-    (i) => Math.log(i) + psi.logAbsCoefficient(i) + i * logR,
+    (i) => naturalLog(i) + psi.logAbsCoefficient(i) + i * logR,
     (n) => psi.logTailBound(n, 1, R),
     psi.degree,
   );
@@ -150,11 +152,11 @@ export function functionComplexityN(psi: AnalyticFunction, R: number, opts: Comp
   const rootN = Math.sqrt(N);
   if (rootN * R >= psi.radius) return DIVERGENT;
   if (R === 0) return sumWithTail(() => -Infinity, () => -Infinity, 0);
-  const logConst = 1.5 * N * Math.log(L) + N * Math.log(C1);
-  const logR = Math.log(R);
-  const logN = Math.log(N);
+  const logConst = 1.5 * N * naturalLog(L) + N * naturalLog(C1);
+  const logR = naturalLog(R);
+  const logN = naturalLog(N);
   return sumWithTail(
-    (i) => logConst + 0.5 * logMaxMultinomial(N, i) + N * (Math.log(i) - logN) + psi.logAbsCoefficient(i) + i * logR,
+    (i) => logConst + 0.5 * logMaxMultinomial(N, i) + N * (naturalLog(i) - logN) + psi.logAbsCoefficient(i) + i * logR,
     (n) => logConst - N * logN + psi.logTailBound(n, N, rootN * R),
     psi.degree,
   );

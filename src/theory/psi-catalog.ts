@@ -7,6 +7,12 @@
  */
 import { InvalidArgumentError } from '../errors.js';
 import { logAddExp, logFactorial } from '../numeric/log-factorial.js';
+import { naturalLog } from '../numeric/natural-log.js';
+import { portableAtan } from '../numeric/portable-atan.js';
+import { portableExp } from '../numeric/portable-exp.js';
+import { portableCosh, portableSinh } from '../numeric/portable-hyperbolic.js';
+import { portableLog1p } from '../numeric/portable-log1p.js';
+import { portableCos, portableSin } from '../numeric/portable-sincos.js';
 import { assertFiniteNumber, assertInteger } from '../validate.js';
 
 /** An analytic ψ(z) = Σ_i c_i z^i with what the complexity sums need. */
@@ -60,7 +66,7 @@ export type CoefficientBound =
  */
 function geometricTail(logFirst: number, theta: number): number {
   if (!(theta < 1)) return Infinity;
-  return logFirst - Math.log1p(-theta);
+  return logFirst - portableLog1p(-theta);
 }
 
 /**
@@ -70,14 +76,14 @@ function geometricTail(logFirst: number, theta: number): number {
  * (R/ρ)·((n+2)/(n+1))^{max(p+k, 0)} for i > n.
  */
 function envelopeTail(bound: CoefficientBound, radius: number): (n: number, p: number, R: number) => number {
-  const logM = Math.log(bound.M);
+  const logM = naturalLog(bound.M);
   if (bound.kind === 'entire') {
     const s = bound.s;
     return (n, p, R) => {
       if (R === 0) return -Infinity;
       const i = n + 1;
-      const logFirst = logM + p * Math.log(i) + i * Math.log(s * R) - logFactorial(i);
-      return geometricTail(logFirst, ((i + 1) / i) ** p * ((s * R) / (i + 1)));
+      const logFirst = logM + p * naturalLog(i) + i * naturalLog(s * R) - logFactorial(i);
+      return geometricTail(logFirst, portableExp(p * portableLog1p(1 / i)) * ((s * R) / (i + 1)));
     };
   }
   const k = bound.k;
@@ -85,8 +91,8 @@ function envelopeTail(bound: CoefficientBound, radius: number): (n: number, p: n
     if (R === 0) return -Infinity;
     const i = n + 1;
     const q = R / radius;
-    const logFirst = logM + (p + k) * Math.log(i) + i * Math.log(q);
-    return geometricTail(logFirst, q * ((i + 1) / i) ** Math.max(p + k, 0));
+    const logFirst = logM + (p + k) * naturalLog(i) + i * naturalLog(q);
+    return geometricTail(logFirst, q * portableExp(Math.max(p + k, 0) * portableLog1p(1 / i)));
   };
 }
 
@@ -111,7 +117,7 @@ function series(spec: SeriesSpec): AnalyticFunction {
     ...(spec.degree === undefined ? {} : { degree: spec.degree }),
     coefficient(i: number) {
       checkIndex(i);
-      return spec.sign(i) * Math.exp(spec.logAbs(i));
+      return spec.sign(i) * portableExp(spec.logAbs(i));
     },
     logAbsCoefficient(i: number) {
       checkIndex(i);
@@ -147,15 +153,15 @@ function factorialSeries(name: string, sign: (i: number) => number, value: (z: n
 const oddAlternatingSign = (i: number): number => (i % 2 === 0 ? 0 : i % 4 === 1 ? 1 : -1);
 
 /** exp z = Σ z^i/i! (entire). */
-export const expFunction: AnalyticFunction = factorialSeries('exp', () => 1, Math.exp);
+export const expFunction: AnalyticFunction = factorialSeries('exp', () => 1, portableExp);
 /** sin z = Σ (−1)^{(i−1)/2} z^i/i! over odd i (entire). */
-export const sinFunction: AnalyticFunction = factorialSeries('sin', oddAlternatingSign, Math.sin);
+export const sinFunction: AnalyticFunction = factorialSeries('sin', oddAlternatingSign, portableSin);
 /** cos z = Σ (−1)^{i/2} z^i/i! over even i (entire). */
-export const cosFunction: AnalyticFunction = factorialSeries('cos', (i) => (i % 2 === 1 ? 0 : i % 4 === 0 ? 1 : -1), Math.cos);
+export const cosFunction: AnalyticFunction = factorialSeries('cos', (i) => (i % 2 === 1 ? 0 : i % 4 === 0 ? 1 : -1), portableCos);
 /** sinh z = Σ z^i/i! over odd i (entire). */
-export const sinhFunction: AnalyticFunction = factorialSeries('sinh', (i) => i % 2, Math.sinh);
+export const sinhFunction: AnalyticFunction = factorialSeries('sinh', (i) => i % 2, portableSinh);
 /** cosh z = Σ z^i/i! over even i (entire). */
-export const coshFunction: AnalyticFunction = factorialSeries('cosh', (i) => 1 - (i % 2), Math.cosh);
+export const coshFunction: AnalyticFunction = factorialSeries('cosh', (i) => 1 - (i % 2), portableCosh);
 
 /**
  * arctan(z/a) = Σ_{i odd} (−1)^{(i−1)/2} z^i/(i·a^i), radius a > 0 (Example 2.1 uses a = 2:
@@ -167,9 +173,9 @@ export function arctanFunction(a: number): AnalyticFunction {
   return series({
     name: `arctan(z/${a})`,
     radius: a,
-    logAbs: (i) => (i % 2 === 0 ? -Infinity : -Math.log(i) - i * Math.log(a)),
+    logAbs: (i) => (i % 2 === 0 ? -Infinity : -naturalLog(i) - i * naturalLog(a)),
     sign: oddAlternatingSign,
-    value: (z) => Math.atan(z / a),
+    value: (z) => portableAtan(z / a),
     tail: envelopeTail({ kind: 'radius', M: 1, k: -1 }, a),
   });
 }
@@ -187,13 +193,13 @@ export function polynomial(coefficients: readonly number[]): AnalyticFunction {
     name: `poly(${c.join(', ')})`,
     radius: Infinity,
     degree,
-    logAbs: (i) => Math.log(Math.abs(at(i))),
+    logAbs: (i) => naturalLog(Math.abs(at(i))),
     sign: (i) => Math.sign(at(i)),
     value: (z) => c.reduceRight((acc, ci) => acc * z + ci, 0),
     tail: (n, p, R) => {
       let t = -Infinity;
       for (let i = n + 1; i <= degree; i++) {
-        if (c[i] !== 0 && R > 0) t = logAddExp(t, p * Math.log(i) + Math.log(Math.abs(c[i])) + i * Math.log(R));
+        if (c[i] !== 0 && R > 0) t = logAddExp(t, p * naturalLog(i) + naturalLog(Math.abs(c[i])) + i * naturalLog(R));
       }
       return t;
     },
@@ -237,9 +243,9 @@ export function customFunction(spec: CustomFunctionSpec): AnalyticFunction {
     }
     // the tail bounds rest on the stated bound (for i ≥ 1): check it on every coefficient used
     const logBound = b.kind === 'entire'
-      ? Math.log(b.M) + i * Math.log(b.s) - logFactorial(i)
-      : Math.log(b.M) + b.k * Math.log(i) - i * Math.log(spec.radius);
-    if (i >= 1 && c !== 0 && Math.log(Math.abs(c)) > logBound + 1e-12) {
+      ? naturalLog(b.M) + i * naturalLog(b.s) - logFactorial(i)
+      : naturalLog(b.M) + b.k * naturalLog(i) - i * naturalLog(spec.radius);
+    if (i >= 1 && c !== 0 && naturalLog(Math.abs(c)) > logBound + 1e-12) {
       throw new InvalidArgumentError(`the custom ψ's coefficient c_${i} = ${c} violates its stated bound; fix coefficient or bound`);
     }
     return c;
@@ -247,7 +253,7 @@ export function customFunction(spec: CustomFunctionSpec): AnalyticFunction {
   const fn: AnalyticFunction = series({
     name: spec.name ?? 'custom',
     radius: spec.radius,
-    logAbs: (i) => Math.log(Math.abs(coefficient(i))),
+    logAbs: (i) => naturalLog(Math.abs(coefficient(i))),
     sign: (i) => Math.sign(coefficient(i)),
     value: spec.value ?? ((z) => sumSeries(fn, z)),
     tail: envelopeTail(b, spec.radius),
@@ -268,7 +274,7 @@ function sumSeries(psi: AnalyticFunction, z: number): number {
   for (let i = 0; i < MAX_VALUE_TERMS; i++) {
     s += psi.coefficient(i) * power;
     power *= z;
-    if (psi.logTailBound(i, 0, Math.abs(z)) < Math.log(1e-17 * Math.max(1, Math.abs(s)))) return s;
+    if (psi.logTailBound(i, 0, Math.abs(z)) < naturalLog(1e-17 * Math.max(1, Math.abs(s)))) return s;
   }
   throw new InvalidArgumentError(
     `${psi.name}(${z}): the series did not converge in ${MAX_VALUE_TERMS} terms; pass value: (z) => … in closed form`,
@@ -279,7 +285,7 @@ function sumSeries(psi: AnalyticFunction, z: number): number {
 export function scaleArgument(psi: AnalyticFunction, a: number): AnalyticFunction {
   assertFiniteNumber('a', a);
   if (a === 0) throw new InvalidArgumentError('scaleArgument needs a ≠ 0 (ψ(0·z) is the constant ψ(0): use a polynomial)');
-  const logA = Math.log(Math.abs(a));
+  const logA = naturalLog(Math.abs(a));
   return series({
     name: `${psi.name}(${a}z)`,
     radius: psi.radius / Math.abs(a),
@@ -298,12 +304,12 @@ export function linearCombination(terms: ReadonlyArray<{ readonly weight: number
   const parts = terms.filter((t) => t.weight !== 0);
   const degrees = parts.map((t) => t.psi.degree);
   const signedLog = (i: number): [number, number] => {
-    const logs = parts.map((t) => Math.log(Math.abs(t.weight)) + t.psi.logAbsCoefficient(i));
+    const logs = parts.map((t) => naturalLog(Math.abs(t.weight)) + t.psi.logAbsCoefficient(i));
     const m = Math.max(-Infinity, ...logs);
     if (m === -Infinity) return [0, -Infinity];
     let s = 0;
-    parts.forEach((t, k) => (s += Math.sign(t.weight) * t.psi.coefficientSign(i) * Math.exp(logs[k] - m)));
-    return [Math.sign(s), m + Math.log(Math.abs(s))];
+    parts.forEach((t, k) => (s += Math.sign(t.weight) * t.psi.coefficientSign(i) * portableExp(logs[k] - m)));
+    return [Math.sign(s), m + naturalLog(Math.abs(s))];
   };
   return series({
     name: terms.map((t) => (t.weight === 1 ? t.psi.name : `${t.weight}·${t.psi.name}`)).join(' + '),
@@ -312,6 +318,6 @@ export function linearCombination(terms: ReadonlyArray<{ readonly weight: number
     logAbs: (i) => signedLog(i)[1],
     sign: (i) => signedLog(i)[0],
     value: (z) => parts.reduce((acc, t) => acc + t.weight * t.psi.value(z), 0),
-    tail: (n, p, R) => parts.reduce((acc, t) => logAddExp(acc, Math.log(Math.abs(t.weight)) + t.psi.logTailBound(n, p, R)), -Infinity),
+    tail: (n, p, R) => parts.reduce((acc, t) => logAddExp(acc, naturalLog(Math.abs(t.weight)) + t.psi.logTailBound(n, p, R)), -Infinity),
   });
 }
