@@ -1,13 +1,27 @@
 /**
  * The computation the browser example shows, shared with its test so that the page and Node
  * run the very same code: H∞ of a few random sequences (SPEC §4) and Algorithm 1 on a small
- * RNN (SPEC §2), trained in chunks so that the page can redraw between them. Every number comes
- * from the seeded generator and the WebAssembly core, so a seed gives the same bits everywhere.
+ * RNN (SPEC §2), trained in chunks so that the page can redraw between them, plus a small data
+ * set of the SPEC §7 learning-curve task (whose ψ = sin 2z + z²/2 − 1/4 and rejection of
+ * |F*| < 0.3 exercise the portable transcendentals). Every number comes from the seeded generator,
+ * the WebAssembly core and src/numeric's portable functions, so a seed gives the same bits everywhere.
  */
-import { analyticNtk, createRnn, dataset, evaluate, Rng, sequenceBatch, train, type Dataset } from '../../src/index.js';
+import { analyticNtk, createRnn, dataset, evaluate, learningCurvePreset, Rng, sequenceBatch, train, type Dataset } from '../../src/index.js';
 
 /** Sizes of the example (small: it runs live in a page). */
-export const SIZES = { n: 6, L: 5, d: 3, m: 64, trainN: 200, testN: 200, chunks: 15, stepsPerChunk: 40, eta0: 1, batch: 16 } as const;
+export const SIZES = { n: 6, L: 5, d: 3, m: 64, trainN: 200, testN: 200, chunks: 15, stepsPerChunk: 40, eta0: 1, batch: 16, conceptN: 40 } as const;
+
+/** The SPEC §7 learning-curve sample of the example: what F* gave and what it labelled. */
+export interface ConceptResult {
+  /** F*(x_i) of the accepted sequences (|F*| ≥ 0.3). */
+  readonly fstar: Float64Array;
+  /** The labels sign F*(x_i). */
+  readonly labels: Float64Array;
+  /** The sampled tokens, n×L×d row-major. */
+  readonly x: Float64Array;
+  /** log C(F*) of the target and the fraction of draws rejected. */
+  readonly logComplexityAndRejection: Float64Array;
+}
 
 /** One point of the live training curve. */
 export interface CurvePoint {
@@ -24,6 +38,23 @@ export interface DemoResult {
   /** W after training, m×m row-major. */
   readonly weights: Float64Array;
   readonly backend: string;
+}
+
+/** Draws a target of the SPEC §7 learning-curve preset and `SIZES.conceptN` sequences labelled by it. */
+export function sampleLearningCurveTask(seed: number): ConceptResult {
+  const rng = new Rng(seed);
+  try {
+    const target = learningCurvePreset.target(rng);
+    const sample = learningCurvePreset.sample(rng, target, SIZES.conceptN);
+    return {
+      fstar: sample.data.fstar!,
+      labels: sample.data.y,
+      x: sample.data.x.data,
+      logComplexityAndRejection: Float64Array.of(sample.complexity.log, sample.rejectionRate),
+    };
+  } finally {
+    rng.dispose();
+  }
 }
 
 /**

@@ -1,10 +1,18 @@
 /** The browser example: runs compute.ts live, draws H∞ and the training curve, exposes the bits. */
-import { bitsHex, runDemo, SIZES, type CurvePoint } from './compute.js';
+import { bitsHex, runDemo, sampleLearningCurveTask, SIZES, type CurvePoint } from './compute.js';
 
 declare global {
   interface Window {
     /** Set when the run is over: the numbers the test compares with Node's, as f64 bit strings. */
-    rnnNtkResult?: { seed: number; backend: string; hinf: string; weights: string; curve: string };
+    rnnNtkResult?: {
+      seed: number;
+      backend: string;
+      hinf: string;
+      weights: string;
+      curve: string;
+      /** The SPEC §7 learning-curve sample: F*, labels, tokens, and log C(F*) with the rejection rate. */
+      concept: { fstar: string; labels: string; x: string; logComplexityAndRejection: string };
+    };
   }
 }
 
@@ -57,6 +65,7 @@ async function main(): Promise<void> {
   });
   showKernel(result.hinf);
   drawCurve(result.curve);
+  const concept = sampleLearningCurveTask(SEED);
   const last = result.curve[result.curve.length - 1];
   status.textContent = `done: ${last.step} SGD steps, held-out error ${last.heldOutError.toFixed(3)} (backend ${result.backend}, seed ${SEED})`;
   window.rnnNtkResult = {
@@ -65,6 +74,12 @@ async function main(): Promise<void> {
     hinf: bitsHex(result.hinf),
     weights: bitsHex(result.weights),
     curve: bitsHex(result.curve.flatMap((p) => [p.runningLoss, p.heldOutError])),
+    concept: {
+      fstar: bitsHex(concept.fstar),
+      labels: bitsHex(concept.labels),
+      x: bitsHex(concept.x),
+      logComplexityAndRejection: bitsHex(concept.logComplexityAndRejection),
+    },
   };
 }
 

@@ -1,7 +1,8 @@
 /**
  * The library in a browser with no configuration: bundles examples/browser with Vite, serves it
  * on 127.0.0.1, drives Debian's Chromium through playwright-core, and checks that the page's
- * H∞, training curve and trained weights are the same f64 bits as Node's for the same seed.
+ * H∞, training curve, trained weights and SPEC §7 learning-curve sample (F*, labels, tokens,
+ * log C(F*)) are the same f64 bits as Node's for the same seed.
  * Saves a screenshot to report/browser/example.png. Chromium missing: fails on CI (CI=true
  * installs it), skips with a message elsewhere.
  */
@@ -13,7 +14,8 @@ import { extname, join, normalize, resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bitsHex, runDemo } from '../../examples/browser/compute.js';
+import { bitsHex, runDemo, sampleLearningCurveTask } from '../../examples/browser/compute.js';
+import { learningCurvePreset } from '../../src/index.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const CHROMIUM = '/usr/bin/chromium';
@@ -60,7 +62,7 @@ describe.skipIf(!haveChromium)('the browser example', () => {
     if (out) rmSync(out, { recursive: true, force: true });
   });
 
-  it('computes H∞ and trains with the same bits as Node, and renders', async () => {
+  it('computes H∞, trains and samples the learning-curve task with the same bits as Node, and renders', async () => {
     const page = await browser.newPage({ viewport: { width: 960, height: 1000 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(String(e)));
@@ -76,6 +78,19 @@ describe.skipIf(!haveChromium)('the browser example', () => {
     expect(inPage.hinf).toBe(bitsHex(inNode.hinf));
     expect(inPage.curve).toBe(bitsHex(inNode.curve.flatMap((p) => [p.runningLoss, p.heldOutError])));
     expect(inPage.weights).toBe(bitsHex(inNode.weights));
+    // the learning-curve task: ψ = sin 2z + z²/2 − 1/4 and the |F*| < 0.3 rejections, same bits
+    const concept = sampleLearningCurveTask(SEED);
+    expect(inPage.concept.fstar).toBe(bitsHex(concept.fstar));
+    expect(inPage.concept.labels).toBe(bitsHex(concept.labels));
+    expect(inPage.concept.x).toBe(bitsHex(concept.x));
+    expect(inPage.concept.logComplexityAndRejection).toBe(bitsHex(concept.logComplexityAndRejection));
+    // and it is a real sample of the task: labels are sign F*, every |F*| ≥ the rejection threshold
+    const threshold = learningCurvePreset.margin.mode === 'reject' ? learningCurvePreset.margin.threshold : NaN;
+    expect(concept.fstar.length).toBe(40);
+    concept.fstar.forEach((f, i) => {
+      expect(Math.abs(f)).toBeGreaterThanOrEqual(threshold);
+      expect(concept.labels[i]).toBe(Math.sign(f));
+    });
     // the page learned something: the last held-out error is below the first
     expect(inNode.curve[inNode.curve.length - 1].heldOutError).toBeLessThan(inNode.curve[0].heldOutError);
 
