@@ -4,6 +4,7 @@
  * hidden constant set to 1, never certified numbers; each result says so in `note`.
  */
 import { InvalidArgumentError } from '../errors.js';
+import { naturalLog } from '../numeric/natural-log.js';
 import { assertInteger } from '../validate.js';
 
 /**
@@ -61,7 +62,7 @@ export function boundProxies(complexity: number, n: number, opts: BoundOptions =
     throw new InvalidArgumentError(`form must be 'with-roots' or 'without-roots', got ${String(form)}`);
   }
   const perN = complexity / n;
-  const confidence = Math.log(1 / delta) / n;
+  const confidence = naturalLog(1 / delta) / n;
   const complexityTerm = form === 'with-roots' ? Math.sqrt(perN) : perN;
   const confidenceTerm = form === 'with-roots' ? Math.sqrt(confidence) : confidence;
   return {

@@ -11,13 +11,6 @@ import { describe, expect, it } from 'vitest';
 const ROOT = join(import.meta.dirname, '..', '..');
 const SRC = join(ROOT, 'src');
 const EXEMPT_DIRS = ['src/cli', 'src/report'];
-/**
- * Offenders in files this guard's author does not own, reported to the lead. Each entry must
- * still offend (a fixed file must leave this list), and nothing else may.
- */
-const PENDING: Readonly<Record<string, string>> = {
-  'src/theory/bounds.ts': 'Math.log(1 / delta) in the confidence term of the generalization-bound proxy',
-};
 
 const ENGINE_MATH = /\bMath\.(log|exp|sin|cos|tan|asin|acos|atan|atan2|sinh|cosh|tanh|log1p|expm1|log2|log10|pow|cbrt|hypot)\b/g;
 /** a ** b where an operand is not a numeric literal (2 ** 30 is folded exactly; x ** y is Math.pow). */
@@ -69,15 +62,12 @@ describe('no engine-dependent Math in src/ (outside cli and report)', () => {
     expect(offendersIn(sample)).toEqual(['4: Math.log', '5: Math.cosh', '6: y ** 2']);
   });
 
-  it('finds none in the library code, except the reported pending files', () => {
+  it('finds none in the library code', () => {
     const offenders: Record<string, string[]> = {};
     for (const file of sourceFiles(SRC)) {
       const found = offendersIn(readFileSync(file, 'utf8'));
       if (found.length > 0) offenders[relative(ROOT, file)] = found;
     }
-    const unexpected = Object.entries(offenders).filter(([file]) => !(file in PENDING));
-    expect(unexpected, 'use the portable functions of src/numeric (portableExp, naturalLog, portableSin, …) instead').toEqual([]);
-    const fixed = Object.keys(PENDING).filter((file) => !(file in offenders));
-    expect(fixed, 'these files are clean now: remove them from PENDING').toEqual([]);
+    expect(offenders, 'use the portable functions of src/numeric (portableExp, naturalLog, portableSin, …) instead').toEqual({});
   });
 });
