@@ -22,3 +22,4 @@ export * from './portable_trig';
 export * from './rnn';
 export * from './ntk';
 export * from './ntk_empirical';
+export * from './ntk_groups';
