@@ -18,18 +18,7 @@ import { InvalidArgumentError, NonFiniteError, ShapeError } from '../errors.js';
 import type { Matrix } from '../linalg/matrix.js';
 import { variancesFor, type InitScheme, type Variances } from '../model/variances.js';
 import { analyticNtk } from './analytic.js';
-
-/** A parameter group of the RNN h_l = ϕ(W h_{l−1} + A X_l), h_0 = ϕ(M0), f = Bᵀh_L (eq. 3). */
-export type ParameterGroup = 'W' | 'A' | 'M0' | 'B';
-
-/** A kernel `kernelFn` can return. */
-export type KernelKind = 'nngp' | 'ntk';
-
-/** Every parameter group, in the order of the kernel's weight table. */
-export const PARAMETER_GROUPS: readonly ParameterGroup[] = Object.freeze(['W', 'A', 'M0', 'B']);
-
-/** Every kernel kind. */
-export const KERNEL_KINDS: readonly KernelKind[] = Object.freeze(['nngp', 'ntk']);
+import { PARAMETER_GROUPS, checkedGroups, checkedKinds, type KernelKind, type ParameterGroup } from './parameter-groups.js';
 
 /** Options of {@link kernelFn}. */
 export interface KernelFnOptions {
@@ -60,19 +49,6 @@ export interface KernelFnResult {
   readonly variances: Variances;
 }
 
-/** The distinct members of `list`, each checked against `allowed` (typed error naming `name`). */
-function checkedSubset<T extends string>(name: string, list: readonly T[] | undefined, allowed: readonly T[], fallback: readonly T[]): T[] {
-  if (list === undefined) return [...fallback];
-  if (!Array.isArray(list)) throw new InvalidArgumentError(`${name} must be an array drawn from ${allowed.join(', ')}`);
-  for (const item of list) {
-    if (!allowed.includes(item)) {
-      throw new InvalidArgumentError(`${name} holds '${String(item)}'; pass a subset of ${allowed.map((a) => `'${a}'`).join(', ')}`);
-    }
-  }
-  if (list.length === 0) throw new InvalidArgumentError(`${name} is empty; pass at least one of ${allowed.join(', ')}`);
-  return [...new Set(list)];
-}
-
 /** Throws unless every pre-activation variance c_l(i,i) is positive and finite (else ρ is undefined). */
 function assertUsableDiagonal(name: string, c: Float64Array, L: number): void {
   const t = c.findIndex((v) => !(v > 0) || !Number.isFinite(v));
@@ -101,8 +77,8 @@ function assertFiniteKernel(data: Float64Array): void {
  * bad variances, `diagonal` with x2), ShapeError (empty or mismatched batches), NonFiniteError.
  */
 export function kernelFn(x1: SequenceBatch, x2?: SequenceBatch, opts: KernelFnOptions = {}): KernelFnResult {
-  const get = checkedSubset('get', opts.get, KERNEL_KINDS, KERNEL_KINDS);
-  const trainable = checkedSubset('trainable', opts.trainable, PARAMETER_GROUPS, ['W']);
+  const get = checkedKinds(opts.get);
+  const trainable = checkedGroups(opts.trainable);
   assertSequenceBatch('x1', x1);
   if (x1.n === 0) throw new ShapeError('x1 is empty: the kernel needs at least one sequence');
   if (x2 !== undefined) {
