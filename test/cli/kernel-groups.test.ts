@@ -12,6 +12,7 @@ import { decodeNpy } from '../../src/io/index.js';
 import { kernelFn } from '../../src/kernels/kernel-fn.js';
 import { empiricalKernelFn } from '../../src/kernels/monte-carlo-kernel.js';
 import { loadModel } from '../../src/rnn/serialize.js';
+import { gaussSolve } from '../analytic/reference.js';
 import { TOL, expectBitEqual, expectClose } from '../helpers.js';
 import { cli, cliJson } from './run.js';
 
@@ -75,5 +76,21 @@ describe('rnn-ntk kernel --get / --trainable / --diagonal', () => {
     await usage(['--init', 'algorithm1'], /--width/);
     await usage(['--per-step', '--get', 'nngp'], /--per-step is available for the analytic H∞ only/);
     await usage(['--empirical', '--diagonal', '--width', '8'], /--diagonal is available for the analytic kernels only/);
+  });
+});
+
+describe('rnn-ntk complexity --trainable / --init', () => {
+  it('the default is the worked example yᵀ(H∞)⁻¹y; W,A,M0 uses their summed kernel', async () => {
+    const base = await cliJson('complexity', '--data', path('spec.json'));
+    expect(Math.abs(base.complexity - 6.439070730327959)).toBeLessThanOrEqual(TOL.specExample * 6.439070730327959);
+    const groups = await cliJson('complexity', '--data', path('spec.json'), '--trainable', 'W,A,M0', '--init', 'algorithm1', '--width', '32');
+    expect(groups).toMatchObject({ trainable: ['W', 'A', 'M0'], init: 'algorithm1' });
+    const K = kernelFn(x, undefined, { get: ['ntk'], trainable: ['W', 'A', 'M0'], variances: 'algorithm1', width: 32 }).ntk!;
+    const z = gaussSolve(K.data, [1, -1, 1], 3);
+    const want = z[0] - z[1] + z[2];
+    expect(Math.abs(groups.complexity - want)).toBeLessThanOrEqual(TOL.roundoff * want);
+    const r = await cli('complexity', '--data', path('spec.json'), '--init', 'algorithm1');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--width/);
   });
 });

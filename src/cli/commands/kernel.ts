@@ -6,38 +6,24 @@
  */
 import type { Command } from 'commander';
 import { encodeNpy } from '../../io/npy.js';
-import {
-  analyticNtk, empiricalKernelFn, kernelFn, PARAMETER_GROUPS, type KernelKind, type ParameterGroup,
-} from '../../kernels/index.js';
+import { analyticNtk, empiricalKernelFn, kernelFn, type KernelKind } from '../../kernels/index.js';
 import { createRnn, loadModel, type Rnn } from '../../rnn/index.js';
 import { toRows, type Matrix } from '../../linalg/matrix.js';
 import { datasetFromOptions, withDataOptions, type DataOptions } from '../data-options.js';
 import { UsageError } from '../errors.js';
 import { outputFormat, readBytes, writeFile } from '../files.js';
+import { assertWidthForInit, withKernelChoice, type KernelChoiceOptions } from '../kernel-options.js';
 import { toJson, type CliIo } from '../io.js';
 import { intAtLeast, oneOf, withCommonOptions, type CommonOptions } from '../options.js';
 
-interface KernelOptions extends CommonOptions, DataOptions {
+interface KernelOptions extends CommonOptions, DataOptions, KernelChoiceOptions {
   readonly empirical: boolean;
   readonly width?: number;
   readonly model?: string;
   readonly perStep: boolean;
   readonly get: KernelKind;
-  readonly trainable: ParameterGroup[];
-  readonly init: 'paper' | 'algorithm1';
   readonly diagonal: boolean;
   readonly out?: string;
-}
-
-/** Parses --trainable: a comma-separated subset of W, A, M0, B. */
-function groupList(value: string): ParameterGroup[] {
-  const groups = value.split(',').map((g) => g.trim());
-  for (const g of groups) {
-    if (!(PARAMETER_GROUPS as readonly string[]).includes(g)) {
-      throw new UsageError(`--trainable holds '${g}'; pass a comma-separated subset of ${PARAMETER_GROUPS.join(',')} (e.g. W,A)`);
-    }
-  }
-  return groups as ParameterGroup[];
 }
 
 /** Throws UsageError for flag combinations that do not go together. */
@@ -51,9 +37,7 @@ function checkFlags(opts: KernelOptions): void {
     throw new UsageError('--per-step is available for the analytic H∞ only (no --empirical, --get nngp, --trainable or --diagonal)');
   }
   if (opts.diagonal && opts.empirical) throw new UsageError('--diagonal is available for the analytic kernels only (drop --empirical)');
-  if (!opts.empirical && opts.init === 'algorithm1' && opts.width === undefined) {
-    throw new UsageError("--init algorithm1 sets vB = 1/m: pass the width with --width <m>");
-  }
+  if (!opts.empirical) assertWidthForInit(opts);
 }
 
 /** The empirical network the flags name: a saved model, or a seeded one at initialisation. */
@@ -116,10 +100,8 @@ function summary(H: Matrix): { diagonalMean: number; offDiagonalMean: number; mi
 
 /** Registers `kernel`. */
 export function registerKernel(program: Command, io: CliIo): Command {
-  return withCommonOptions(withDataOptions(program.command('kernel').description('compute H∞ (or the empirical NTK) of a data set')))
+  return withKernelChoice(withCommonOptions(withDataOptions(program.command('kernel').description('compute the NTK (H∞ by default) or NNGP of a data set, analytic or empirical'))))
     .option('--get <kind>', "the kernel: 'ntk' (tangent kernel) or 'nngp' (output covariance at initialisation)", oneOf(['ntk', 'nngp'] as const), 'ntk')
-    .option('--trainable <groups>', 'trained parameter groups whose tangent kernels are summed, comma-separated from W,A,M0,B (docs/kernel-function.md)', groupList, ['W'])
-    .option('--init <scheme>', "initialisation variances: 'paper' or 'algorithm1' (as in `train`)", oneOf(['paper', 'algorithm1'] as const), 'paper')
     .option('--diagonal', 'only the diagonal K(x_i, x_i), in O(n·L·d) (analytic only); written as an (n,) array', false)
     .option('--empirical', 'the empirical kernel of a width-m network (--width, seeded at initialisation, or --model) instead of the analytic one', false)
     .option('--width <m>', "network width m: for --empirical, or for the analytic kernel with --init algorithm1 (vB = 1/m) or B's width-m term", intAtLeast(1))
