@@ -9,7 +9,7 @@ import { encodeNpy } from '../../io/npy.js';
 import { analyticNtk, empiricalKernelFn, kernelFn, type KernelKind } from '../../kernels/index.js';
 import { createRnn, loadModel, type Rnn } from '../../rnn/index.js';
 import { toRows, type Matrix } from '../../linalg/matrix.js';
-import { datasetFromOptions, withDataOptions, type DataOptions } from '../data-options.js';
+import { labelledDataFromOptions, withDataOptions, type DataOptions } from '../data-options.js';
 import { UsageError } from '../errors.js';
 import { outputFormat, readBytes, writeFile } from '../files.js';
 import { assertWidthForInit, withKernelChoice, type KernelChoiceOptions } from '../kernel-options.js';
@@ -111,7 +111,7 @@ export function registerKernel(program: Command, io: CliIo): Command {
     .action((opts: KernelOptions) => {
       checkFlags(opts);
       if (opts.out !== undefined) outputFormat(opts.out); // a bad extension fails before the kernel is computed
-      const ds = datasetFromOptions(opts);
+      const ds = labelledDataFromOptions(opts); // labels unused: one per sequence or per step (Remark 3.2)
       const { n, L, d } = ds.x;
       let H: Matrix;
       let perStep: readonly Matrix[] = [];
