@@ -15,25 +15,10 @@
 // Pairs run four at a time (two f64x2 chains) off the diagonal, with the bits of the scalar path.
 // The TS twin src/backend/ts/ntk-groups.ts repeats every operation in the same order.
 import { addr } from './address';
+import { INV_PI, PI, correlation, correlationLanes, gramLanes, kappa1Lanes, scaleLanes } from './arc_cosine_steps';
 import { pacos } from './portable_trig';
 import { pacosLanes } from './portable_trig_lanes';
 import { dotLanes } from './simd_loops';
-
-const PI: f64 = 3.141592653589793;
-const INV_PI: f64 = 0.3183098861837907;
-
-/** ρ = c/q clamped to [−1, 1] (as assembly/ntk.ts). */
-// @ts-ignore: decorator
-@inline function correlation(c: f64, q: f64): f64 {
-  const r = c / q;
-  return r > 1.0 ? 1.0 : r < -1.0 ? -1.0 : r;
-}
-
-/** `correlation` on both lanes. */
-// @ts-ignore: decorator
-@inline function correlationLanes(c: v128, q: v128): v128 {
-  return f64x2.min(f64x2.max(f64x2.div(c, q), f64x2.splat(-1.0)), f64x2.splat(1.0));
-}
 
 /** Scalar recursion of one pair; writes nngp / ntk at element `o` (and `om` if mirror). */
 // @ts-ignore: decorator
@@ -114,13 +99,11 @@ const INV_PI: f64 = 0.3183098861837907;
     const pa = addr(xa + <u32>((i * L + l - 1) * d));
     const pb = addr(xb + <u32>((j * L + l - 1) * d));
     const pcb = addr(cb + <u32>(j * L + l - 1));
-    const cai = f64x2.splat(load<f64>(addr(ca + <u32>(i * L + l - 1))));
-    const qA = f64x2.sqrt(f64x2.mul(cai, f64x2.replace_lane(f64x2.splat(load<f64>(pcb)), 1, load<f64>(pcb + cStride))));
-    const qB = f64x2.sqrt(
-      f64x2.mul(cai, f64x2.replace_lane(f64x2.splat(load<f64>(pcb + 2 * cStride)), 1, load<f64>(pcb + 3 * cStride))),
-    );
-    const dotA = f64x2.replace_lane(f64x2.splat(dotLanes(pa, pb, d)), 1, dotLanes(pa, pb + rowStride, d));
-    const dotB = f64x2.replace_lane(f64x2.splat(dotLanes(pa, pb + 2 * rowStride, d)), 1, dotLanes(pa, pb + 3 * rowStride, d));
+    const cai = load<f64>(addr(ca + <u32>(i * L + l - 1)));
+    const qA = scaleLanes(cai, pcb, cStride);
+    const qB = scaleLanes(cai, pcb + 2 * cStride, cStride);
+    const dotA = gramLanes(pa, pb, rowStride, d);
+    const dotB = gramLanes(pa, pb + 2 * rowStride, rowStride, d);
     const rhoA = correlationLanes(f64x2.add(f64x2.mul(vWv, kA), f64x2.mul(vAv, dotA)), qA);
     const rhoB = correlationLanes(f64x2.add(f64x2.mul(vWv, kB), f64x2.mul(vAv, dotB)), qB);
     const pmaA = f64x2.sub(piv, pacosLanes(rhoA));
@@ -131,10 +114,8 @@ const INV_PI: f64 = 0.3183098861837907;
     gB = f64x2.add(kB, f64x2.mul(decayB, gB));
     gaA = f64x2.add(dotA, f64x2.mul(decayA, gaA));
     gaB = f64x2.add(dotB, f64x2.mul(decayB, gaB));
-    const rootA = f64x2.sqrt(f64x2.mul(f64x2.sub(one, rhoA), f64x2.add(one, rhoA)));
-    const rootB = f64x2.sqrt(f64x2.mul(f64x2.sub(one, rhoB), f64x2.add(one, rhoB)));
-    kA = f64x2.mul(f64x2.mul(halfv, qA), f64x2.mul(f64x2.add(rootA, f64x2.mul(pmaA, rhoA)), invPiv));
-    kB = f64x2.mul(f64x2.mul(halfv, qB), f64x2.mul(f64x2.add(rootB, f64x2.mul(pmaB, rhoB)), invPiv));
+    kA = f64x2.mul(f64x2.mul(halfv, qA), kappa1Lanes(rhoA, pmaA));
+    kB = f64x2.mul(f64x2.mul(halfv, qB), kappa1Lanes(rhoB, pmaB));
     k0A = f64x2.mul(pmaA, invPiv);
     k0B = f64x2.mul(pmaB, invPiv);
     if (l < L) {
