@@ -16,45 +16,48 @@ import type { Backend } from '../backend/backend.js';
 import type { SequenceBatch } from '../data/sequences.js';
 import type { Matrix } from '../linalg/matrix.js';
 import { hiddenStates } from '../rnn/forward.js';
-import { stepActivations } from '../rnn/gradient.js';
+import { stepActivationsInHeap } from '../rnn/gradient.js';
 import type { Rnn } from '../rnn/model.js';
 import { assertFinite } from '../validate.js';
+import type { Scope } from '../wasm/heap.js';
 import type { ParameterGroup } from './parameter-groups.js';
 
 /** A group whose gradient is formed per sequence (all but W). */
 export type SmallGroup = Exclude<ParameterGroup, 'W'>;
 
-/** Per-sequence gradients ∇_g f(x_i) as the rows of an n×p matrix (p = m·d for A, m otherwise). */
-function groupGradients(model: Rnn, x: SequenceBatch, group: SmallGroup, output: number): { p: number; rows: Float64Array } {
+/**
+ * Per-sequence gradients ∇_g f(x_i) of A or M0 as the rows of an n×p matrix in the heap scope
+ * `s` of the model's heap (p = m·d for A, m for M0): one GEMM per sequence for A (Δ_iᵀX_i),
+ * one GEMM for all δ_1's for M0 (rows δ_1ᵀW, then the mask 1{M0 > 0}).
+ */
+function backpropGradients(model: Rnn, x: SequenceBatch, group: 'A' | 'M0', output: number, s: Scope): { p: number; rows: number } {
   const { m, L, d } = model;
   const n = x.n;
-  if (group === 'B') return { p: m, rows: stepStates(model, x, output) };
-  const acts = stepActivations(model, x, { output });
+  const { heap, kernels } = model.backend;
+  const acts = stepActivationsInHeap(model, x, s, { output });
+  assertFinite('activations.delta', heap.f64.subarray(acts.delta, acts.delta + n * L * m));
   if (group === 'A') {
-    const rows = new Float64Array(n * m * d);
-    for (let i = 0; i < n; i++) {
-      for (let l = 0; l < L; l++) {
-        const delta = acts.delta.subarray((i * L + l) * m, (i * L + l + 1) * m);
-        const xl = x.data.subarray((i * L + l) * d, (i * L + l + 1) * d);
-        for (let k = 0; k < m; k++) {
-          if (delta[k] === 0) continue;
-          for (let t = 0; t < d; t++) rows[(i * m + k) * d + t] += delta[k] * xl[t];
-        }
-      }
-    }
+    const xs = s.put(x.data);
+    const rows = s.alloc(n * m * d);
+    for (let i = 0; i < n; i++) kernels.gemm(1, 0, m, d, L, 1, acts.delta + i * L * m, m, xs + i * L * d, d, 0, rows + i * m * d, d);
     return { p: m * d, rows };
   }
-  const { W, M0 } = model.parameters();
-  const rows = new Float64Array(n * m);
-  for (let i = 0; i < n; i++) {
-    const delta1 = acts.delta.subarray(i * L * m, (i * L + 1) * m);
-    for (let j = 0; j < m; j++) {
-      if (delta1[j] === 0) continue;
-      for (let k = 0; k < m; k++) rows[i * m + k] += W[j * m + k] * delta1[j];
-    }
-    for (let k = 0; k < m; k++) if (!(M0[k] > 0)) rows[i * m + k] = 0;
+  const rows = s.alloc(n * m);
+  kernels.gemm(0, 1, n, m, m, 1, acts.delta, L * m, model.offsets.wT, m, 0, rows, m);
+  const f = heap.f64;
+  for (let k = 0; k < m; k++) {
+    if (f[model.offsets.m0 + k] > 0) continue;
+    for (let i = 0; i < n; i++) f[rows + i * m + k] = 0;
   }
   return { p: m, rows };
+}
+
+/** Per-sequence gradients ∇_g f(x_i) as the rows of an n×p matrix in the heap scope `s`. */
+function groupGradients(model: Rnn, x: SequenceBatch, group: SmallGroup, output: number, s: Scope): { p: number; rows: number } {
+  if (group !== 'B') return backpropGradients(model, x, group, output, s);
+  const states = stepStates(model, x, output);
+  assertFinite('hidden states', states);
+  return { p: model.m, rows: s.put(states) };
 }
 
 /** h_l(x_i) for every sequence, n×m. */
@@ -66,14 +69,12 @@ function stepStates(model: Rnn, x: SequenceBatch, l: number): Float64Array {
   return out;
 }
 
-/** scale·Φ_a Φ_bᵀ for row-stacked features Φ_a (na×p) and Φ_b (nb×p), one GEMM on `backend`. */
-function gram(backend: Backend, a: Float64Array, na: number, b: Float64Array, nb: number, p: number, scale: number): Float64Array {
+/** scale·Φ_a Φ_bᵀ for row-stacked features Φ_a (na×p) and Φ_b (nb×p) in the heap, one GEMM. */
+function gramInHeap(backend: Backend, a: number, na: number, b: number, nb: number, p: number, scale: number): Float64Array {
   const { heap, kernels } = backend;
   return heap.scope((s) => {
-    const pa = s.put(a);
-    const pb = b === a ? pa : s.put(b);
     const out = s.alloc(na * nb);
-    kernels.gemm(0, 1, na, nb, p, scale, pa, p, pb, p, 0, out, nb);
+    kernels.gemm(0, 1, na, nb, p, scale, a, p, b, p, 0, out, nb);
     return heap.read(out, na * nb);
   });
 }
@@ -84,11 +85,11 @@ function gram(backend: Backend, a: Float64Array, na: number, b: Float64Array, nb
  * O(n·L·m·d) for A, O(n·m²) for M0 (one Wᵀδ_1 per sequence), O(n·L·m) for B, plus the Gram.
  */
 export function empiricalGroupKernel(model: Rnn, a: SequenceBatch, b: SequenceBatch, group: SmallGroup, output: number): Float64Array {
-  const ga = groupGradients(model, a, group, output);
-  const gb = b === a ? ga : groupGradients(model, b, group, output);
-  assertFinite(`gradients of ${group}`, ga.rows);
-  assertFinite(`gradients of ${group}`, gb.rows);
-  return gram(model.backend, ga.rows, a.n, gb.rows, b.n, ga.p, 1 / model.m);
+  return model.backend.heap.scope((s) => {
+    const ga = groupGradients(model, a, group, output, s);
+    const gb = b === a ? ga : groupGradients(model, b, group, output, s);
+    return gramInHeap(model.backend, ga.rows, a.n, gb.rows, b.n, ga.p, 1 / model.m);
+  });
 }
 
 /**
@@ -97,9 +98,10 @@ export function empiricalGroupKernel(model: Rnn, a: SequenceBatch, b: SequenceBa
  * analytic NNGP vB·k_L (docs/kernel-function.md).
  */
 export function empiricalNngp(model: Rnn, a: SequenceBatch, b: SequenceBatch): Matrix {
-  const ha = stepStates(model, a, model.L);
-  const hb = b === a ? ha : stepStates(model, b, model.L);
-  assertFinite('hidden states', ha);
-  assertFinite('hidden states', hb);
-  return { rows: a.n, cols: b.n, data: gram(model.backend, ha, a.n, hb, b.n, model.m, model.variances.vB) };
+  const data = model.backend.heap.scope((s) => {
+    const ha = groupGradients(model, a, 'B', model.L, s);
+    const hb = b === a ? ha : groupGradients(model, b, 'B', model.L, s);
+    return gramInHeap(model.backend, ha.rows, a.n, hb.rows, b.n, model.m, model.variances.vB);
+  });
+  return { rows: a.n, cols: b.n, data };
 }
