@@ -62,7 +62,9 @@ function checkedActivations(model: Rnn, x: SequenceBatch, s: Scope, output: numb
 
 /**
  * The n×n empirical NTK H_ij = (1/m)⟨∇_W f(x_i), ∇_W f(x_j)⟩ of `model` on `x` (eq. 23; the
- * same-step variant with `variant: 'same-step'`). Throws ShapeError if x does not fit the model.
+ * same-step variant with `variant: 'same-step'`). With `trainable`, the sum over the named groups
+ * of (1/m)⟨∇_θ f(x_i), ∇_θ f(x_j)⟩ (docs/kernel-function.md). Throws ShapeError if x does not fit
+ * the model, InvalidArgumentError for an unknown group or output step.
  * Memory: the stacked activations (2·n·L·m values, in the heap only) plus two (tile·L)² Gram tiles.
  */
 export function empiricalNtk(model: Rnn, x: SequenceBatch, opts: NetworkNtkOptions = {}): Matrix {
@@ -72,7 +74,7 @@ export function empiricalNtk(model: Rnn, x: SequenceBatch, opts: NetworkNtkOptio
   );
 }
 
-/** The test × train empirical NTK of `model` (rows: test sequences, columns: train sequences). */
+/** The test × train empirical NTK of `model` (rows: test sequences, columns: train sequences); options as {@link empiricalNtk}. */
 export function empiricalNtkCross(
   model: Rnn, test: SequenceBatch, train: SequenceBatch, opts: NetworkNtkOptions = {},
 ): Matrix {
