@@ -83,6 +83,39 @@ describe('kernelFn: NNGP and per-group NTK (docs/kernel-function.md)', () => {
     });
   }
 
+  it('ntkGroups over row ranges [0, 3) and [3, n) writes exactly the single call (symmetric and cross), on both backends', () => {
+    const L = x.L;
+    for (const shape of [0, 1]) {
+      const nb = shape === 1 ? x.n : y.n;
+      const results = BACKENDS.map((b) =>
+        b.heap.scope((s) => {
+          const k = b.kernels;
+          const v = s.put([general.v0, general.vW, general.vA, general.vB]);
+          const wt = s.put([1, 1, 1, 1 / 64]);
+          const xa = s.put(x.data);
+          const ca = s.alloc(x.n * L);
+          k.ntkDiagonal(x.n, L, x.d, xa, v, ca);
+          let [xb, cb] = [xa, ca];
+          if (shape === 0) {
+            xb = s.put(y.data);
+            cb = s.alloc(y.n * L);
+            k.ntkDiagonal(y.n, L, y.d, xb, v, cb);
+          }
+          const out = [0, 1, 2, 3].map(() => s.alloc(x.n * nb));
+          k.ntkGroups(x.n, nb, L, x.d, xa, xb, ca, cb, v, wt, shape, 0, x.n, 1, out[0], out[1]);
+          k.ntkGroups(x.n, nb, L, x.d, xa, xb, ca, cb, v, wt, shape, 0, 3, 1, out[2], out[3]);
+          k.ntkGroups(x.n, nb, L, x.d, xa, xb, ca, cb, v, wt, shape, 3, x.n, 1, out[2], out[3]);
+          return out.map((o) => b.heap.read(o, x.n * nb));
+        }),
+      );
+      for (const r of results) {
+        expectBitEqual(r[2], r[0]);
+        expectBitEqual(r[3], r[1]);
+      }
+      expectBitEqual(results[0][1], results[1][1]);
+    }
+  });
+
   it('B vanishes without a width (the infinite-width limit at fixed vB)', () => {
     const r = kernelFn(x, y, { trainable: ['B'] });
     expect(r.ntk!.data.every((v) => v === 0)).toBe(true);
