@@ -22,7 +22,7 @@ import type { InitScheme, Variances } from '../model/variances.js';
 import { RNG_STATE_SLOTS } from '../random/rng.js';
 import { crc32 } from './checksum.js';
 import { resolveConfig } from './config.js';
-import { Rnn } from './model.js';
+import { noteSgdSteps, Rnn } from './model.js';
 
 const MAGIC = 'RNNNTKMD';
 const VERSION = 1;
@@ -165,6 +165,6 @@ export function loadModel(data: Uint8Array | ArrayBuffer, options: LoadOptions =
     if (err instanceof RnnNtkError) fail(`invalid payload (${err.message})`);
     throw err;
   }
-  model.stepsTaken = meta.stepsTaken;
+  noteSgdSteps(model, meta.stepsTaken);
   return model;
 }

@@ -11,7 +11,7 @@ import type { SequenceBatch } from '../data/sequences.js';
 import { ShapeError } from '../errors.js';
 import { assertPositive } from '../validate.js';
 import { assertSequencesFit, assertSignLabels } from './inputs.js';
-import type { Rnn } from './model.js';
+import { noteSgdSteps, type Rnn } from './model.js';
 import { emptyTally, scoreOutputs, type ObjectiveTally } from './objective.js';
 import { backwardPass, forwardPass, loadInputs, updatePass } from './passes.js';
 import type { WorkspaceBuffers } from './workspace.js';
@@ -28,7 +28,7 @@ export function stepOnWorkspace(
   scoreOutputs(model, ws, count, labels, 0, perStep, tally, eta / count);
   backwardPass(model, ws, count);
   updatePass(model, ws, count);
-  model.stepsTaken++;
+  noteSgdSteps(model, 1);
 }
 
 /** Options of `sgdStep`. */

@@ -45,6 +45,12 @@ export class Workspace {
     return this.buffers;
   }
 
+  /** Heap slots the buffers hold now. */
+  get slots(): number {
+    const { m, d, L } = this;
+    return this.buffers === undefined ? 0 : this.capacity * ((L + 1) * m + L * m + L * d + 3 * L);
+  }
+
   /** Frees every buffer. */
   release(): void {
     if (this.buffers === undefined) return;
