@@ -17,8 +17,8 @@ export interface DatasetNpyFiles {
   readonly fstar?: Uint8Array;
 }
 
-/** Decodes a 1-D `.npy` of length n named `name` (labels or targets). */
-function vectorOf(name: string, bytes: Uint8Array, n: number): Float64Array {
+/** Decodes a 1-D `.npy` of length n named `name` (labels or targets); FormatError on another shape. */
+export function vectorFromNpy(name: string, bytes: Uint8Array, n: number): Float64Array {
   const arr = asFormatError(`${name} .npy`, () => decodeNpy(bytes));
   if (arr.shape.length !== 1 || arr.shape[0] !== n) {
     throw new FormatError(
@@ -46,8 +46,8 @@ export function sequencesFromNpy(bytes: Uint8Array): SequenceBatch {
 export function datasetFromNpy(files: DatasetNpyFiles): Dataset {
   const batch = sequencesFromNpy(files.x);
   const n = batch.n;
-  const y = vectorOf('labels', files.y, n);
-  const fstar = files.fstar === undefined ? undefined : vectorOf('fstar', files.fstar, n);
+  const y = vectorFromNpy('labels', files.y, n);
+  const fstar = files.fstar === undefined ? undefined : vectorFromNpy('fstar', files.fstar, n);
   return asFormatError('data set', () => dataset(batch, y, fstar));
 }
 

@@ -17,7 +17,7 @@
  * or shape is a FormatError.
  */
 import { getBackend, type BackendChoice } from '../backend/backend.js';
-import { FormatError, RnnNtkError } from '../errors.js';
+import { FormatError, RnnNtkError, ShapeError } from '../errors.js';
 import type { InitScheme, Variances } from '../model/variances.js';
 import { RNG_STATE_SLOTS } from '../random/rng.js';
 import { crc32 } from './checksum.js';
@@ -138,15 +138,20 @@ export function loadModel(data: Uint8Array | ArrayBuffer, options: LoadOptions =
   const { m, d } = config;
   for (const key of ['m', 'd', 'L'] as const) {
     const want = options.expect?.[key];
-    if (want !== undefined && want !== config[key]) fail(`the saved network has ${key} = ${config[key]}, expected ${want}`);
+    if (want !== undefined && want !== config[key]) {
+      // a valid file of another shape: the data (or caller) and the model disagree, the file is fine
+      throw new ShapeError(`the saved network has ${key} = ${config[key]}, but ${key} = ${want} was expected (from the data): use a model trained on data of this shape`);
+    }
   }
   const layout = payloadLayout(m, d);
   if (JSON.stringify(meta.payload) !== JSON.stringify(layout)) fail('the payload layout does not match m and d');
   if (!Number.isSafeInteger(meta.stepsTaken) || meta.stepsTaken < 0) fail('stepsTaken must be a non-negative integer');
   const count = layout.reduce((s, [, n]) => s + n, 0);
   const start = HEADER_BYTES + Math.ceil(view.getUint32(12, true) / 8) * 8;
-  if (view.getUint32(20, true) !== count || bytes.length !== start + count * 8) {
-    fail(`expected ${count} payload values after the metadata, the file has ${(bytes.length - start) / 8}`);
+  const countField = view.getUint32(20, true);
+  if (countField !== count) fail(`the header's payload count is ${countField}, but m = ${m} and d = ${d} need ${count} values (corrupted header)`);
+  if (bytes.length !== start + count * 8) {
+    fail(`expected ${count} payload values (${count * 8} bytes) after the metadata, the file has ${bytes.length - start} bytes there (truncated or extended)`);
   }
   const parts: Float64Array[] = [];
   let off = start;

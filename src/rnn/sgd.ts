@@ -8,7 +8,7 @@
  * rank-(B·L) sum directly into W: no m×m gradient is ever formed. A, B, M0 never change.
  */
 import type { SequenceBatch } from '../data/sequences.js';
-import { ShapeError } from '../errors.js';
+import { NonFiniteError, ShapeError } from '../errors.js';
 import { assertPositive } from '../validate.js';
 import { assertSequencesFit, assertSignLabels } from './inputs.js';
 import { noteSgdSteps, type Rnn } from './model.js';
@@ -27,8 +27,41 @@ export function stepOnWorkspace(
   model.backend.heap.f64.fill(0, ws.inject, ws.inject + count * model.L);
   scoreOutputs(model, ws, count, labels, 0, perStep, tally, eta / count);
   backwardPass(model, ws, count);
+  assertUpdateFinite(model, ws, count);
   updatePass(model, ws, count);
   noteSgdSteps(model, 1);
+}
+
+/** Largest accepted bound on an entry of one update ΔW (leaves W's own range room below f64's 1.8e308). */
+const MAX_UPDATE = 1e300;
+
+/**
+ * Throws NonFiniteError naming the step when the coming update W += Σ δ_l h_{l−1}ᵀ could overflow
+ * f64: |ΔW_ij| ≤ L·count·max|δ|·max|h|. A finite but huge output (inputs near 1e308) would otherwise
+ * turn W into ±∞ while later outputs, masked by the ReLU, stay finite and the loss looks fine.
+ */
+function assertUpdateFinite(model: Rnn, ws: WorkspaceBuffers, count: number): void {
+  const { m, L } = model;
+  const f = model.backend.heap.f64;
+  const largest = (from: number, n: number): number => {
+    let max = 0;
+    for (let i = from; i < from + n; i++) {
+      const v = Math.abs(f[i]);
+      if (!(v <= max)) max = v; // NaN propagates
+    }
+    return max;
+  };
+  const hMax = largest(ws.h, count * (L + 1) * m);
+  const deltaMax = largest(ws.delta, count * L * m);
+  const bound = L * count * deltaMax * hMax;
+  if (!(bound <= MAX_UPDATE)) {
+    throw new NonFiniteError(
+      `SGD step ${model.stepsTaken + 1}: the update of W would overflow f64 (hidden states up to ${hMax.toExponential(2)}, ` +
+        `back-propagated errors up to ${deltaMax.toExponential(2)}); W was left unchanged. Scale the inputs to norms of order 1 or lower the step size η`,
+      model.stepsTaken + 1,
+      bound,
+    );
+  }
 }
 
 /** Options of `sgdStep`. */

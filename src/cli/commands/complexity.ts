@@ -20,7 +20,7 @@ interface ComplexityCliOptions extends CommonOptions, DataOptions {
 /** Registers `complexity`. */
 export function registerComplexity(program: Command, io: CliIo): Command {
   return withCommonOptions(
-    withDataOptions(program.command('complexity').description('ỹᵀ(H∞)⁻¹ỹ, its root, λ_min(H∞) and the bound proxies of a data set')),
+    withDataOptions(program.command('complexity').description('ỹᵀ(H∞)⁻¹ỹ, its root, λ_min(H∞) and the bound proxies of a data set'), 'the data set', { fstar: true }),
   )
     .option('--target <which>', "ỹ: 'labels' (y) or 'fstar' (the file's F* values)", oneOf(['labels', 'fstar'] as const), 'labels')
     .option('--jitter', 'allow the jitter retries of SPEC §5 if H∞ is not numerically positive definite', false)

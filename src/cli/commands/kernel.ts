@@ -4,14 +4,16 @@
  * H^l on request; written as JSON or .npy, or printed.
  */
 import type { Command } from 'commander';
-import { encodeNpy } from '../../io/npy.js';
+import { encodeNpyChunks, encodeStackedNpyChunks } from '../../io/npy.js';
 import { analyticNtk, empiricalNtk } from '../../kernels/index.js';
 import { createRnn } from '../../rnn/index.js';
-import { toRows, type Matrix } from '../../linalg/matrix.js';
+import type { Matrix } from '../../linalg/matrix.js';
 import { datasetFromOptions, withDataOptions, type DataOptions } from '../data-options.js';
 import { UsageError } from '../errors.js';
-import { outputFormat, writeFile } from '../files.js';
-import { toJson, type CliIo } from '../io.js';
+import { analyticKernelBytes, assertFitsHeap } from '../size-limits.js';
+import { outputFormat, writeFilePieces } from '../files.js';
+import type { CliIo } from '../io.js';
+import { jsonPieces, printJson, rowViews } from '../json-stream.js';
 import { intAtLeast, withCommonOptions, type CommonOptions } from '../options.js';
 
 interface KernelOptions extends CommonOptions, DataOptions {
@@ -21,17 +23,23 @@ interface KernelOptions extends CommonOptions, DataOptions {
   readonly out?: string;
 }
 
-/** Writes H (and H^1..H^L) to a .json ({"H", "perStep"?}) or .npy ((n, n), or (L, n, n) with --per-step) file. */
+/** The rows of a square matrix as views, for streamed JSON. */
+function rows(H: Matrix): Float64Array[] {
+  return rowViews(H.data, H.rows, H.cols);
+}
+
+/**
+ * Writes H (and H^1..H^L) to a .json ({"H", "perStep"?}) or .npy ((n, n), or (L, n, n) with
+ * --per-step) file, streamed (JSON by rows, .npy by 1 MiB chunks), so any size the heap
+ * holds can be written.
+ */
 function writeKernel(path: string, H: Matrix, perStep: readonly Matrix[]): void {
   if (outputFormat(path) === '.json') {
-    writeFile(path, toJson({ H: toRows(H), ...(perStep.length > 0 ? { perStep: perStep.map(toRows) } : {}) }));
+    writeFilePieces(path, jsonPieces({ H: rows(H), ...(perStep.length > 0 ? { perStep: perStep.map(rows) } : {}) }));
+  } else if (perStep.length === 0) {
+    writeFilePieces(path, encodeNpyChunks(H.data, [H.rows, H.cols]));
   } else {
-    if (perStep.length === 0) writeFile(path, encodeNpy(H.data, [H.rows, H.cols]));
-    else {
-      const stacked = new Float64Array(perStep.length * H.rows * H.cols);
-      perStep.forEach((m, l) => stacked.set(m.data, l * H.rows * H.cols));
-      writeFile(path, encodeNpy(stacked, [perStep.length, H.rows, H.cols]));
-    }
+    writeFilePieces(path, encodeStackedNpyChunks(perStep.map((m) => m.data), [perStep.length, H.rows, H.cols]));
   }
 }
 
@@ -68,6 +76,9 @@ export function registerKernel(program: Command, io: CliIo): Command {
       if (opts.out !== undefined) outputFormat(opts.out); // a bad extension fails before the kernel is computed
       const ds = datasetFromOptions(opts);
       const { n, L, d } = ds.x;
+      if (!opts.empirical) {
+        assertFitsHeap(`H∞${opts.perStep ? ` with ${L} per-step kernels` : ''}`, n, analyticKernelBytes(L, d, opts.perStep ? L : 0), opts.perStep ? 'drop --per-step, or use fewer sequences' : 'use fewer sequences');
+      }
       let H: Matrix;
       let perStep: readonly Matrix[] = [];
       if (opts.empirical) {
@@ -86,15 +97,13 @@ export function registerKernel(program: Command, io: CliIo): Command {
       const kind = opts.empirical ? `empirical NTK (m = ${opts.width}, seed ${opts.seed})` : 'analytic H∞';
       const stats = summary(H);
       if (opts.json) {
-        io.stdout(
-          toJson({
-            kernel: opts.empirical ? 'empirical' : 'analytic',
-            n, L, d,
-            ...(opts.empirical ? { width: opts.width, seed: opts.seed } : {}),
-            ...stats,
-            ...(opts.out !== undefined ? { out: opts.out } : { H: toRows(H), ...(perStep.length > 0 ? { perStep: perStep.map(toRows) } : {}) }),
-          }) + '\n',
-        );
+        printJson(io, {
+          kernel: opts.empirical ? 'empirical' : 'analytic',
+          n, L, d,
+          ...(opts.empirical ? { width: opts.width, seed: opts.seed } : {}),
+          ...stats,
+          ...(opts.out !== undefined ? { out: opts.out } : { H: rows(H), ...(perStep.length > 0 ? { perStep: perStep.map(rows) } : {}) }),
+        });
       } else {
         io.stdout(
           `${kind} of ${n} sequences (L = ${L}, d = ${d}): diagonal mean ${stats.diagonalMean.toPrecision(6)}, ` +

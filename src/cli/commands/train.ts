@@ -47,7 +47,7 @@ export function registerTrain(program: Command, io: CliIo): Command {
       if (opts.steps === undefined) throw new UsageError('--steps <T> is required (the number of SGD steps, e.g. --steps 2000)');
       if (opts.testLabels !== undefined && opts.test === undefined) throw new UsageError('--test-labels needs --test <x.npy>');
       const data = datasetFromOptions(opts);
-      const heldOut = opts.test === undefined ? undefined : readDataset({ data: opts.test, labels: opts.testLabels });
+      const heldOut = opts.test === undefined ? undefined : readDataset({ data: opts.test, labels: opts.testLabels }, { data: '--test', labels: '--test-labels', fstar: '--fstar' });
       if (heldOut !== undefined && (heldOut.x.L !== data.x.L || heldOut.x.d !== data.x.d)) {
         throw new UsageError(`--test has sequences of ${heldOut.x.L}×${heldOut.x.d}, --data of ${data.x.L}×${data.x.d}: they must match`);
       }
