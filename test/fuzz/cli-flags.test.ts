@@ -76,9 +76,10 @@ describe.each(Object.keys(BASE))('rnn-ntk %s with one fuzzed flag', (command) =>
     await fc.assert(
       fc.asyncProperty(caseOf, async ([flag, value, json]) => {
         const capped = COUNTS.has(flag) && Number(value) > COUNT_CAP ? String(COUNT_CAP) : value;
-        const args = [...BASE[command](), flag, capped, ...(json ? ['--json'] : [])];
+        const args = [command, ...BASE[command](), flag, capped, ...(json ? ['--json'] : [])];
         const r = await cli(...args);
         endings[r.code] = (endings[r.code] ?? 0) + 1;
+        if (process.env.FUZZ_REPORT === "all") console.log(args.join(" "), "=>", r.code, r.stderr.split("\n")[0]);
         expect([0, 1, 2], `rnn-ntk ${args.join(' ')}\n${r.stderr}`).toContain(r.code);
         expect(r.stderr, `rnn-ntk ${args.join(' ')}`).not.toMatch(/internal error|\n\s+at /);
         if (r.code === 0 && json) expect(() => JSON.parse(r.stdout)).not.toThrow();
