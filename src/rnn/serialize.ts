@@ -23,6 +23,7 @@ import { RNG_STATE_SLOTS } from '../random/rng.js';
 import { crc32 } from './checksum.js';
 import { resolveConfig } from './config.js';
 import { noteSgdSteps, Rnn } from './model.js';
+import { assertOptions } from '../validate.js';
 
 const MAGIC = 'RNNNTKMD';
 const VERSION = 1;
@@ -124,6 +125,7 @@ function parseMetadata(bytes: Uint8Array, view: DataView): Metadata {
 
 /** Rebuilds a model saved by `saveModel`. Throws FormatError on any malformed input. */
 export function loadModel(data: Uint8Array | ArrayBuffer, options: LoadOptions = {}): Rnn {
+  assertOptions("loadModel's options", options);
   const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const meta = parseMetadata(bytes, view);

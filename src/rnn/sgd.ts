@@ -9,7 +9,7 @@
  */
 import type { SequenceBatch } from '../data/sequences.js';
 import { NonFiniteError, ShapeError } from '../errors.js';
-import { assertPositive } from '../validate.js';
+import { assertOptions, assertPositive } from '../validate.js';
 import { assertSequencesFit, assertSignLabels } from './inputs.js';
 import { noteSgdSteps, type Rnn } from './model.js';
 import { emptyTally, scoreOutputs, type ObjectiveTally } from './objective.js';
@@ -25,7 +25,12 @@ export function stepOnWorkspace(
 ): void {
   forwardPass(model, ws, count);
   model.backend.heap.f64.fill(0, ws.inject, ws.inject + count * model.L);
-  scoreOutputs(model, ws, count, labels, 0, perStep, tally, eta / count);
+  try {
+    scoreOutputs(model, ws, count, labels, 0, perStep, tally, eta / count);
+  } catch (err) {
+    if (!(err instanceof NonFiniteError)) throw err;
+    throw new NonFiniteError(`SGD step ${model.stepsTaken + 1}: ${err.message}`, err.index, err.value);
+  }
   backwardPass(model, ws, count);
   assertUpdateFinite(model, ws, count);
   updatePass(model, ws, count);
@@ -77,6 +82,7 @@ export interface SgdStepOptions {
  * loss and 0-1 errors of the batch before the update.
  */
 export function sgdStep(model: Rnn, x: SequenceBatch, y: ArrayLike<number>, options: SgdStepOptions = {}): ObjectiveTally {
+  assertOptions("sgdStep's options", options);
   assertSequencesFit(model, x);
   if (x.n === 0) throw new ShapeError('an SGD step needs at least one sequence');
   const perStep = options.perStep ?? false;
