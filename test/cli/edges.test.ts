@@ -12,6 +12,7 @@ import { runCli } from '../../src/cli/program.js';
 import { writeFilePieces } from '../../src/cli/files.js';
 import { jsonPieces } from '../../src/cli/json-stream.js';
 import { toJson } from '../../src/cli/io.js';
+import { assertFitsHeap } from '../../src/cli/size-limits.js';
 import { encodeNpyChunks } from '../../src/io/npy.js';
 import { createRnn, decodeNpy, encodeNpy, parseDatasetJson, FormatError, saveModel } from '../../src/index.js';
 import { cli } from './run.js';
@@ -67,11 +68,18 @@ describe('row 5/6: outputs are streamed through a temporary file', () => {
     expect(Buffer.concat(chunks).equals(Buffer.from(encodeNpy(data, [300, 1000])))).toBe(true);
   });
 
-  it('JSON pieces of a 600×600 matrix stay small and equal JSON.stringify', () => {
-    const rows = Array.from({ length: 600 }, (_, i) => Float64Array.from({ length: 600 }, (_, j) => Math.sin(i * 600 + j)));
-    const pieces = [...jsonPieces({ H: rows, n: 600, note: 'x' })];
+  it('JSON pieces of long rows stay small and join to exactly toJson', () => {
+    const rows = Array.from({ length: 12 }, (_, i) => Float64Array.from({ length: 9000 }, (_, j) => Math.sin(i * 9000 + j) * 10 ** ((j % 40) - 20)));
+    rows[3][5] = Infinity; // non-finite numbers become strings, as in toJson
+    const value = { H: rows, n: 12, note: 'x', nested: [{ a: null, b: undefined }, undefined] };
+    const pieces = [...jsonPieces(value)];
     expect(Math.max(...pieces.map((p) => p.length))).toBeLessThan(4096 * 25 + 2);
-    expect(pieces.join('')).toBe(toJson({ H: rows, n: 600, note: 'x' }));
+    expect(pieces.join('')).toBe(toJson(value));
+  });
+
+  it('the size check names the largest size that fits (here n² f64: ⌊√(2^29)⌋ = 23170)', () => {
+    expect(() => assertFitsHeap('a square', 'n', 30000, (n) => 8 * n * n, '')).toThrow(/the largest n that fits is 23170$/);
+    expect(() => assertFitsHeap('a square', 'n', 23170, (n) => 8 * n * n, '')).not.toThrow();
   });
 
   it('a write that fails part-way leaves neither the file nor a temporary behind', () => {
@@ -91,6 +99,12 @@ describe('row 5/6: outputs are streamed through a temporary file', () => {
     writeFileSync(path('many-y.npy'), encodeNpy(new Float64Array(30000).fill(1), [30000]));
     const r = await cli('kernel', '--data', path('many.npy'), '--labels', path('many-y.npy'), '--per-step');
     expectOneLine(r, 2, /largest n that fits is \d+; drop --per-step/);
+    expectOneLine(await cli('complexity', '--data', path('many.npy'), '--labels', path('many-y.npy')), 2, /H∞ and its factor for n = 30000 .* the largest n that fits is \d+/);
+    expectOneLine(await cli('kernel', '--data', path('many.npy'), '--labels', path('many-y.npy'), '--empirical', '--width', '4'), 2, /the largest n that fits is \d+/);
+  });
+
+  it('a network too wide for the heap is refused before it is allocated, naming the largest width', async () => {
+    expectOneLine(await cli('train', '--data', path('d.json'), '--width', '30000', '--steps', '1'), 2, /for m = 30000 .* the largest m that fits is \d+; use a smaller --width/);
   });
 });
 

@@ -7,6 +7,7 @@ import { analyticNtk } from '../../kernels/index.js';
 import { type BoundForm, boundProxies, kernelComplexity, smallestEigenvalue } from '../../theory/index.js';
 import { datasetFromOptions, withDataOptions, type DataOptions } from '../data-options.js';
 import { UsageError } from '../errors.js';
+import { analyticKernelBytes, assertFitsHeap } from '../size-limits.js';
 import { toJson, type CliIo } from '../io.js';
 import { finiteNumber, oneOf, withCommonOptions, type CommonOptions } from '../options.js';
 
@@ -32,6 +33,8 @@ export function registerComplexity(program: Command, io: CliIo): Command {
         throw new UsageError("--target fstar needs F* values in the data file (key \"fstar\", or --fstar f.npy); use --target labels");
       }
       const ytilde = opts.target === 'fstar' ? ds.fstar! : ds.y;
+      // H∞ and its Cholesky factor, each n×n
+      assertFitsHeap('H∞ and its factor', 'n', ds.x.n, analyticKernelBytes(ds.x.L, ds.x.d, 1), 'use fewer sequences');
       const { H } = analyticNtk(ds.x, { backend: opts.backend });
       const c = kernelComplexity(H, ytilde, { jitter: opts.jitter, backend: opts.backend });
       const lambda = smallestEigenvalue(H, { jitter: opts.jitter, backend: opts.backend });

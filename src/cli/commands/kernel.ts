@@ -10,7 +10,7 @@ import { createRnn } from '../../rnn/index.js';
 import type { Matrix } from '../../linalg/matrix.js';
 import { datasetFromOptions, withDataOptions, type DataOptions } from '../data-options.js';
 import { UsageError } from '../errors.js';
-import { analyticKernelBytes, assertFitsHeap } from '../size-limits.js';
+import { analyticKernelBytes, assertFitsHeap, empiricalKernelBytes } from '../size-limits.js';
 import { outputFormat, writeFilePieces } from '../files.js';
 import type { CliIo } from '../io.js';
 import { jsonPieces, printJson, rowViews } from '../json-stream.js';
@@ -76,8 +76,10 @@ export function registerKernel(program: Command, io: CliIo): Command {
       if (opts.out !== undefined) outputFormat(opts.out); // a bad extension fails before the kernel is computed
       const ds = datasetFromOptions(opts);
       const { n, L, d } = ds.x;
-      if (!opts.empirical) {
-        assertFitsHeap(`H∞${opts.perStep ? ` with ${L} per-step kernels` : ''}`, n, analyticKernelBytes(L, d, opts.perStep ? L : 0), opts.perStep ? 'drop --per-step, or use fewer sequences' : 'use fewer sequences');
+      if (opts.empirical) {
+        assertFitsHeap(`the empirical NTK (m = ${opts.width})`, 'n', n, empiricalKernelBytes(opts.width!, L, d), 'use fewer sequences or a smaller --width');
+      } else {
+        assertFitsHeap(`H∞${opts.perStep ? ` with ${L} per-step kernels` : ''}`, 'n', n, analyticKernelBytes(L, d, opts.perStep ? L : 0), opts.perStep ? 'drop --per-step, or use fewer sequences' : 'use fewer sequences');
       }
       let H: Matrix;
       let perStep: readonly Matrix[] = [];

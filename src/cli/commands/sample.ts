@@ -77,8 +77,8 @@ export function registerSample(program: Command, io: CliIo): Command {
       if (opts.testOut !== undefined) outputFormat(opts.testOut, '--test-out');
       // the reject policy draws up to 2n candidate sequences at once (in the heap) before keeping n
       const sampleBytes = (n: number) => 16 * n * opts.L * opts.d;
-      assertFitsHeap(`a sample of ${opts.L}×${opts.d} sequences`, opts.n, sampleBytes, 'use a smaller --n (or --L, --d)');
-      if (opts.testN !== undefined) assertFitsHeap(`a held-out sample of ${opts.L}×${opts.d} sequences`, opts.testN, sampleBytes, 'use a smaller --test-n');
+      assertFitsHeap(`a sample of ${opts.L}×${opts.d} sequences`, 'n', opts.n, sampleBytes, 'use a smaller --n (or --L, --d)');
+      if (opts.testN !== undefined) assertFitsHeap(`a held-out sample of ${opts.L}×${opts.d} sequences`, 'n', opts.testN, sampleBytes, 'use a smaller --test-n');
       const rng = new Rng(opts.seed, opts.backend);
       try {
         const target =

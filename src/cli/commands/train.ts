@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { createRnn, saveModel, train, type TrainReport } from '../../rnn/index.js';
 import { datasetFromOptions, withDataOptions, type DataOptions } from '../data-options.js';
 import { UsageError } from '../errors.js';
+import { assertFitsHeap, networkBytes } from '../size-limits.js';
 import { readDataset, writeFile } from '../files.js';
 import { toJson, type CliIo } from '../io.js';
 import { finiteNumber, intAtLeast, oneOf, withCommonOptions, type CommonOptions } from '../options.js';
@@ -52,6 +53,7 @@ export function registerTrain(program: Command, io: CliIo): Command {
         throw new UsageError(`--test has sequences of ${heldOut.x.L}×${heldOut.x.d}, --data of ${data.x.L}×${data.x.d}: they must match`);
       }
       const { L, d } = data.x;
+      assertFitsHeap(`a network on ${L}×${d} sequences (batch ${opts.batch})`, 'm', opts.width, networkBytes(L, d, Math.max(opts.batch, 32)), 'use a smaller --width (or --batch)');
       const model = createRnn({ m: opts.width, d, L, init: opts.init, seed: opts.seed, backend: opts.backend });
       const progress = progressBar(io, 'train');
       try {
