@@ -6,7 +6,10 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { createRnn, DisposedError, loadModel, memory, Rng, Rnn, saveModel, sgdStep, WasmMemoryError } from '../../src/index.js';
+import {
+  createRnn, dataset, DisposedError, empiricalNtk, evaluate, forward, forwardWithCache, gradient, hiddenStates, loadModel, memory, Rng, Rnn,
+  saveModel, sgdStep, stepActivations, train, WasmMemoryError,
+} from '../../src/index.js';
 import { sampleSequences } from '../../src/theory/concept-sampler.js';
 import { BACKENDS } from '../helpers.js';
 
@@ -36,7 +39,21 @@ describe.each(BACKENDS.map((b) => [b.name, b] as const))('lifecycle on the %s ba
     expect(() => model.parameters()).toThrow(DisposedError);
     expect(() => saveModel(model)).toThrow(DisposedError);
     expect(() => model.offsets).toThrow(DisposedError);
-    expect(() => sgdStep(model, { n: 1, L: 3, d: 2, data: new Float64Array(6) }, [1])).toThrow(DisposedError);
+    const x = { n: 1, L: 3, d: 2, data: new Float64Array(6) };
+    const misuses: Array<[string, () => unknown]> = [
+      ['sgdStep', () => sgdStep(model, x, [1])],
+      ['forward', () => forward(model, x)],
+      ['forwardWithCache', () => forwardWithCache(model, x)],
+      ['hiddenStates', () => hiddenStates(model, x)],
+      ['evaluate', () => evaluate(model, dataset(x, [1]))],
+      ['train', () => train(model, dataset(x, [1]), { steps: 1 })],
+      ['gradient', () => gradient(model, new Float64Array(6))],
+      ['stepActivations', () => stepActivations(model, x)],
+      ['empiricalNtk', () => empiricalNtk(model, x)],
+      ['setWeights', () => model.setWeights(new Float64Array(64))],
+      ['workspace', () => model.workspace],
+    ];
+    for (const [name, misuse] of misuses) expect(misuse, name).toThrow(DisposedError);
   });
 
   it("row 2: a second dispose() does not free another generator's state", () => {
