@@ -19,11 +19,14 @@ import { cli } from './run.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rnn-ntk-edges-'));
 const path = (name: string) => join(dir, name);
-const X = [
-  [[1, 0], [0.5, -1], [2, 1]],
-  [[0, 1], [1, 1], [-1, 0.5]],
-  [[1, 1], [-0.5, 2], [0, -1.5]],
-];
+/** Three sequences of L = 3 tokens in R² (any finite values: only shapes and files matter here). */
+const X = [0.3, -1, 1.2, 0.4, -0.7, 2, 1, 1, -0.2, 0.9, 0.5, -1.1, 2, 0, 0.6, -0.8, -1.5, 0.25].reduce<number[][][]>((seqs, v, i) => {
+  if (i % 6 === 0) seqs.push([]);
+  const seq = seqs[seqs.length - 1];
+  if (i % 2 === 0) seq.push([]);
+  seq[seq.length - 1].push(v);
+  return seqs;
+}, []);
 
 beforeAll(() => {
   writeFileSync(path('d.json'), JSON.stringify({ x: X, y: [1, -1, 1] }));
