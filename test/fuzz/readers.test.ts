@@ -7,19 +7,30 @@
  */
 import fc from 'fast-check';
 import { InvalidArgumentError as CommanderArgumentError } from 'commander';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parsePsi } from '../../src/cli/psi-option.js';
 import { createRnn, decodeNpy, encodeNpy, FormatError, loadModel, parseDatasetJson, RnnNtkError, saveModel } from '../../src/index.js';
+
+/** How the cases of the running test ended (printed with FUZZ_REPORT=1). */
+const endings = { results: 0, typedErrors: 0 };
 
 /** Runs `read`; a thrown error must be an instance of `allowed`, anything else fails the property. */
 function outcome<T>(read: () => T, allowed: new (...args: never[]) => Error): { ok: true; value: T } | { ok: false } {
   try {
-    return { ok: true, value: read() };
+    const value = read();
+    endings.results++;
+    return { ok: true, value };
   } catch (err) {
     if (!(err instanceof allowed)) throw new Error(`expected ${allowed.name} or a result, got ${String(err)}`);
+    endings.typedErrors++;
     return { ok: false };
   }
 }
+
+beforeEach(() => Object.assign(endings, { results: 0, typedErrors: 0 }));
+afterEach((ctx) => {
+  if (process.env.FUZZ_REPORT !== undefined) console.log(`${ctx.task.name}: ${endings.results} results, ${endings.typedErrors} typed errors`);
+});
 
 /** Cases per property: enough to reach every branch of these small parsers, small enough for seconds. */
 const RUNS = 400;
@@ -110,6 +121,29 @@ describe('JSON data-set parser', () => {
         }
       }),
       { numRuns: RUNS, seed: 4 },
+    );
+  });
+
+  it(`well-shaped data sets parse to exactly their values (${RUNS} cases; labels or values occasionally invalid)`, () => {
+    const shaped = fc
+      .record({ n: fc.integer({ min: 1, max: 3 }), L: fc.integer({ min: 1, max: 3 }), d: fc.integer({ min: 1, max: 3 }) })
+      .chain(({ n, L, d }) =>
+        fc.record({
+          x: fc.array(fc.array(fc.array(fc.double({ noNaN: true, noDefaultInfinity: true }), { minLength: d, maxLength: d }), { minLength: L, maxLength: L }), { minLength: n, maxLength: n }),
+          y: fc.array(fc.oneof({ weight: 20, arbitrary: fc.constantFrom(1, -1) }, { weight: 1, arbitrary: fc.constantFrom(0, 2, -0.5) }), { minLength: n, maxLength: n }),
+        }),
+      );
+    fc.assert(
+      fc.property(shaped, (v) => {
+        const r = outcome(() => parseDatasetJson(JSON.stringify(v)), FormatError);
+        if (r.ok) {
+          expect(Array.from(r.value.x.data)).toEqual(v.x.flat(2).map((t) => t + 0)); // −0 is written as 0 by JSON
+          expect(Array.from(r.value.y)).toEqual(v.y);
+        } else {
+          expect(v.y.some((l) => l !== 1 && l !== -1)).toBe(true);
+        }
+      }),
+      { numRuns: RUNS, seed: 8 },
     );
   });
 
