@@ -59,3 +59,16 @@ export class WasmMemoryError extends RnnNtkError {
 
 /** A file or serialized blob is malformed, truncated, corrupted or of another version. */
 export class FormatError extends RnnNtkError {}
+
+/**
+ * An object that owns heap memory (an `Rnn`, an `Rng`, …) was used after its `dispose()`:
+ * its memory has been returned to the heap and may already belong to another object.
+ */
+export class DisposedError extends RnnNtkError {
+  constructor(
+    /** What kind of object it was ('Rnn', 'Rng', …). */
+    readonly kind: string,
+  ) {
+    super(`this ${kind} was disposed and its heap memory freed; create a new one (dispose only what you no longer use)`);
+  }
+}

@@ -5,6 +5,7 @@ export type { Kernels, KernelName } from './backend/kernels.js';
 export { hasWasmSimd } from './wasm/load.js';
 export { Heap, type Scope } from './wasm/heap.js';
 export { Rng, seedWords } from './random/rng.js';
+export * from './lifecycle/index.js';
 export * from './linalg/index.js';
 export * from './rnn/index.js';
 export * from './kernels/index.js';

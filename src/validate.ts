@@ -38,3 +38,16 @@ export function assertPositive(name: string, value: number): void {
     throw new InvalidArgumentError(`${name} must be a finite number > 0, got ${String(value)}`);
   }
 }
+
+/**
+ * Throws InvalidArgumentError unless `value` is an options object (a plain object, or undefined
+ * when the options are optional): a number, string, array, boolean or null in its place would
+ * otherwise be read as "no options" or fail with a TypeError.
+ */
+export function assertOptions(name: string, value: unknown, optional = true): void {
+  if (value === undefined && optional) return;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    const got = value === null ? 'null' : Array.isArray(value) ? 'an array' : `${typeof value} ${String(value)}`;
+    throw new InvalidArgumentError(`${name} must be an object of named options ({…}), got ${got}`);
+  }
+}

@@ -62,3 +62,8 @@ export function getBackend(choice: BackendChoice = 'auto'): Backend {
   }
   return (cache[name] ??= name === 'wasm' ? createWasmBackend() : createTsBackend());
 }
+
+/** The backends created so far in this process (their heaps are what `memory()` reports). */
+export function createdBackends(): Backend[] {
+  return Object.values(cache);
+}

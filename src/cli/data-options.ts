@@ -8,12 +8,15 @@ import { readDataset, readLabelledData, type DatasetPaths } from './files.js';
 /** Values of the data flags --data, --labels and --fstar: the data set's files, each optional on the command line. */
 export type DataOptions = Partial<DatasetPaths>;
 
-/** Adds --data, --labels and --fstar to a command. */
-export function withDataOptions(cmd: Command, what = 'the data set'): Command {
-  return cmd
+/**
+ * Adds --data and --labels to a command, and --fstar where the command uses F* (`fstar: true`):
+ * a flag a command would ignore is not offered, so giving it is a usage error.
+ */
+export function withDataOptions(cmd: Command, what = 'the data set', uses: { fstar?: boolean } = {}): Command {
+  cmd
     .option('--data <file>', `${what}: a .json file {"x": n×L×d, "y": [n], "fstar"?: [n]} or x as .npy (n, L, d)`)
-    .option('--labels <file>', 'labels y as .npy of ±1, when --data is .npy: (n,), or (n, L) per-step labels where the command takes them')
-    .option('--fstar <file>', 'target values F*(x_i) as .npy (n,), when --data is .npy (optional)');
+    .option('--labels <file>', 'labels y as .npy of ±1, when --data is .npy: (n,), or (n, L) per-step labels where the command takes them');
+  return uses.fstar === true ? cmd.option('--fstar <file>', 'target values F*(x_i) as .npy (n,), when --data is .npy (optional)') : cmd;
 }
 
 /** Reads the data set named by the flags; UsageError when --data is missing. */

@@ -2,36 +2,101 @@
  * Reading and writing the CLI's files. The formats live in the library (src/io); this file
  * only touches the file system and turns file-system failures into messages that say what to fix.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, extname } from 'node:path';
-import type { Dataset, SequenceBatch } from '../data/sequences.js';
+import { closeSync, fstatSync, statSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { basename, dirname, extname, join } from 'node:path';
+import { assertLabels, dataset, type Dataset, type SequenceBatch } from '../data/sequences.js';
 import { FormatError } from '../errors.js';
 import { parseMaybeLabelledJson } from '../io/dataset-json.js';
-import {
-  datasetFromNpy, datasetToJson, datasetToNpy, labelledFromNpy, parseDatasetJson, parseLabelledJson, sequencesFromNpy,
-} from '../io/index.js';
+import { decodeNpy } from '../io/npy.js';
+import { stepDatasetFromNpy, vectorFromNpy } from '../io/dataset-npy.js';
+import { datasetToJson, datasetToNpy, parseDatasetJson, parseLabelledJson, sequencesFromNpy } from '../io/index.js';
+import { asFormatError } from '../io/format-context.js';
 import type { LabelledData } from '../rnn/labelling.js';
+import { jsonPieces } from './json-stream.js';
+import { assertFinite } from '../validate.js';
 import { UsageError } from './errors.js';
 
-/** Reads a file's bytes, or throws UsageError naming the file and the reason. */
+/** Largest file the CLI reads (2 GiB − 1: beyond it Node cannot hold the bytes in one buffer). */
+export const MAX_INPUT_BYTES = 2 ** 31 - 1;
+
+/** The one-line reason of a file-system error. */
+function reasonOf(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  const known: Record<string, string> = {
+    ENOENT: 'no such file',
+    EISDIR: 'it is a directory',
+    EACCES: 'permission denied',
+    ENOSPC: 'no space left on the device',
+    EPIPE: 'the reader closed the pipe',
+    EROFS: 'the file system is read-only',
+    ENOTDIR: 'a part of the path is not a directory',
+  };
+  return (code !== undefined ? known[code] : undefined) ?? (err as Error).message ?? String(err);
+}
+
+/**
+ * Reads a regular file's bytes, or throws UsageError naming the file and the reason. FIFOs,
+ * devices (/dev/zero) and sockets are refused before anything is read, so a read never blocks
+ * forever or runs without end; files over 2 GiB are refused before they are read.
+ */
 export function readBytes(path: string, what: string): Uint8Array {
+  let fd: number | undefined;
   try {
-    return readFileSync(path);
+    const stat = statSync(path); // before opening: opening a FIFO for reading blocks until a writer comes
+    if (stat.isDirectory()) throw new UsageError(`cannot read ${what} '${path}': it is a directory`);
+    if (!stat.isFile()) throw new UsageError(`cannot read ${what} '${path}': not a regular file (a pipe, device or socket); save the data to a file first`);
+    if (stat.size > MAX_INPUT_BYTES) {
+      throw new UsageError(`cannot read ${what} '${path}': ${stat.size} bytes is more than the ${MAX_INPUT_BYTES} bytes (2 GiB) a file may have; use fewer sequences`);
+    }
+    fd = openSync(path, 'r');
+    if (!fstatSync(fd).isFile()) throw new UsageError(`cannot read ${what} '${path}': it changed into something other than a regular file`);
+    const bytes = new Uint8Array(stat.size);
+    let got = 0;
+    while (got < bytes.length) {
+      const n = readSync(fd, bytes, got, bytes.length - got, null);
+      if (n === 0) break;
+      got += n;
+    }
+    return got === bytes.length ? bytes : bytes.subarray(0, got);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : String(err);
-    throw new UsageError(`cannot read ${what} '${path}': ${reason}`);
+    if (err instanceof UsageError) throw err;
+    throw new UsageError(`cannot read ${what} '${path}': ${reasonOf(err)}`);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
-/** Writes a file, creating its directory; UsageError on failure. */
-export function writeFile(path: string, content: string | Uint8Array): void {
+/**
+ * Writes a file from `pieces` (strings or bytes), creating its directory. The pieces go to a
+ * temporary file beside it, renamed over `path` once complete: a failure (full disk, a
+ * generator that throws) leaves no partial file, and no single write exceeds one piece, so
+ * outputs larger than 2 GiB stream. UsageError (one line) on a file-system failure.
+ */
+export function writeFilePieces(path: string, pieces: Iterable<string | Uint8Array>): void {
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.partial`);
+  let fd: number | undefined;
   try {
     mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, content);
+    fd = openSync(temp, 'w');
+    for (const piece of pieces) {
+      const bytes = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
+      let done = 0;
+      while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done);
+    }
+    closeSync(fd);
+    fd = undefined;
+    renameSync(temp, path);
   } catch (err) {
-    throw new UsageError(`cannot write '${path}': ${(err as Error).message}`);
+    if (fd !== undefined) closeSync(fd);
+    rmSync(temp, { force: true });
+    if (err instanceof Error && !('code' in err)) throw err; // not a file-system error: a bug or a typed error
+    throw new UsageError(`cannot write '${path}': ${reasonOf(err)}`);
   }
+}
+
+/** Writes a file, creating its directory; UsageError on failure, and no partial file. */
+export function writeFile(path: string, content: string | Uint8Array): void {
+  writeFilePieces(path, [content]);
 }
 
 /** The format of an output file from its extension; UsageError naming `flag` unless .json or .npy. */
@@ -69,33 +134,65 @@ function readJsonText(path: string): string {
   return new TextDecoder().decode(readBytes(path, 'data'));
 }
 
-/** The .npy files of a data set (x, labels, fstar); UsageError when the labels are not named. */
-function npyFiles(src: DatasetPaths): { x: Uint8Array; y: Uint8Array; fstar?: Uint8Array } {
-  if (src.labels === undefined) {
-    throw new UsageError(`--data ${src.data} is a .npy file: give the labels too with --labels y.npy`);
-  }
-  return {
-    x: readBytes(src.data, 'data'),
-    y: readBytes(src.labels, 'labels'),
-    ...(src.fstar === undefined ? {} : { fstar: readBytes(src.fstar, 'fstar') }),
-  };
+/** The flag names of a data set's files, for messages (`--test` / `--test-labels` for a held-out set). */
+export interface DataFlags {
+  readonly data: string;
+  readonly labels: string;
+  readonly fstar: string;
 }
 
-/** Reads a data set (.json, or .npy with --labels); FormatError names the file. */
-export function readDataset(src: DatasetPaths): Dataset {
-  if (extname(src.data).toLowerCase() !== '.npy') return inFile(src.data, () => parseDatasetJson(readJsonText(src.data)));
-  const files = npyFiles(src);
-  return inFile(src.data, () => datasetFromNpy(files));
+const DATA_FLAGS: DataFlags = { data: '--data', labels: '--labels', fstar: '--fstar' };
+
+/** UsageError when label or F* files are given with a .json data file, which holds its own. */
+function assertNoSideFiles(src: DatasetPaths, flags: DataFlags): void {
+  for (const key of ['labels', 'fstar'] as const) {
+    if (src[key] !== undefined) {
+      throw new UsageError(`${flags[key]} applies to a .npy ${flags.data} only: the .json file '${src.data}' holds its own ${key === 'labels' ? '"y"' : '"fstar"'}; drop ${flags[key]}`);
+    }
+  }
+}
+
+/** Reads a data set (.json, or .npy with --labels); a FormatError names the file at fault. */
+export function readDataset(src: DatasetPaths, flags: DataFlags = DATA_FLAGS): Dataset {
+  if (extname(src.data).toLowerCase() !== '.npy') {
+    assertNoSideFiles(src, flags);
+    return inFile(src.data, () => parseDatasetJson(readJsonText(src.data)));
+  }
+  if (src.labels === undefined) {
+    throw new UsageError(`${flags.data} ${src.data} is a .npy file: give the labels too with ${flags.labels} y.npy`);
+  }
+  const x = inFile(src.data, () => sequencesFromNpy(readBytes(src.data, 'data')));
+  const labels = src.labels;
+  const y = inFile(labels, () => {
+    const values = vectorFromNpy('labels', readBytes(labels, 'labels'), x.n);
+    asFormatError('labels .npy', () => assertLabels(values, x.n));
+    return values;
+  });
+  const fstarPath = src.fstar;
+  const fstar = fstarPath === undefined ? undefined : inFile(fstarPath, () => {
+    const values = vectorFromNpy('fstar', readBytes(fstarPath, 'fstar'), x.n);
+    asFormatError('fstar .npy', () => assertFinite('F*', values));
+    return values;
+  });
+  return dataset(x, y, fstar);
 }
 
 /**
  * Reads a data set whose labels are one per sequence (n) or one per step (n×L, sequence
  * labelling, Remark 3.2), from .json or .npy files; FormatError names the file.
  */
-export function readLabelledData(src: DatasetPaths): LabelledData {
-  if (extname(src.data).toLowerCase() !== '.npy') return inFile(src.data, () => parseLabelledJson(readJsonText(src.data)));
-  const files = npyFiles(src);
-  return inFile(src.data, () => labelledFromNpy(files));
+export function readLabelledData(src: DatasetPaths, flags: DataFlags = DATA_FLAGS): LabelledData {
+  if (extname(src.data).toLowerCase() !== '.npy') {
+    assertNoSideFiles(src, flags);
+    return inFile(src.data, () => parseLabelledJson(readJsonText(src.data)));
+  }
+  const labels = src.labels;
+  if (labels === undefined) return readDataset(src, flags); // its UsageError says to give the labels
+  const labelBytes = readBytes(labels, 'labels');
+  if (inFile(labels, () => asFormatError('labels .npy', () => decodeNpy(labelBytes))).shape.length === 1) return readDataset(src, flags);
+  if (src.fstar !== undefined) throw new UsageError(`${flags.fstar} is not supported with per-step labels (n, L): drop it`);
+  const x = inFile(src.data, () => sequencesFromNpy(readBytes(src.data, 'data')));
+  return inFile(labels, () => stepDatasetFromNpy(x, labelBytes));
 }
 
 /**
@@ -104,6 +201,7 @@ export function readLabelledData(src: DatasetPaths): LabelledData {
  */
 export function readSequences(src: DatasetPaths): { x: SequenceBatch; dataset?: Dataset } {
   if (extname(src.data).toLowerCase() !== '.npy') {
+    assertNoSideFiles(src, DATA_FLAGS);
     const text = readJsonText(src.data);
     return inFile(src.data, () => parseMaybeLabelledJson(text));
   }
@@ -113,6 +211,13 @@ export function readSequences(src: DatasetPaths): { x: SequenceBatch; dataset?: 
   }
   const dataset = readDataset(src);
   return { x: dataset.x, dataset };
+}
+
+/** The object `datasetToJson` serialises, with x as views of the data (streamed, not copied). */
+function datasetJsonBody(ds: Dataset, meta?: Record<string, unknown>): Record<string, unknown> {
+  const { n, L, d, data } = ds.x;
+  const x = Array.from({ length: n }, (_, i) => Array.from({ length: L }, (_, l) => data.subarray((i * L + l) * d, (i * L + l + 1) * d)));
+  return { x, y: ds.y, ...(ds.fstar === undefined ? {} : { fstar: ds.fstar }), ...(meta === undefined ? {} : { meta }) };
 }
 
 /**
@@ -127,7 +232,7 @@ export function writeDataset(
 ): DatasetPaths {
   const ext = outputFormat(path);
   if (ext === '.json') {
-    writeFile(path, datasetToJson(ds, opts.meta));
+    writeFilePieces(path, jsonPieces(datasetJsonBody(ds, opts.meta)));
     return { data: path };
   }
   const base = path.slice(0, -ext.length);

@@ -55,6 +55,16 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
       io.stderr(`rnn-ntk: ${err.name}: ${err.message}\n`);
       return EXIT.userError;
     }
+    const code = (err as NodeJS.ErrnoException | undefined)?.code;
+    if (code === 'EPIPE' || code === 'ENOSPC' || code === 'EIO' || code === 'EBADF') {
+      // the output went away (a closed pipe, a full disk): one line, if stderr still takes it
+      try {
+        io.stderr(`rnn-ntk: cannot write the output (${code}: ${code === 'EPIPE' ? 'the reader closed the pipe' : code === 'ENOSPC' ? 'no space left on the device' : 'the output is unavailable'})\n`);
+      } catch {
+        // stderr is gone too: the exit code says it
+      }
+      return EXIT.userError;
+    }
     io.stderr(`rnn-ntk: internal error (please report it):\n${(err as Error)?.stack ?? String(err)}\n`);
     return EXIT.internal;
   }

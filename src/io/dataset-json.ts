@@ -13,10 +13,19 @@ import { dataset, sequencesFromNested, type Dataset, type SequenceBatch } from '
 import { stepDataset, type LabelledData } from '../rnn/labelling.js';
 import { asFormatError } from './format-context.js';
 
+/** A short description of a JSON value for a message (never serialises nested values: they may be 10⁵ levels deep). */
+function describe(v: unknown): string {
+  if (Array.isArray(v)) return 'an array';
+  if (v === null) return 'null';
+  if (typeof v === 'object') return 'an object';
+  const text = JSON.stringify(v);
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}
+
 function numberArray(name: string, value: unknown): number[] {
-  if (!Array.isArray(value)) throw new FormatError(`${name} must be an array of numbers`);
+  if (!Array.isArray(value)) throw new FormatError(`${name} must be an array of numbers, got ${describe(value)}`);
   value.forEach((v, i) => {
-    if (typeof v !== 'number') throw new FormatError(`${name}[${i}] must be a number, got ${JSON.stringify(v)}`);
+    if (typeof v !== 'number') throw new FormatError(`${name}[${i}] must be a number, got ${describe(v)}`);
   });
   return value as number[];
 }

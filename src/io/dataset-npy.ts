@@ -4,7 +4,7 @@
  */
 import { FormatError } from '../errors.js';
 import { dataset, sequenceBatch, type Dataset, type SequenceBatch } from '../data/sequences.js';
-import { stepDataset, type LabelledData } from '../rnn/labelling.js';
+import { stepDataset, type LabelledData, type StepDataset } from '../rnn/labelling.js';
 import { asFormatError } from './format-context.js';
 import { decodeNpy, encodeNpy } from './npy.js';
 
@@ -18,8 +18,8 @@ export interface DatasetNpyFiles {
   readonly fstar?: Uint8Array;
 }
 
-/** Decodes a 1-D `.npy` of length n named `name` (labels or targets). */
-function vectorOf(name: string, bytes: Uint8Array, n: number): Float64Array {
+/** Decodes a 1-D `.npy` of length n named `name` (labels or targets); FormatError on another shape. */
+export function vectorFromNpy(name: string, bytes: Uint8Array, n: number): Float64Array {
   const arr = asFormatError(`${name} .npy`, () => decodeNpy(bytes));
   if (arr.shape.length !== 1 || arr.shape[0] !== n) {
     throw new FormatError(
@@ -47,9 +47,24 @@ export function sequencesFromNpy(bytes: Uint8Array): SequenceBatch {
 export function datasetFromNpy(files: DatasetNpyFiles): Dataset {
   const batch = sequencesFromNpy(files.x);
   const n = batch.n;
-  const y = vectorOf('labels', files.y, n);
-  const fstar = files.fstar === undefined ? undefined : vectorOf('fstar', files.fstar, n);
+  const y = vectorFromNpy('labels', files.y, n);
+  const fstar = files.fstar === undefined ? undefined : vectorFromNpy('fstar', files.fstar, n);
   return asFormatError('data set', () => dataset(batch, y, fstar));
+}
+
+/**
+ * Per-step labels (n, L) of sequence labelling (Remark 3.2) for the sequences `batch`, from
+ * `.npy` bytes: a `StepDataset`. FormatError when the shape is not (n, L).
+ */
+export function stepDatasetFromNpy(batch: SequenceBatch, labels: Uint8Array): StepDataset {
+  const y = asFormatError('labels .npy', () => decodeNpy(labels));
+  if (y.shape.length !== 2) {
+    throw new FormatError(`labels .npy must have shape (${batch.n},) or, per step, (${batch.n}, ${batch.L}); got (${y.shape.join(', ')})`);
+  }
+  if (y.shape[0] !== batch.n || y.shape[1] !== batch.L) {
+    throw new FormatError(`per-step labels .npy must have shape (${batch.n}, ${batch.L}) to match x, got (${y.shape.join(', ')})`);
+  }
+  return asFormatError('data set', () => stepDataset(batch, y.data));
 }
 
 /**
@@ -58,17 +73,10 @@ export function datasetFromNpy(files: DatasetNpyFiles): Dataset {
  * `StepDataset` (fstar is not supported then). FormatError when the shapes disagree.
  */
 export function labelledFromNpy(files: DatasetNpyFiles): LabelledData {
-  const batch = sequencesFromNpy(files.x);
   const y = asFormatError('labels .npy', () => decodeNpy(files.y));
   if (y.shape.length === 1) return datasetFromNpy(files);
-  if (y.shape.length !== 2) {
-    throw new FormatError(`labels .npy must have shape (${batch.n},) or, per step, (${batch.n}, ${batch.L}); got (${y.shape.join(', ')})`);
-  }
-  if (y.shape[0] !== batch.n || y.shape[1] !== batch.L) {
-    throw new FormatError(`per-step labels .npy must have shape (${batch.n}, ${batch.L}) to match x, got (${y.shape.join(', ')})`);
-  }
   if (files.fstar !== undefined) throw new FormatError('fstar is not supported with per-step labels (n, L): drop --fstar');
-  return asFormatError('data set', () => stepDataset(batch, y.data));
+  return stepDatasetFromNpy(sequencesFromNpy(files.x), files.y);
 }
 
 /** The `.npy` bytes of a data set: x (n, L, d), y (n,), fstar (n,) when present. */

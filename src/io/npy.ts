@@ -113,28 +113,65 @@ function shapeLiteral(shape: readonly number[]): string {
   return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`;
 }
 
-/**
- * Encodes f64 `data` of the given `shape` as a `.npy` v1.0 file: `<f8`, C order, header padded
- * with spaces and a newline so that the data starts at a multiple of 64 bytes.
- */
-export function encodeNpy(data: ArrayLike<number>, shape: readonly number[]): Uint8Array {
-  const count = shape.reduce((a, b) => a * b, 1);
-  if (shape.some((s) => !Number.isSafeInteger(s) || s < 0) || count !== data.length) {
-    throw new FormatError(`shape (${shape.join(', ')}) does not describe ${data.length} values`);
+/** The header (magic, version, length, padded dict) of a `<f8` C-order v1.0 `.npy` file of `shape`. */
+export function npyHeader(shape: readonly number[], count: number): Uint8Array {
+  if (shape.some((s) => !Number.isSafeInteger(s) || s < 0) || shape.reduce((a, b) => a * b, 1) !== count) {
+    throw new FormatError(`shape (${shape.join(', ')}) does not describe ${count} values`);
   }
   const dict = `{'descr': '<f8', 'fortran_order': False, 'shape': ${shapeLiteral(shape)}, }`;
   const unpadded = 10 + dict.length + 1; // magic+version+length, dict, newline
   const padding = (ALIGN - (unpadded % ALIGN)) % ALIGN;
   const header = dict + ' '.repeat(padding) + '\n';
   if (header.length > 0xffff) throw new FormatError('.npy header too long for format 1.0');
-  const out = new Uint8Array(10 + header.length + 8 * count);
+  const out = new Uint8Array(10 + header.length);
   out.set(MAGIC, 0);
   out[6] = 1;
   out[7] = 0;
-  const view = new DataView(out.buffer);
-  view.setUint16(8, header.length, true);
+  new DataView(out.buffer).setUint16(8, header.length, true);
   for (let i = 0; i < header.length; i++) out[10 + i] = header.charCodeAt(i);
-  const dataStart = 10 + header.length;
-  for (let i = 0; i < count; i++) view.setFloat64(dataStart + 8 * i, data[i], true);
+  return out;
+}
+
+/** Little-endian f64 bytes of `data[from, to)`. */
+function littleEndianBytes(data: ArrayLike<number>, from: number, to: number): Uint8Array {
+  const out = new Uint8Array(8 * (to - from));
+  const view = new DataView(out.buffer);
+  for (let i = from; i < to; i++) view.setFloat64(8 * (i - from), data[i], true);
+  return out;
+}
+
+/** Values per chunk of `encodeNpyChunks` (1 MiB of payload). */
+const CHUNK_VALUES = 1 << 17;
+
+/**
+ * The bytes of `encodeNpy(data, shape)` as a sequence of chunks (the header, then at most
+ * 1 MiB of payload each), so that arrays larger than any single buffer or write can be streamed.
+ */
+export function encodeNpyChunks(data: ArrayLike<number>, shape: readonly number[]): Generator<Uint8Array> {
+  return encodeStackedNpyChunks([data], shape);
+}
+
+/**
+ * Like `encodeNpyChunks` for an array stored as consecutive `blocks` (e.g. L matrices of an
+ * (L, n, n) stack), without first copying them into one buffer.
+ */
+export function* encodeStackedNpyChunks(blocks: ReadonlyArray<ArrayLike<number>>, shape: readonly number[]): Generator<Uint8Array> {
+  yield npyHeader(shape, blocks.reduce((s, b) => s + b.length, 0));
+  for (const data of blocks) {
+    for (let from = 0; from < data.length; from += CHUNK_VALUES) {
+      yield littleEndianBytes(data, from, Math.min(data.length, from + CHUNK_VALUES));
+    }
+  }
+}
+
+/**
+ * Encodes f64 `data` of the given `shape` as a `.npy` v1.0 file: `<f8`, C order, header padded
+ * with spaces and a newline so that the data starts at a multiple of 64 bytes.
+ */
+export function encodeNpy(data: ArrayLike<number>, shape: readonly number[]): Uint8Array {
+  const header = npyHeader(shape, data.length);
+  const out = new Uint8Array(header.length + 8 * data.length);
+  out.set(header, 0);
+  out.set(littleEndianBytes(data, 0, data.length), header.length);
   return out;
 }

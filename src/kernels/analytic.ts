@@ -15,6 +15,7 @@ import { assertSequenceBatch, type SequenceBatch } from '../data/sequences.js';
 import { InvalidArgumentError, NonFiniteError, ShapeError } from '../errors.js';
 import type { Matrix } from '../linalg/matrix.js';
 import { variancesFor, type InitScheme, type Variances } from '../model/variances.js';
+import { assertOptions } from '../validate.js';
 
 /** Which per-step matrices to return besides H∞ (each costs one n×n' matrix). */
 export interface AnalyticNtkParts {
@@ -74,6 +75,9 @@ function assertBatch(name: string, x: SequenceBatch): void {
 /** The steps of one part kind, validated against their range [lo, L]. */
 function steps(kind: string, list: readonly number[] | undefined, lo: number, L: number): number[] {
   if (list === undefined) return [];
+  if (!Array.isArray(list)) {
+    throw new InvalidArgumentError(`parts.${kind} must be an array of steps (e.g. [1, ${lo + 1}]), got ${typeof list} ${String(list)}`);
+  }
   const out = [...new Set(list)];
   for (const l of out) {
     if (!Number.isInteger(l) || l < lo || l > L) {
@@ -83,9 +87,19 @@ function steps(kind: string, list: readonly number[] | undefined, lo: number, L:
   return out;
 }
 
-/** Throws unless every diagonal pre-activation variance is positive (else ρ is undefined). */
+/**
+ * Throws unless every diagonal pre-activation variance is positive (else ρ is undefined):
+ * NonFiniteError when one overflowed to +∞, InvalidArgumentError when one is ≤ 0 or NaN.
+ */
 function assertPositiveDiagonal(name: string, c: Float64Array, L: number): void {
   for (let t = 0; t < c.length; t++) {
+    if (c[t] === Infinity) {
+      throw new NonFiniteError(
+        `${name}: sequence ${Math.floor(t / L)} has pre-activation variance c_${(t % L) + 1} = Infinity: the diagonal variances overflow f64; scale the inputs or the variances down`,
+        t,
+        c[t],
+      );
+    }
     if (!(c[t] > 0) || !Number.isFinite(c[t])) {
       throw new InvalidArgumentError(
         `${name}: sequence ${Math.floor(t / L)} has pre-activation variance c_${(t % L) + 1} = ${c[t]}, ` +
@@ -103,6 +117,7 @@ function assertPositiveDiagonal(name: string, c: Float64Array, L: number): void 
  * (NaN inputs, overflow) or InvalidArgumentError (bad steps or variances).
  */
 export function analyticNtk(x: SequenceBatch, opts: AnalyticNtkOptions = {}): AnalyticNtk {
+  assertOptions("analyticNtk's options", opts);
   assertBatch('x', x);
   const other = opts.other;
   if (other !== undefined) {
@@ -119,6 +134,10 @@ export function analyticNtk(x: SequenceBatch, opts: AnalyticNtkOptions = {}): An
     throw new InvalidArgumentError("variances 'algorithm1' set vB = 1/m: pass the network width as opts.width");
   }
   const variances = variancesFor(init, L, opts.width ?? 1);
+  assertOptions("analyticNtk's options.parts", opts.parts);
+  if (opts.perStep !== undefined && typeof opts.perStep !== 'boolean') {
+    throw new InvalidArgumentError(`analyticNtk's options.perStep must be true or false, got ${String(opts.perStep)}`);
+  }
   const parts = opts.parts ?? {};
   const requested = [
     steps('k', parts.k, 0, L),

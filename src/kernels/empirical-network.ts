@@ -11,7 +11,7 @@ import { hiddenStates } from '../rnn/forward.js';
 import { stepActivations, stepActivationsInHeap, type HeapStepActivations } from '../rnn/gradient.js';
 import { assertSequencesFit } from '../rnn/inputs.js';
 import type { Rnn } from '../rnn/model.js';
-import { assertFinite } from '../validate.js';
+import { assertOptions, assertFinite } from '../validate.js';
 import type { Scope } from '../wasm/heap.js';
 import { backwardCorrelations, forwardCorrelations, type Correlation } from './empirical-correlations.js';
 import {
@@ -68,6 +68,7 @@ function checkedActivations(model: Rnn, x: SequenceBatch, s: Scope, output: numb
  * Memory: the stacked activations (2·n·L·m values, in the heap only) plus two (tile·L)² Gram tiles.
  */
 export function empiricalNtk(model: Rnn, x: SequenceBatch, opts: NetworkNtkOptions = {}): Matrix {
+  assertOptions("empiricalNtk's options", opts);
   const plan = resolveFor(model, opts);
   return withGroups(model, x, x, opts, (trainsW) =>
     trainsW ? plan.b.heap.scope((s) => empiricalNtkInHeap(plan, checkedActivations(model, x, s, opts.output))) : undefined,

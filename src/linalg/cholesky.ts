@@ -9,7 +9,7 @@
  */
 import { getBackend, type Backend } from '../backend/backend.js';
 import { NotPositiveDefiniteError, ShapeError } from '../errors.js';
-import { assertInteger } from '../validate.js';
+import { assertOptions, assertInteger } from '../validate.js';
 import { assertMatrix, assertSquare, type Matrix } from './matrix.js';
 import type { LinalgOptions } from './options.js';
 
@@ -116,6 +116,7 @@ export function choleskyInHeap(backend: Backend, off: number, n: number, opts: I
  * NonFiniteError (NaN/Infinity in A), NotPositiveDefiniteError (pivot index and value).
  */
 export function cholesky(a: Matrix, opts: CholeskyOptions = {}): CholeskyFactor {
+  assertOptions("cholesky's options", opts);
   assertMatrix('A', a);
   assertSquare('A', a);
   const n = a.rows;

@@ -6,6 +6,8 @@
  */
 import { getBackend, type Backend, type BackendChoice } from '../backend/backend.js';
 import { InvalidArgumentError, ShapeError } from '../errors.js';
+import { disposeSymbol } from '../lifecycle/dispose-symbol.js';
+import { Lifetime } from '../lifecycle/lifetime.js';
 import { assertFiniteNumber, assertInteger } from '../validate.js';
 
 /** Number of f64 slots in a generator state (see assembly/rng.ts). */
@@ -34,19 +36,39 @@ export function seedWords(seed: number): [number, number, number, number] {
   return words as [number, number, number, number];
 }
 
-/** A seeded generator whose state lives in a backend heap. Call `dispose` to free it. */
-export class Rng {
+/** Largest k of `integers(n, k)`: its values k − 1 must fit an Int32Array. */
+export const MAX_INTEGER_RANGE = 2 ** 31;
+
+/**
+ * A seeded generator whose state lives in a backend heap. Call `dispose()` (or declare it with
+ * `using`) to free it; a disposed generator throws DisposedError instead of drawing.
+ */
+export class Rng implements Disposable {
   /** The backend whose heap holds the state and whose kernels draw the numbers. */
   readonly backend: Backend;
-  /** Element offset of the 6-slot state in the backend heap. */
-  readonly state: number;
+  private readonly stateOffset: number;
+  private readonly lifetime: Lifetime;
 
   /** A generator seeded with `seed` (integer in [0, 2^53)) on `backend` (default 'auto'). */
   constructor(seed: number, backend: BackendChoice = 'auto') {
     const words = seedWords(seed);
     this.backend = getBackend(backend);
-    this.state = this.backend.heap.alloc(RNG_STATE_SLOTS);
-    this.backend.heap.f64.set([...words, 0, 0], this.state);
+    const heap = this.backend.heap;
+    const state = heap.alloc(RNG_STATE_SLOTS);
+    heap.f64.set([...words, 0, 0], state);
+    this.stateOffset = state;
+    this.lifetime = new Lifetime('Rng', this, () => heap.free(state), () => RNG_STATE_SLOTS * 8);
+  }
+
+  /** Element offset of the 6-slot state in the backend heap; DisposedError after `dispose()`. */
+  get state(): number {
+    this.lifetime.assertAlive();
+    return this.stateOffset;
+  }
+
+  /** True once `dispose()` was called. */
+  get disposed(): boolean {
+    return this.lifetime.isEnded;
   }
 
   /** A copy of the state (6 numbers), for saving a run and resuming it bit for bit. */
@@ -123,17 +145,28 @@ export class Rng {
     });
   }
 
-  /** n integers uniform on {0, …, k−1} (⌊U·k⌋, exact for k < 2^53). */
+  /**
+   * n integers uniform on {0, …, k−1}, 1 ≤ k ≤ 2^31 (so that k − 1 fits the Int32Array), as
+   * ⌊U·k⌋ with U ∈ [0, 1 − 2^−53]: for such k the product rounds below k, so every value is in range.
+   */
   integers(n: number, k: number): Int32Array {
     assertInteger('k', k, 1);
+    if (k > MAX_INTEGER_RANGE) {
+      throw new InvalidArgumentError(`k must be at most 2^31 = ${MAX_INTEGER_RANGE} (the values are returned in an Int32Array), got ${k}`);
+    }
     const u = this.uniform(n);
     const out = new Int32Array(n);
     for (let i = 0; i < n; i++) out[i] = Math.floor(u[i] * k);
     return out;
   }
 
-  /** Frees the state in the heap; the generator is unusable afterwards. */
+  /** Frees the state in the heap; the generator throws DisposedError afterwards. A second call does nothing. */
   dispose(): void {
-    this.backend.heap.free(this.state);
+    this.lifetime.end();
+  }
+
+  /** `using rng = new Rng(1)` disposes it at the end of the block. */
+  [disposeSymbol](): void {
+    this.dispose();
   }
 }

@@ -1,7 +1,7 @@
 /**
  * Loss and 0-1 error of a network on a labelled set (SPEC §2): the mean over sequences of
  * ℓ(y f(x)) (Σ_l ℓ(y_l f_l) for per-step labels, Remark 3.2), and the share of labelled outputs
- * with y f < 0.
+ * misclassified by signLabel (y f < 0, or f = 0 with y = −1).
  */
 import { ShapeError } from '../errors.js';
 import { assertSequencesFit, assertSignLabels } from './inputs.js';
@@ -16,7 +16,7 @@ export interface Evaluation {
   readonly n: number;
   /** Mean per-sequence logistic loss. */
   readonly loss: number;
-  /** Share of labelled outputs misclassified (y f < 0). */
+  /** Share of labelled outputs misclassified: sign label of f (signLabel: +1 at f = 0) ≠ y. */
   readonly error: number;
 }
 

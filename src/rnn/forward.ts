@@ -4,6 +4,7 @@
  * f_l = Bᵀ h_l (Remark 3.2). Batches run through the fused kernel in rounds of 32 sequences.
  */
 import type { SequenceBatch } from '../data/sequences.js';
+import { NonFiniteError } from '../errors.js';
 import { assertSequencesFit, sequenceFor } from './inputs.js';
 import type { Rnn } from './model.js';
 import { forwardInChunks, outputAt } from './passes.js';
@@ -22,12 +23,25 @@ export interface ForwardCache {
   readonly masks: Uint8Array;
 }
 
-/** f(x_i) for every sequence of the batch (n values). */
+/**
+ * f(x_i) for every sequence of the batch (n values). The inputs are checked finite first, so an
+ * output that overflows is the network's doing: NonFiniteError says so (its parameters are too large).
+ */
 export function forward(model: Rnn, x: SequenceBatch): Float64Array {
   assertSequencesFit(model, x);
   const f = new Float64Array(x.n);
   forwardInChunks(model, x, (ws, first, count) => {
-    for (let s = 0; s < count; s++) f[first + s] = outputAt(model, ws, s, model.L);
+    for (let s = 0; s < count; s++) {
+      const value = outputAt(model, ws, s, model.L);
+      if (!Number.isFinite(value)) {
+        throw new NonFiniteError(
+          `the network's output on sequence ${first + s} is ${value} although the input is finite: the model's parameters overflow f64 (a diverged or corrupted W); retrain with a smaller step size`,
+          first + s,
+          value,
+        );
+      }
+      f[first + s] = value;
+    }
   });
   return f;
 }

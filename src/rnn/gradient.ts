@@ -14,6 +14,7 @@ import type { Scope } from '../wasm/heap.js';
 import { assertSequencesFit, sequenceFor } from './inputs.js';
 import type { Rnn } from './model.js';
 import { backwardPass, forwardInChunks } from './passes.js';
+import { assertOptions } from '../validate.js';
 
 /** Per-step activations of n sequences: rows i·L + (l − 1) hold h_{l−1}(x_i) and δ_l(x_i). */
 export interface StepActivations {
@@ -85,6 +86,7 @@ export function stepActivationsInHeap(
  * matrices Hh and Δ whose Gram matrices give the empirical NTK).
  */
 export function stepActivations(model: Rnn, x: SequenceBatch, options: GradientOptions = {}): StepActivations {
+  assertOptions("stepActivations' options", options);
   const heap = model.backend.heap;
   return heap.scope((s) => {
     const acts = stepActivationsInHeap(model, x, s, options);
@@ -95,6 +97,7 @@ export function stepActivations(model: Rnn, x: SequenceBatch, options: GradientO
 
 /** ∇_W f(W, x) = Σ_l δ_l h_{l−1}ᵀ as an m×m matrix (row-major, entry (i, j) = ∂f/∂W_ij), O(L m²). */
 export function gradient(model: Rnn, x: ArrayLike<number>, options: GradientOptions = {}): Matrix {
+  assertOptions("gradient's options", options);
   const data = sequenceFor(model, x);
   const { m, L } = model;
   const acts = stepActivations(model, { n: 1, L, d: model.d, data }, options);

@@ -15,13 +15,21 @@
  * inactive ReLU units on contiguous rows (assembly/rnn.ts); `weights()` returns W itself.
  */
 import { getBackend, type Backend } from '../backend/backend.js';
-import { InvalidArgumentError, ShapeError } from '../errors.js';
+import { ShapeError } from '../errors.js';
+import { disposeSymbol } from '../lifecycle/dispose-symbol.js';
+import { Lifetime } from '../lifecycle/lifetime.js';
 import { matrix, type Matrix } from '../linalg/matrix.js';
 import type { InitScheme, Variances } from '../model/variances.js';
-import { Rng } from '../random/rng.js';
+import { RNG_STATE_SLOTS, Rng } from '../random/rng.js';
 import { assertFinite } from '../validate.js';
 import { resolveConfig, type RnnConfig, type ResolvedRnnConfig } from './config.js';
 import { Workspace } from './workspace.js';
+
+// Module-internal access to the private counters and the parameter draw, bound in the class's
+// static block: the library moves them, a caller cannot.
+let bumpSteps: (model: Rnn, steps: number) => void;
+let bumpRevision: (model: Rnn) => void;
+let drawParameters: (model: Rnn) => void;
 
 /** Element offsets of the parameters in the backend heap. */
 export interface RnnParameterOffsets {
@@ -49,8 +57,11 @@ export interface RnnParameters {
   readonly M0: Float64Array;
 }
 
-/** A network whose parameters live in a backend heap. Call `dispose()` when done. */
-export class Rnn implements ResolvedRnnConfig {
+/**
+ * A network whose parameters live in a backend heap. Call `dispose()` when done (or declare it
+ * with `using`); a disposed network (and its generator) throws DisposedError when used.
+ */
+export class Rnn implements ResolvedRnnConfig, Disposable {
   readonly m: number;
   readonly d: number;
   readonly L: number;
@@ -61,17 +72,26 @@ export class Rnn implements ResolvedRnnConfig {
   readonly backend: Backend;
   /** The model's generator: drew the parameters, then draws training examples. */
   readonly rng: Rng;
-  /** Heap offsets of W (transposed), A, B, M0 and h_0. */
-  readonly offsets: RnnParameterOffsets;
-  /** Scratch buffers of the passes. */
-  readonly workspace: Workspace;
-  /** Number of SGD updates applied to W so far. */
-  stepsTaken = 0;
-  /** Counts every change of W (SGD updates, setWeights, setParameters): a cache built from W is stale once it moves. */
-  weightsRevision = 0;
-  private disposed = false;
+  #offsets: RnnParameterOffsets;
+  #workspace: Workspace;
+  #stepsTaken = 0;
+  #weightsRevision = 0;
+  readonly #lifetime: Lifetime;
 
-  /** Allocates a zero network; use `createRnn` (draws the parameters) or `loadModel`. */
+  static {
+    bumpSteps = (model, steps) => {
+      model.#stepsTaken += steps;
+    };
+    bumpRevision = (model) => {
+      model.#weightsRevision++;
+    };
+    drawParameters = (model) => model.#drawParameters();
+  }
+
+  /**
+   * Allocates a zero network; use `createRnn` (draws the parameters) or `loadModel`. If the
+   * heap cannot hold it, whatever was allocated is freed before the WasmMemoryError propagates.
+   */
   constructor(config: ResolvedRnnConfig, backend: Backend) {
     this.m = config.m;
     this.d = config.d;
@@ -80,17 +100,66 @@ export class Rnn implements ResolvedRnnConfig {
     this.variances = config.variances;
     this.seed = config.seed;
     this.backend = backend;
-    this.rng = new Rng(config.seed, backend);
     const heap = backend.heap;
     const m = config.m;
-    this.offsets = {
-      wT: heap.alloc(m * m),
-      a: heap.alloc(m * config.d),
-      b: heap.alloc(m),
-      m0: heap.alloc(m),
-      h0: heap.alloc(m),
+    const rng = new Rng(config.seed, backend);
+    const taken: number[] = [];
+    const take = (n: number): number => {
+      const off = heap.alloc(n);
+      taken.push(off);
+      return off;
     };
-    this.workspace = new Workspace(heap, m, config.d, config.L);
+    try {
+      this.#offsets = { wT: take(m * m), a: take(m * config.d), b: take(m), m0: take(m), h0: take(m) };
+    } catch (err) {
+      for (const off of taken) heap.free(off);
+      rng.dispose();
+      throw err;
+    }
+    const workspace = new Workspace(heap, m, config.d, config.L);
+    this.rng = rng;
+    this.#workspace = workspace;
+    const parameterSlots = m * m + m * config.d + 3 * m;
+    this.#lifetime = new Lifetime(
+      'Rnn',
+      this,
+      () => {
+        workspace.release();
+        for (const off of taken) heap.free(off);
+        rng.dispose();
+      },
+      () => 8 * (parameterSlots + workspace.slots) + RNG_STATE_SLOTS * 8,
+    );
+  }
+
+  /** Heap offsets of W (transposed), A, B, M0 and h_0 (internal; DisposedError after `dispose()`). @internal */
+  get offsets(): RnnParameterOffsets {
+    this.#lifetime.assertAlive();
+    return this.#offsets;
+  }
+
+  /** Scratch buffers of the passes (internal; DisposedError after `dispose()`). @internal */
+  get workspace(): Workspace {
+    this.#lifetime.assertAlive();
+    return this.#workspace;
+  }
+
+  /** Number of SGD updates applied to W so far (read-only: counted by the library). */
+  get stepsTaken(): number {
+    return this.#stepsTaken;
+  }
+
+  /**
+   * Counts every change of W (SGD updates, setWeights, setParameters): a cache built from W
+   * is stale once it moves. Read-only, so a cache's staleness check cannot be fooled.
+   */
+  get weightsRevision(): number {
+    return this.#weightsRevision;
+  }
+
+  /** True once `dispose()` was called. */
+  get disposed(): boolean {
+    return this.#lifetime.isEnded;
   }
 
   /** W (m×m, row-major copy). */
@@ -120,7 +189,7 @@ export class Rnn implements ResolvedRnnConfig {
     for (let i = 0; i < m; i++) {
       for (let j = 0; j < m; j++) f[this.offsets.wT + j * m + i] = data[i * m + j];
     }
-    this.weightsRevision++;
+    bumpRevision(this);
   }
 
   /** All parameters as copies (W, A row-major). */
@@ -152,19 +221,19 @@ export class Rnn implements ResolvedRnnConfig {
     this.refreshInitialState();
   }
 
-  /** Frees the heap memory of the parameters, the scratch and the generator. */
+  /** Frees the heap memory of the parameters, the scratch and the generator. A second call does nothing. */
   dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    const heap = this.backend.heap;
-    this.workspace.release();
-    for (const off of Object.values(this.offsets)) heap.free(off);
-    this.rng.dispose();
+    this.#lifetime.end();
   }
 
-  /** Throws if the model was disposed. */
+  /** `using model = createRnn(…)` disposes it at the end of the block. */
+  [disposeSymbol](): void {
+    this.dispose();
+  }
+
+  /** Throws DisposedError if the model was disposed. */
   assertAlive(): void {
-    if (this.disposed) throw new InvalidArgumentError('this RNN was disposed; create or load a new one');
+    this.#lifetime.assertAlive();
   }
 
   /** h_0 = ϕ(M0), element by element. */
@@ -177,22 +246,38 @@ export class Rnn implements ResolvedRnnConfig {
   }
 
   /**
-   * Draws M0, W, A, B from the model's generator in the documented order (called once by
-   * `createRnn`; a second call would continue the stream and draw a different network).
+   * Draws M0, W, A, B from the model's generator in the documented order. W is drawn straight
+   * into its heap block and transposed in place (no m² scratch, so the largest network that fits
+   * is twice as large as with a copy).
    */
-  drawParameters(): void {
+  #drawParameters(): void {
     const { m, d, variances } = this;
-    const heap = this.backend.heap;
-    this.rng.fillNormal(this.offsets.m0, m, Math.sqrt(variances.v0 / m));
-    heap.scope((s) => {
-      const w = s.alloc(m * m);
-      this.rng.fillNormal(w, m * m, Math.sqrt(variances.vW / m));
-      this.setWeights(heap.f64.subarray(w, w + m * m));
-    });
-    this.rng.fillNormal(this.offsets.a, m * d, Math.sqrt(variances.vA / m));
-    this.rng.fillNormal(this.offsets.b, m, Math.sqrt(variances.vB));
+    const { wT, a, b, m0 } = this.offsets;
+    this.rng.fillNormal(m0, m, Math.sqrt(variances.v0 / m));
+    this.rng.fillNormal(wT, m * m, Math.sqrt(variances.vW / m));
+    const f = this.backend.heap.f64;
+    for (let i = 0; i < m; i++) {
+      for (let j = i + 1; j < m; j++) {
+        const t = f[wT + i * m + j];
+        f[wT + i * m + j] = f[wT + j * m + i];
+        f[wT + j * m + i] = t;
+      }
+    }
+    bumpRevision(this);
+    this.rng.fillNormal(a, m * d, Math.sqrt(variances.vA / m));
+    this.rng.fillNormal(b, m, Math.sqrt(variances.vB));
     this.refreshInitialState();
   }
+}
+
+/** Adds `steps` to the model's SGD step count (training passes, and `loadModel` restoring a saved count). Internal. */
+export function noteSgdSteps(model: Rnn, steps: number): void {
+  bumpSteps(model, steps);
+}
+
+/** Records a change of W made through the heap. Internal to the training passes. */
+export function noteWeightsChanged(model: Rnn): void {
+  bumpRevision(model);
 }
 
 /**
@@ -202,6 +287,11 @@ export class Rnn implements ResolvedRnnConfig {
 export function createRnn(config: RnnConfig): Rnn {
   const resolved = resolveConfig(config);
   const model = new Rnn(resolved, getBackend(config.backend ?? 'auto'));
-  model.drawParameters();
+  try {
+    drawParameters(model);
+  } catch (err) {
+    model.dispose(); // nothing of a failed network stays in the heap
+    throw err;
+  }
   return model;
 }

@@ -1,10 +1,11 @@
 /**
  * The training objective on the outputs of a forward pass already in the workspace: the
  * logistic loss of each labelled output (SPEC §2: ℓ(y f); Remark 3.2: Σ_l ℓ(y_l f_l)), the 0-1
- * errors (y f < 0, as in SPEC §2's prequential estimator), and, for SGD, the output injections
+ * errors (sign label of f ≠ y, the tie f = 0 labelled +1 as by signLabel; SPEC §2's prequential estimator), and, for SGD, the output injections
  * e_l = −scale · ℓ'(y_l f_l) · y_l that fold the step size into the backward pass.
  */
 import { NonFiniteError } from '../errors.js';
+import { signLabel } from '../theory/zero-one.js';
 import { logisticLoss, logisticLossDerivative } from './loss.js';
 import type { Rnn } from './model.js';
 import { outputAt } from './passes.js';
@@ -14,7 +15,7 @@ import type { WorkspaceBuffers } from './workspace.js';
 export interface ObjectiveTally {
   /** Σ of ℓ(y f) over every scored output. */
   loss: number;
-  /** Number of scored outputs with y f < 0. */
+  /** Number of scored outputs whose sign label (signLabel, +1 at f = 0) differs from y. */
   errors: number;
   /** Number of scored outputs. */
   outputs: number;
@@ -52,7 +53,7 @@ export function scoreOutputs(
       }
       const z = y * f;
       tally.loss += logisticLoss(z);
-      if (z < 0) tally.errors++;
+      if (signLabel(f) !== y) tally.errors++; // the tie rule of signLabel: f = 0 is labelled +1
       tally.outputs++;
       if (injectScale !== undefined) {
         model.backend.heap.f64[ws.inject + s * L + l - 1] = -injectScale * logisticLossDerivative(z) * y;

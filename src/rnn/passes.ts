@@ -6,7 +6,7 @@
  * inputs first: these functions trust shapes and finiteness.
  */
 import type { SequenceBatch } from '../data/sequences.js';
-import type { Rnn } from './model.js';
+import { noteWeightsChanged, type Rnn } from './model.js';
 import type { WorkspaceBuffers } from './workspace.js';
 
 /** Copies `count` sequences (flat count×L×d, starting at sequence `first` of `data`) into the workspace. */
@@ -50,7 +50,7 @@ export function backwardPass(model: Rnn, ws: WorkspaceBuffers, count: number): v
 export function updatePass(model: Rnn, ws: WorkspaceBuffers, count: number): void {
   const { m, L, offsets } = model;
   model.backend.kernels.rnnUpdate(m, L, count, offsets.wT, ws.h, ws.delta, ws.work);
-  model.weightsRevision++;
+  noteWeightsChanged(model);
 }
 
 /** Sequences per round of `forwardInChunks` (bounds the scratch memory of large batches). */

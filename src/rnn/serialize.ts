@@ -17,12 +17,13 @@
  * or shape is a FormatError.
  */
 import { getBackend, type BackendChoice } from '../backend/backend.js';
-import { FormatError, RnnNtkError } from '../errors.js';
+import { FormatError, RnnNtkError, ShapeError } from '../errors.js';
 import type { InitScheme, Variances } from '../model/variances.js';
 import { RNG_STATE_SLOTS } from '../random/rng.js';
 import { crc32 } from './checksum.js';
 import { resolveConfig } from './config.js';
-import { Rnn } from './model.js';
+import { noteSgdSteps, Rnn } from './model.js';
+import { assertOptions } from '../validate.js';
 
 const MAGIC = 'RNNNTKMD';
 const VERSION = 1;
@@ -124,6 +125,7 @@ function parseMetadata(bytes: Uint8Array, view: DataView): Metadata {
 
 /** Rebuilds a model saved by `saveModel`. Throws FormatError on any malformed input. */
 export function loadModel(data: Uint8Array | ArrayBuffer, options: LoadOptions = {}): Rnn {
+  assertOptions("loadModel's options", options);
   const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const meta = parseMetadata(bytes, view);
@@ -138,15 +140,20 @@ export function loadModel(data: Uint8Array | ArrayBuffer, options: LoadOptions =
   const { m, d } = config;
   for (const key of ['m', 'd', 'L'] as const) {
     const want = options.expect?.[key];
-    if (want !== undefined && want !== config[key]) fail(`the saved network has ${key} = ${config[key]}, expected ${want}`);
+    if (want !== undefined && want !== config[key]) {
+      // a valid file of another shape: the data (or caller) and the model disagree, the file is fine
+      throw new ShapeError(`the saved network has ${key} = ${config[key]}, but ${key} = ${want} was expected (from the data): use a model trained on data of this shape`);
+    }
   }
   const layout = payloadLayout(m, d);
   if (JSON.stringify(meta.payload) !== JSON.stringify(layout)) fail('the payload layout does not match m and d');
   if (!Number.isSafeInteger(meta.stepsTaken) || meta.stepsTaken < 0) fail('stepsTaken must be a non-negative integer');
   const count = layout.reduce((s, [, n]) => s + n, 0);
   const start = HEADER_BYTES + Math.ceil(view.getUint32(12, true) / 8) * 8;
-  if (view.getUint32(20, true) !== count || bytes.length !== start + count * 8) {
-    fail(`expected ${count} payload values after the metadata, the file has ${(bytes.length - start) / 8}`);
+  const countField = view.getUint32(20, true);
+  if (countField !== count) fail(`the header's payload count is ${countField}, but m = ${m} and d = ${d} need ${count} values (corrupted header)`);
+  if (bytes.length !== start + count * 8) {
+    fail(`expected ${count} payload values (${count * 8} bytes) after the metadata, the file has ${bytes.length - start} bytes there (truncated or extended)`);
   }
   const parts: Float64Array[] = [];
   let off = start;
@@ -165,6 +172,6 @@ export function loadModel(data: Uint8Array | ArrayBuffer, options: LoadOptions =
     if (err instanceof RnnNtkError) fail(`invalid payload (${err.message})`);
     throw err;
   }
-  model.stepsTaken = meta.stepsTaken;
+  noteSgdSteps(model, meta.stepsTaken);
   return model;
 }

@@ -8,10 +8,10 @@
  * rank-(B·L) sum directly into W: no m×m gradient is ever formed. A, B, M0 never change.
  */
 import type { SequenceBatch } from '../data/sequences.js';
-import { ShapeError } from '../errors.js';
-import { assertPositive } from '../validate.js';
+import { NonFiniteError, ShapeError } from '../errors.js';
+import { assertOptions, assertPositive } from '../validate.js';
 import { assertSequencesFit, assertSignLabels } from './inputs.js';
-import type { Rnn } from './model.js';
+import { noteSgdSteps, type Rnn } from './model.js';
 import { emptyTally, scoreOutputs, type ObjectiveTally } from './objective.js';
 import { backwardPass, forwardPass, loadInputs, updatePass } from './passes.js';
 import type { WorkspaceBuffers } from './workspace.js';
@@ -25,10 +25,48 @@ export function stepOnWorkspace(
 ): void {
   forwardPass(model, ws, count);
   model.backend.heap.f64.fill(0, ws.inject, ws.inject + count * model.L);
-  scoreOutputs(model, ws, count, labels, 0, perStep, tally, eta / count);
+  try {
+    scoreOutputs(model, ws, count, labels, 0, perStep, tally, eta / count);
+  } catch (err) {
+    if (!(err instanceof NonFiniteError)) throw err;
+    throw new NonFiniteError(`SGD step ${model.stepsTaken + 1}: ${err.message}`, err.index, err.value);
+  }
   backwardPass(model, ws, count);
+  assertUpdateFinite(model, ws, count);
   updatePass(model, ws, count);
-  model.stepsTaken++;
+  noteSgdSteps(model, 1);
+}
+
+/** Largest accepted bound on an entry of one update ΔW (leaves W's own range room below f64's 1.8e308). */
+const MAX_UPDATE = 1e300;
+
+/**
+ * Throws NonFiniteError naming the step when the coming update W += Σ δ_l h_{l−1}ᵀ could overflow
+ * f64: |ΔW_ij| ≤ L·count·max|δ|·max|h|. A finite but huge output (inputs near 1e308) would otherwise
+ * turn W into ±∞ while later outputs, masked by the ReLU, stay finite and the loss looks fine.
+ */
+function assertUpdateFinite(model: Rnn, ws: WorkspaceBuffers, count: number): void {
+  const { m, L } = model;
+  const f = model.backend.heap.f64;
+  const largest = (from: number, n: number): number => {
+    let max = 0;
+    for (let i = from; i < from + n; i++) {
+      const v = Math.abs(f[i]);
+      if (!(v <= max)) max = v; // NaN propagates
+    }
+    return max;
+  };
+  const hMax = largest(ws.h, count * (L + 1) * m);
+  const deltaMax = largest(ws.delta, count * L * m);
+  const bound = L * count * deltaMax * hMax;
+  if (!(bound <= MAX_UPDATE)) {
+    throw new NonFiniteError(
+      `SGD step ${model.stepsTaken + 1}: the update of W would overflow f64 (hidden states up to ${hMax.toExponential(2)}, ` +
+        `back-propagated errors up to ${deltaMax.toExponential(2)}); W was left unchanged. Scale the inputs to norms of order 1 or lower the step size η`,
+      model.stepsTaken + 1,
+      bound,
+    );
+  }
 }
 
 /** Options of `sgdStep`. */
@@ -44,6 +82,7 @@ export interface SgdStepOptions {
  * loss and 0-1 errors of the batch before the update.
  */
 export function sgdStep(model: Rnn, x: SequenceBatch, y: ArrayLike<number>, options: SgdStepOptions = {}): ObjectiveTally {
+  assertOptions("sgdStep's options", options);
   assertSequencesFit(model, x);
   if (x.n === 0) throw new ShapeError('an SGD step needs at least one sequence');
   const perStep = options.perStep ?? false;

@@ -34,15 +34,24 @@ export class Workspace {
     this.release();
     const { m, d, L } = this;
     const c = Math.max(count, 1);
-    this.buffers = {
-      h: this.heap.alloc(c * (L + 1) * m),
-      delta: this.heap.alloc(c * L * m),
-      x: this.heap.alloc(c * L * d),
-      inject: this.heap.alloc(c * L),
-      work: this.heap.alloc(2 * c * L),
-    };
+    const sizes = { h: c * (L + 1) * m, delta: c * L * m, x: c * L * d, inject: c * L, work: 2 * c * L };
+    const taken: number[] = [];
+    try {
+      for (const size of Object.values(sizes)) taken.push(this.heap.alloc(size));
+    } catch (err) {
+      for (const off of taken) this.heap.free(off); // a request beyond the heap leaves nothing behind
+      throw err;
+    }
+    const [h, delta, x, inject, work] = taken;
+    this.buffers = { h, delta, x, inject, work };
     this.capacity = c;
     return this.buffers;
+  }
+
+  /** Heap slots the buffers hold now. */
+  get slots(): number {
+    const { m, d, L } = this;
+    return this.buffers === undefined ? 0 : this.capacity * ((L + 1) * m + L * m + L * d + 3 * L);
   }
 
   /** Frees every buffer. */

@@ -5,7 +5,7 @@
  */
 import { InvalidArgumentError } from '../errors.js';
 import { naturalLog } from '../numeric/natural-log.js';
-import { assertInteger } from '../validate.js';
+import { assertOptions, assertInteger } from '../validate.js';
 
 /**
  * 'with-roots' (default): Õ(√(ỹᵀH⁻¹ỹ / n)) + O(√(log(1/δ)/n)), the form of Cao & Gu 2019
@@ -49,6 +49,7 @@ export interface BoundProxies {
  * with roots √(c/n) + √(log(1/δ)/n), without roots c/n + log(1/δ)/n, and √(2c/n) (Arora et al.).
  */
 export function boundProxies(complexity: number, n: number, opts: BoundOptions = {}): BoundProxies {
+  assertOptions("boundProxies' options", opts);
   if (typeof complexity !== 'number' || !Number.isFinite(complexity) || complexity < 0) {
     throw new InvalidArgumentError(`complexity ỹᵀH⁻¹ỹ must be a finite number >= 0, got ${String(complexity)}`);
   }

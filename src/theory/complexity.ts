@@ -13,6 +13,7 @@ import type { Matrix } from '../linalg/matrix.js';
 import type { InitScheme } from '../model/variances.js';
 import { assertKernelMatrix, assertTargets } from './kernel-matrix.js';
 import { choleskyForwardSolve } from './kernel-solve.js';
+import { assertOptions } from '../validate.js';
 
 /** Options of the complexity functions. */
 export interface ComplexityOptions {
@@ -41,6 +42,7 @@ export interface KernelComplexity extends JitterUsed {
  * not numerically positive definite and jitter is not allowed (or does not help).
  */
 export function kernelComplexity(h: Matrix, ytilde: ArrayLike<number>, opts: ComplexityOptions = {}): KernelComplexity {
+  assertOptions("kernelComplexity's options", opts);
   assertKernelMatrix('H', h);
   const n = h.rows;
   assertTargets('ytilde', ytilde, n);
@@ -73,6 +75,7 @@ export interface NtkComplexityOptions extends ComplexityOptions {
 
 /** ỹᵀ(H∞)⁻¹ỹ with H∞ the analytic kernel (SPEC §4) of the sequences `x` (SPEC §5). */
 export function ntkComplexity(x: SequenceBatch, ytilde: ArrayLike<number>, opts: NtkComplexityOptions = {}): KernelComplexity {
+  assertOptions("ntkComplexity's options", opts);
   const { H } = analyticNtk(x, { variances: opts.variances, width: opts.width, backend: opts.backend });
   return kernelComplexity(H, ytilde, opts);
 }

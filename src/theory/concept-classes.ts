@@ -167,11 +167,19 @@ export interface NormRange {
   readonly Cmax: number;
 }
 
-/** Throws InvalidArgumentError unless 0 < Cmin ≤ Cmax < ∞. */
+/** Largest accepted input norm C_max: its square times any L·d < 10⁸ stays far below f64's 1.8e308. */
+export const MAX_INPUT_NORM = 1e150;
+
+/** Throws InvalidArgumentError unless 0 < Cmin ≤ Cmax ≤ MAX_INPUT_NORM (1e150). */
 export function assertNormRange(range: NormRange): void {
   const { Cmin, Cmax } = range;
   if (!(Cmin > 0) || !(Cmax >= Cmin) || !Number.isFinite(Cmax)) {
     throw new InvalidArgumentError(`input norms need 0 < Cmin ≤ Cmax < ∞, got Cmin = ${Cmin}, Cmax = ${Cmax}`);
+  }
+  if (Cmax > MAX_INPUT_NORM) {
+    throw new InvalidArgumentError(
+      `Cmax = ${Cmax} is beyond ${MAX_INPUT_NORM}: squared norms and the sums over L·d of them would overflow f64; use norms of order 1`,
+    );
   }
 }
 

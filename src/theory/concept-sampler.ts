@@ -22,6 +22,7 @@ import {
   type TargetComplexity,
 } from './concept-classes.js';
 import type { AnalyticFunction } from './psi-catalog.js';
+import { signLabel } from './zero-one.js';
 
 /** Scales `v` in place to Euclidean norm `norm`; returns false (v untouched) when v = 0. */
 function scaleToNorm(v: Float64Array, norm: number): boolean {
@@ -188,7 +189,7 @@ function minAbs(v: Float64Array): number {
 }
 
 function labelled(x: SequenceBatch, fstar: Float64Array): Dataset {
-  return dataset(x, Array.from(fstar, (f) => (f > 0 ? 1 : -1)), fstar);
+  return dataset(x, Array.from(fstar, signLabel), fstar);
 }
 
 /**

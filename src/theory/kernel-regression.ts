@@ -10,6 +10,7 @@ import { assertMatrix, type Matrix } from '../linalg/matrix.js';
 import { matvec } from '../linalg/matvec.js';
 import { assertKernelMatrix, assertTargets } from './kernel-matrix.js';
 import { choleskyForwardSolve } from './kernel-solve.js';
+import { assertOptions } from '../validate.js';
 
 /** Options of `fitKernelRegression`. */
 export interface KernelRegressionOptions {
@@ -37,6 +38,7 @@ export interface KernelRegression extends JitterUsed {
  * (naming the pivot) when K + ridge·I cannot be factored.
  */
 export function fitKernelRegression(k: Matrix, targets: ArrayLike<number>, opts: KernelRegressionOptions = {}): KernelRegression {
+  assertOptions("fitKernelRegression's options", opts);
   assertKernelMatrix('K', k);
   const n = k.rows;
   assertTargets('targets', targets, n);

@@ -20,6 +20,7 @@ import { stepActivations } from '../rnn/gradient.js';
 import { Rnn } from '../rnn/model.js';
 import { fitKernelRegression, predictKernelRegression, type KernelRegression, type KernelRegressionOptions } from './kernel-regression.js';
 import { signLabels } from './zero-one.js';
+import { assertOptions } from '../validate.js';
 
 /** Which tangent kernel the predictor regresses with. */
 export type NtkKernelChoice =
@@ -100,6 +101,7 @@ function kernelFunctions(
  * when K + ridge·I cannot be factored (allow `jitter` or use a ridge > 0).
  */
 export function fitNtkPredictor(train: SequenceBatch, targets: ArrayLike<number>, opts: NtkPredictorOptions = {}): NtkPredictor {
+  assertOptions("fitNtkPredictor's options", opts);
   const kernel = opts.kernel ?? { kind: 'analytic' };
   const { trainKernel, cross } = kernelFunctions(kernel, train, opts.backend);
   const regression = fitKernelRegression(trainKernel, targets, opts);

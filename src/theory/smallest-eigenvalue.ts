@@ -14,7 +14,7 @@ import { getBackend, type BackendChoice } from '../backend/backend.js';
 import { InvalidArgumentError } from '../errors.js';
 import { choleskyInHeap } from '../linalg/cholesky.js';
 import type { Matrix } from '../linalg/matrix.js';
-import { assertInteger } from '../validate.js';
+import { assertOptions, assertInteger } from '../validate.js';
 import { assertKernelMatrix } from './kernel-matrix.js';
 
 /** Options of `smallestEigenvalue`. */
@@ -60,6 +60,7 @@ function startVector(n: number): Float64Array {
  * stopping silently when the iteration cap is hit.
  */
 export function smallestEigenvalue(h: Matrix, opts: SmallestEigenvalueOptions = {}): SmallestEigenvalue {
+  assertOptions("smallestEigenvalue's options", opts);
   assertKernelMatrix('H', h);
   const tolerance = opts.tolerance ?? 1e-10;
   if (typeof tolerance !== 'number' || !(tolerance > 0 && tolerance < 0.5)) {

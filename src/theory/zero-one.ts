@@ -4,10 +4,20 @@
 import { InvalidArgumentError, ShapeError } from '../errors.js';
 import { assertFinite } from '../validate.js';
 
-/** sign(f) as a label: +1 for f ≥ 0, −1 for f < 0 (a score of exactly 0 is labelled +1). */
+/**
+ * The label of a score: +1 for f ≥ 0, −1 for f < 0. The one tie rule of rnn-ntk: a score of
+ * exactly 0 (or −0) is labelled +1, in `signLabels`, `zeroOneError`, the errors of `evaluate`
+ * and `train`, and the labels sign F* of the concept samplers. So f = 0 counts as an error
+ * exactly when y = −1.
+ */
+export function signLabel(f: number): 1 | -1 {
+  return f >= 0 ? 1 : -1;
+}
+
+/** sign(f) as labels, by `signLabel` (a score of exactly 0 is labelled +1). */
 export function signLabels(scores: ArrayLike<number>): Float64Array {
   assertFinite('scores', scores);
-  return Float64Array.from(scores, (f) => (f >= 0 ? 1 : -1));
+  return Float64Array.from(scores, signLabel);
 }
 
 /**

@@ -207,7 +207,7 @@ describe('rnn-ntk train and predict', () => {
     expectUserError(await cli('train', '--data', path('tr.json'), '--width', '8', '--steps', '5', '--test', path('spec.json')), 2, /--test has sequences of 3×2/);
     expectUserError(await cli('predict', '--model', path('tr.json'), '--data', path('te.json')), 1, /FormatError: not a valid rnn-ntk model file/);
     expectUserError(await cli('predict', '--model', path('m.bin'), '--data', path('te.json'), '--out', path('f.txt')), 2, /--out '.*f\.txt' must end in .json or .npy/);
-    expectUserError(await cli('predict', '--model', path('m.bin'), '--data', path('spec.json')), 1, /FormatError: .*L = 4, expected 3/);
+    expectUserError(await cli('predict', '--model', path('m.bin'), '--data', path('spec.json')), 1, /ShapeError: the saved network has L = 4, but L = 3 was expected/);
   });
 });
 

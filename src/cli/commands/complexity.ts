@@ -10,6 +10,7 @@ import { type BoundForm, boundProxies, kernelComplexity, smallestEigenvalue } fr
 import { datasetFromOptions, withDataOptions, type DataOptions } from '../data-options.js';
 import { assertWidthForInit, withKernelChoice, type KernelChoiceOptions } from '../kernel-options.js';
 import { UsageError } from '../errors.js';
+import { analyticKernelBytes, assertFitsHeap } from '../size-limits.js';
 import { toJson, type CliIo } from '../io.js';
 import { finiteNumber, intAtLeast, oneOf, withCommonOptions, type CommonOptions } from '../options.js';
 
@@ -25,7 +26,7 @@ interface ComplexityCliOptions extends CommonOptions, DataOptions, KernelChoiceO
 export function registerComplexity(program: Command, io: CliIo): Command {
   return withKernelChoice(
     withCommonOptions(
-      withDataOptions(program.command('complexity').description('ỹᵀ(H∞)⁻¹ỹ, its root, λ_min(H∞) and the bound proxies of a data set')),
+      withDataOptions(program.command('complexity').description('ỹᵀ(H∞)⁻¹ỹ, its root, λ_min(H∞) and the bound proxies of a data set'), 'the data set', { fstar: true }),
     ),
   )
     .option('--width <m>', "network width m, for --init algorithm1 (vB = 1/m) or B's width-m kernel term", intAtLeast(1))
@@ -40,6 +41,8 @@ export function registerComplexity(program: Command, io: CliIo): Command {
         throw new UsageError("--target fstar needs F* values in the data file (key \"fstar\", or --fstar f.npy); use --target labels");
       }
       const ytilde = opts.target === 'fstar' ? ds.fstar! : ds.y;
+      // the kernel and its Cholesky factor, each n×n
+      assertFitsHeap('H∞ and its factor', 'n', ds.x.n, analyticKernelBytes(ds.x.L, ds.x.d, 1), 'use fewer sequences');
       const H = kernelFn(ds.x, undefined, {
         get: ['ntk'], trainable: opts.trainable, variances: opts.init, width: opts.width, backend: opts.backend,
       }).ntk!;

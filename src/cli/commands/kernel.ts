@@ -5,15 +5,17 @@
  * the per-step kernels H^l on request; written as JSON or .npy, or printed.
  */
 import type { Command } from 'commander';
-import { encodeNpy } from '../../io/npy.js';
+import { encodeNpyChunks, encodeStackedNpyChunks } from '../../io/npy.js';
 import { analyticNtk, empiricalKernelFn, kernelFn, type KernelKind } from '../../kernels/index.js';
 import { createRnn, loadModel, type Rnn } from '../../rnn/index.js';
-import { toRows, type Matrix } from '../../linalg/matrix.js';
+import type { Matrix } from '../../linalg/matrix.js';
 import { labelledDataFromOptions, withDataOptions, type DataOptions } from '../data-options.js';
 import { UsageError } from '../errors.js';
-import { outputFormat, readBytes, writeFile } from '../files.js';
+import { analyticKernelBytes, assertFitsHeap, empiricalKernelBytes } from '../size-limits.js';
+import { outputFormat, readBytes, writeFilePieces } from '../files.js';
 import { assertWidthForInit, withKernelChoice, type KernelChoiceOptions } from '../kernel-options.js';
-import { toJson, type CliIo } from '../io.js';
+import type { CliIo } from '../io.js';
+import { jsonPieces, printJson, rowViews } from '../json-stream.js';
 import { intAtLeast, oneOf, withCommonOptions, type CommonOptions } from '../options.js';
 
 interface KernelOptions extends CommonOptions, DataOptions, KernelChoiceOptions {
@@ -46,28 +48,34 @@ function networkFor(opts: KernelOptions, L: number, d: number): Rnn {
   return createRnn({ m: opts.width!, d, L, init: opts.init, seed: opts.seed, backend: opts.backend });
 }
 
+/** The rows of a square matrix as views, for streamed JSON. */
+function rows(H: Matrix): Float64Array[] {
+  return rowViews(H.data, H.rows, H.cols);
+}
+
 /**
  * The kernel under its output key: "H" for a tangent kernel n×n (the name of H∞), "nngp" for
  * the NNGP, "diagonal" (n values) with --diagonal.
  */
-function kernelEntry(K: Matrix, get: KernelKind, diagonal: boolean): Record<string, number[] | number[][]> {
-  if (diagonal) return { diagonal: Array.from(K.data) };
-  return { [get === 'nngp' ? 'nngp' : 'H']: toRows(K) };
+function kernelEntry(K: Matrix, get: KernelKind, diagonal: boolean): Record<string, Float64Array | Float64Array[]> {
+  if (diagonal) return { diagonal: K.data };
+  return { [get === 'nngp' ? 'nngp' : 'H']: rows(K) };
 }
 
 /**
  * Writes the kernel (and H^1..H^L) to a .json ({"H" | "nngp" | "diagonal", "perStep"?}) or .npy
- * ((n, n); (n,) with --diagonal; (L, n, n) with --per-step) file.
+ * ((n, n); (n,) with --diagonal; (L, n, n) with --per-step) file, streamed (JSON by rows, .npy
+ * by 1 MiB chunks), so any size the heap holds can be written.
  */
 function writeKernel(path: string, K: Matrix, perStep: readonly Matrix[], get: KernelKind, diagonal: boolean): void {
   if (outputFormat(path) === '.json') {
-    writeFile(path, toJson({ ...kernelEntry(K, get, diagonal), ...(perStep.length > 0 ? { perStep: perStep.map(toRows) } : {}) }));
-  } else if (diagonal) writeFile(path, encodeNpy(K.data, [K.rows]));
-  else if (perStep.length === 0) writeFile(path, encodeNpy(K.data, [K.rows, K.cols]));
-  else {
-    const stacked = new Float64Array(perStep.length * K.rows * K.cols);
-    perStep.forEach((m, l) => stacked.set(m.data, l * K.rows * K.cols));
-    writeFile(path, encodeNpy(stacked, [perStep.length, K.rows, K.cols]));
+    writeFilePieces(path, jsonPieces({ ...kernelEntry(K, get, diagonal), ...(perStep.length > 0 ? { perStep: perStep.map(rows) } : {}) }));
+  } else if (diagonal) {
+    writeFilePieces(path, encodeNpyChunks(K.data, [K.rows]));
+  } else if (perStep.length === 0) {
+    writeFilePieces(path, encodeNpyChunks(K.data, [K.rows, K.cols]));
+  } else {
+    writeFilePieces(path, encodeStackedNpyChunks(perStep.map((m) => m.data), [perStep.length, K.rows, K.cols]));
   }
 }
 
@@ -113,14 +121,20 @@ export function registerKernel(program: Command, io: CliIo): Command {
       if (opts.out !== undefined) outputFormat(opts.out); // a bad extension fails before the kernel is computed
       const ds = labelledDataFromOptions(opts); // labels unused: one per sequence or per step (Remark 3.2)
       const { n, L, d } = ds.x;
+      if (!opts.empirical) {
+        assertFitsHeap(`H∞${opts.perStep ? ` with ${L} per-step kernels` : ''}`, 'n', n, analyticKernelBytes(L, d, opts.perStep ? L : 0), opts.perStep ? 'drop --per-step, or use fewer sequences' : 'use fewer sequences');
+      }
       let H: Matrix;
       let perStep: readonly Matrix[] = [];
       let width = opts.width;
       const request = { get: [opts.get], trainable: opts.trainable };
       if (opts.empirical) {
+        const fits = (m: number): void => assertFitsHeap(`the empirical NTK (m = ${m})`, 'n', n, empiricalKernelBytes(m, L, d), 'use fewer sequences or a smaller --width');
+        if (opts.model === undefined) fits(opts.width!); // before the network is drawn
         const model = networkFor(opts, L, d);
         width = model.m;
         try {
+          fits(model.m);
           H = empiricalKernelFn(model, ds.x, undefined, request)[opts.get]!;
         } finally {
           model.dispose();
@@ -139,20 +153,18 @@ export function registerKernel(program: Command, io: CliIo): Command {
         : `analytic ${what}${opts.diagonal ? ' diagonal' : ''}`;
       const stats = summary(H);
       if (opts.json) {
-        io.stdout(
-          toJson({
-            kernel: opts.empirical ? 'empirical' : 'analytic',
-            get: opts.get,
-            trainable: opts.trainable,
-            init: opts.init,
-            n, L, d,
-            ...(opts.empirical ? { width, ...(opts.model !== undefined ? { model: opts.model } : { seed: opts.seed }) } : {}),
-            ...(opts.diagonal ? { diagonalMean: stats.diagonalMean, min: stats.min, max: stats.max } : stats),
-            ...(opts.out !== undefined
-              ? { out: opts.out }
-              : { ...kernelEntry(H, opts.get, opts.diagonal), ...(perStep.length > 0 ? { perStep: perStep.map(toRows) } : {}) }),
-          }) + '\n',
-        );
+        printJson(io, {
+          kernel: opts.empirical ? 'empirical' : 'analytic',
+          get: opts.get,
+          trainable: opts.trainable,
+          init: opts.init,
+          n, L, d,
+          ...(opts.empirical ? { width, ...(opts.model !== undefined ? { model: opts.model } : { seed: opts.seed }) } : {}),
+          ...(opts.diagonal ? { diagonalMean: stats.diagonalMean, min: stats.min, max: stats.max } : stats),
+          ...(opts.out !== undefined
+            ? { out: opts.out }
+            : { ...kernelEntry(H, opts.get, opts.diagonal), ...(perStep.length > 0 ? { perStep: perStep.map(rows) } : {}) }),
+        });
       } else {
         io.stdout(
           `${kind} of ${n} sequences (L = ${L}, d = ${d}): diagonal mean ${stats.diagonalMean.toPrecision(6)}, ` +

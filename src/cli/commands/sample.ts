@@ -8,8 +8,10 @@ import { nestedFromDataset } from '../../io/dataset-json.js';
 import { Rng } from '../../random/rng.js';
 import { type AnalyticFunction, type MarginPolicy, sampleAdditiveTarget, sampleConceptData, sampleNVariableTarget } from '../../theory/index.js';
 import { UsageError } from '../errors.js';
+import { assertFitsHeap } from '../size-limits.js';
 import { outputFormat, writeDataset } from '../files.js';
-import { toJson, type CliIo } from '../io.js';
+import type { CliIo } from '../io.js';
+import { printJson } from '../json-stream.js';
 import { finiteNumber, intAtLeast, intList, oneOf, withCommonOptions, type CommonOptions } from '../options.js';
 import { parsePsi } from '../psi-option.js';
 
@@ -73,6 +75,10 @@ export function registerSample(program: Command, io: CliIo): Command {
       // bad extensions fail before anything is drawn or written
       if (opts.out !== undefined) outputFormat(opts.out);
       if (opts.testOut !== undefined) outputFormat(opts.testOut, '--test-out');
+      // the reject policy draws up to 2n candidate sequences at once (in the heap) before keeping n
+      const sampleBytes = (n: number) => 16 * n * opts.L * opts.d;
+      assertFitsHeap(`a sample of ${opts.L}×${opts.d} sequences`, 'n', opts.n, sampleBytes, 'use a smaller --n (or --L, --d)');
+      if (opts.testN !== undefined) assertFitsHeap(`a held-out sample of ${opts.L}×${opts.d} sequences`, 'n', opts.testN, sampleBytes, 'use a smaller --test-n');
       const rng = new Rng(opts.seed, opts.backend);
       try {
         const target =
@@ -99,7 +105,7 @@ export function registerSample(program: Command, io: CliIo): Command {
             : writeDataset(opts.testOut!, sampleConceptData(rng, target, { n: opts.testN, Cmin: opts.cmin, Cmax: opts.cmax, margin, C1: opts.c1 }).data, {
                 meta: { ...summary, n: opts.testN, heldOut: true },
               });
-        if (opts.json) io.stdout(toJson({ ...summary, ...(files ? { files } : { data: { x: nestedFromDataset(s.data), y: s.data.y, fstar: s.data.fstar } }), ...(testFiles ? { testFiles } : {}) }) + '\n');
+        if (opts.json) printJson(io, { ...summary, ...(files ? { files } : { data: { x: nestedFromDataset(s.data), y: s.data.y, fstar: s.data.fstar } }), ...(testFiles ? { testFiles } : {}) });
         else {
           io.stdout(
             `${kind} target, ψ = ${opts.psi.name}: ${opts.n} sequences of ${opts.L}×${opts.d}, norms in [${opts.cmin}, ${opts.cmax}]\n` +

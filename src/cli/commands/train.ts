@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { createRnn, isStepDataset, saveModel, train, type TrainReport } from '../../rnn/index.js';
 import { labelledDataFromOptions, withDataOptions, type DataOptions } from '../data-options.js';
 import { UsageError } from '../errors.js';
+import { assertFitsHeap, networkBytes } from '../size-limits.js';
 import { readLabelledData, writeFile } from '../files.js';
 import { toJson, type CliIo } from '../io.js';
 import { finiteNumber, intAtLeast, oneOf, withCommonOptions, type CommonOptions } from '../options.js';
@@ -47,11 +48,12 @@ export function registerTrain(program: Command, io: CliIo): Command {
       if (opts.steps === undefined) throw new UsageError('--steps <T> is required (the number of SGD steps, e.g. --steps 2000)');
       if (opts.testLabels !== undefined && opts.test === undefined) throw new UsageError('--test-labels needs --test <x.npy>');
       const data = labelledDataFromOptions(opts);
-      const heldOut = opts.test === undefined ? undefined : readLabelledData({ data: opts.test, labels: opts.testLabels });
+      const heldOut = opts.test === undefined ? undefined : readLabelledData({ data: opts.test, labels: opts.testLabels }, { data: '--test', labels: '--test-labels', fstar: '--fstar' });
       if (heldOut !== undefined && (heldOut.x.L !== data.x.L || heldOut.x.d !== data.x.d)) {
         throw new UsageError(`--test has sequences of ${heldOut.x.L}×${heldOut.x.d}, --data of ${data.x.L}×${data.x.d}: they must match`);
       }
       const { L, d } = data.x;
+      assertFitsHeap(`a network on ${L}×${d} sequences (batch ${opts.batch})`, 'm', opts.width, networkBytes(L, d, Math.max(opts.batch, 32)), 'use a smaller --width (or --batch)');
       const model = createRnn({ m: opts.width, d, L, init: opts.init, seed: opts.seed, backend: opts.backend });
       const progress = progressBar(io, 'train');
       try {
