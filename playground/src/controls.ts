@@ -51,7 +51,7 @@ export function buildControls(form: HTMLElement, values: PlaygroundParams, onCha
 /** Reads the controls; throws ParamError naming the control with a bad value (and marks it invalid). */
 export function readControls(form: HTMLElement): PlaygroundParams {
   const out: Record<string, string | number> = {};
-  for (const el of form.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
+  form.querySelectorAll('[aria-invalid]').forEach((el) => el.removeAttribute('aria-invalid'));
   try {
     for (const decl of DECLARATIONS) {
       const control = form.querySelector<HTMLInputElement | HTMLSelectElement>(`#p-${decl.key}`)!;

@@ -3,51 +3,16 @@
  * number comes from the worker. The last results, timings and the phase are published on
  * `window.playground` (the browser test reads them and compares with Node).
  */
-import { EXPERIMENT_NAMES, EXPERIMENTS, type ExperimentName, type ExperimentResult, type TrainReport } from 'rnn-ntk';
+import { EXPERIMENT_NAMES, EXPERIMENTS, type ExperimentName } from 'rnn-ntk';
 import { CancelledError, WorkerClient } from './client.js';
 import { commandsOf, shellLine } from './command.js';
-import type { BackwardPoint, BlockMeans, ComplexityNumbers } from './compute.js';
+import type { BackwardPoint, BlockMeans } from './compute.js';
 import { buildControls, readControls } from './controls.js';
 import { buildExperimentControls, experimentFromQuery, experimentLine, readExperimentControls, showExperiment } from './experiments.js';
 import { paramsFromQuery, queryOf, type PlaygroundParams } from './params.js';
 import { heatRows, heatSpec, lineSpec, scatterSpec } from './plots.js';
-import type { Reply } from './protocol.js';
+import type { PlaygroundState } from './state.js';
 import { LiveView } from './views.js';
-
-/** What the page has computed and how fast: read by the browser test. */
-export interface PlaygroundState {
-  phase: 'idle' | 'analysing' | 'training' | 'experiment' | 'cancelled' | 'error';
-  /** Jobs finished (successfully or not) since load. */
-  finished: number;
-  params?: PlaygroundParams;
-  task?: Extract<Reply, { type: 'task' }>;
-  H?: Float64Array;
-  numbers?: ComplexityNumbers;
-  ntkTestError?: number;
-  backward?: readonly BackwardPoint[];
-  eigenvalues?: Float64Array;
-  reports: TrainReport[];
-  trained?: Extract<Reply, { type: 'trained' }>;
-  experiment?: ExperimentResult;
-  error?: string;
-  timings: {
-    kernelWorkerMs?: number;
-    kernelDrawnMs?: number;
-    spectrumMs?: number;
-    stepsPerSecond?: number;
-    trainSeconds?: number;
-    /** performance.now() when the last training started and ended (for the long-task measurement). */
-    trainStartedAt?: number;
-    trainEndedAt?: number;
-    redraws: number;
-  };
-}
-
-declare global {
-  interface Window {
-    playground: PlaygroundState;
-  }
-}
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const state: PlaygroundState = { phase: 'idle', finished: 0, reports: [], timings: { redraws: 0 } };

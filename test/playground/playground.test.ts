@@ -21,6 +21,7 @@ import { commandsOf, experimentCommand, FILES, shellLine, type Argv } from '../.
 import { complexityOf, kernelOf, ntkTestError, perStepKernelsOf, sampleTask, targetsOf, trainNetwork } from '../../playground/src/compute.js';
 import { ISOLATION_HEADERS } from '../../playground/vite.config.js';
 import type { PlaygroundParams } from '../../playground/src/params.js';
+import type {} from '../../playground/src/state.js'; // window.playground
 import { cliJson } from '../cli/run.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -123,7 +124,7 @@ describe.skipIf(!haveChromium)('the playground', () => {
 
     // every control has an accessible name (a <label for>, aria-label, or its text)
     const unnamed = await page.evaluate(() =>
-      [...document.querySelectorAll('input, select, button, progress')]
+      Array.from(document.querySelectorAll('input, select, button, progress'))
         .filter((el) => {
           const labels = (el as HTMLInputElement).labels;
           return !((labels && labels.length > 0 && labels[0].textContent!.trim() !== '') || el.getAttribute('aria-label') || (el.tagName === 'BUTTON' && el.textContent!.trim() !== ''));
