@@ -109,7 +109,9 @@ function showNumbers(): void {
     rows.push([`SGD at step ${last.step}: running loss; prequential error; held-out error`, `${fmt(last.runningLoss)}; ${fmt(last.prequentialError)}; ${fmt(last.heldOut?.error ?? NaN)}`]);
   }
   const tm = state.timings;
-  if (tm.kernelDrawnMs !== undefined) rows.push(['H∞ computed (worker) / computed and drawn', `${tm.kernelWorkerMs!.toFixed(0)} ms / ${tm.kernelDrawnMs.toFixed(0)} ms`]);
+  if (tm.kernelDrawnMs !== undefined) {
+    rows.push(['H∞ computed (worker) + drawn (page); from the click, sampling included', `${tm.kernelWorkerMs!.toFixed(0)} + ${tm.kernelDrawMs!.toFixed(0)} ms; ${tm.kernelDrawnMs.toFixed(0)} ms`]);
+  }
   if (tm.stepsPerSecond !== undefined) rows.push(['SGD steps per second; plot refreshes per second', `${tm.stepsPerSecond.toFixed(0)}; ${(tm.redraws / tm.trainSeconds!).toFixed(1)}`]);
   const body = $('numbers').querySelector('tbody')!;
   body.replaceChildren(...rows.map(([k, v]) => {
@@ -181,8 +183,10 @@ async function analyse(): Promise<void> {
         state.H = reply.H;
         state.timings.kernelWorkerMs = reply.millis;
         $('heat-caption').textContent = `${reply.n}×${reply.n}${reply.heat.block > 1 ? `, block means of ${reply.heat.block}×${reply.heat.block}` : ''}`;
+        const received = performance.now();
         drawn = views.heat.set(heatRows(reply.heat)).then(() => {
           state.timings.kernelDrawnMs = performance.now() - started;
+          state.timings.kernelDrawMs = performance.now() - received;
         });
       } else if (reply.type === 'perStep') {
         perStepHeat = reply.heat;
@@ -320,6 +324,8 @@ function start(): void {
   buttons.exp.addEventListener('click', () => void runExperiment());
   buttons.cancel.addEventListener('click', () => client.cancel());
   void analyse();
+  // compile the heat map while the worker samples the task: its first draw is the costly one
+  void views.heat.set([]);
 }
 
 start();

@@ -23,6 +23,8 @@ export interface PlaygroundState {
   timings: {
     kernelWorkerMs?: number;
     kernelDrawnMs?: number;
+    /** From the kernel's arrival in the page to its heat map drawn. */
+    kernelDrawMs?: number;
     spectrumMs?: number;
     stepsPerSecond?: number;
     trainSeconds?: number;
