@@ -1,6 +1,6 @@
 /**
- * The playground in a real browser: builds playground/ with Vite into a temp folder, serves it on
- * 127.0.0.1 with the cross-origin-isolation headers, drives Debian's Chromium through
+ * The playground in a real browser: builds playground/ with Vite into a temp folder, serves it
+ * with `vite preview` on 127.0.0.1 (with the cross-origin-isolation headers), drives Debian's Chromium through
  * playwright-core, changes controls by keyboard (L, width, seed), computes, trains, cancels and
  * runs a claim; checks that the page's numbers are Node's bits — computed here by the same
  * functions and by the `rnn-ntk` command lines the page shows — that every control has an
@@ -8,18 +8,15 @@
  * to playground-shots/ (git-ignored). Timings are reported, never asserted (shared machine).
  * Chromium missing: fails on CI (CI=true installs it), skips with a message elsewhere.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { build } from 'vite';
+import { build, preview, type PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXPERIMENTS } from '../../src/index.js';
 import { commandsOf, experimentCommand, FILES, shellLine, type Argv } from '../../playground/src/command.js';
 import { complexityOf, kernelOf, ntkTestError, perStepKernelsOf, sampleTask, targetsOf, trainNetwork } from '../../playground/src/compute.js';
-import { ISOLATION_HEADERS } from '../../playground/vite.config.js';
 import type { PlaygroundParams } from '../../playground/src/params.js';
 import type {} from '../../playground/src/state.js'; // window.playground
 import { cliJson } from '../cli/run.js';
@@ -28,27 +25,12 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const SHOTS = join(ROOT, 'playground-shots');
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.svg': 'image/svg+xml' };
 
 const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium) {
   const message = `${CHROMIUM} is missing: install it with 'apt-get install -y chromium' (.ci/run does) to run the playground test`;
   if (process.env.CI === 'true') throw new Error(message);
   console.warn(`skipping the playground test: ${message}`);
-}
-
-/** Serves the files of `dir` on 127.0.0.1 at a free port, with the headers a static host should send. */
-function serve(dir: string): Promise<Server> {
-  const server = createServer((req, res) => {
-    const path = normalize(join(dir, decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)));
-    const file = path.endsWith('/') ? join(path, 'index.html') : path;
-    if (!file.startsWith(dir) || !existsSync(file)) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', ...ISOLATION_HEADERS }).end(readFileSync(file));
-  });
-  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
 }
 
 /** Waits until the page has finished `count` jobs in total. */
@@ -73,7 +55,7 @@ function inDir(argv: Argv, dir: string): string[] {
 describe.skipIf(!haveChromium)('the playground', () => {
   let out: string;
   let work: string;
-  let server: Server;
+  let server: PreviewServer;
   let browser: Browser;
   let base: string;
   const timings: Record<string, unknown> = {};
@@ -82,15 +64,17 @@ describe.skipIf(!haveChromium)('the playground', () => {
     out = mkdtempSync(join(tmpdir(), 'rnn-ntk-playground-'));
     work = mkdtempSync(join(tmpdir(), 'rnn-ntk-playground-cli-'));
     mkdirSync(SHOTS, { recursive: true });
-    await build({ configFile: join(ROOT, 'playground/vite.config.ts'), logLevel: 'warn', build: { outDir: out, emptyOutDir: true } });
-    server = await serve(out);
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/index.html`;
+    const config = { configFile: join(ROOT, 'playground/vite.config.ts'), logLevel: 'warn' as const, build: { outDir: out, emptyOutDir: true } };
+    await build(config);
+    // Vite's static server, with the cross-origin-isolation headers of the config
+    server = await preview({ ...config, preview: { port: 0 } });
+    base = `${server.resolvedUrls!.local[0]}index.html`;
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
   });
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise((ok) => (server ? server.close(ok) : ok(undefined)));
+    await server?.close();
     for (const dir of [out, work]) if (dir) rmSync(dir, { recursive: true, force: true });
     if (Object.keys(timings).length > 0) {
       writeFileSync(join(SHOTS, 'timings.json'), JSON.stringify(timings, null, 2) + '\n');
