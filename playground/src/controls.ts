@@ -13,6 +13,7 @@ function controlFor(decl: ParamDeclaration, value: string | number): HTMLInputEl
     input.type = 'text';
     input.spellcheck = false;
     input.title = `terms of ${PSI_CATALOGUE.join(', ')} joined by +; name:a is ψ(a·z)`;
+    input.setAttribute('list', 'psi-examples');
   } else {
     input.type = 'number';
     input.min = String(decl.min);
@@ -23,8 +24,15 @@ function controlFor(decl: ParamDeclaration, value: string | number): HTMLInputEl
   return input;
 }
 
+/** Examples of ψ from the catalogue, offered by the ψ control. */
+const PSI_EXAMPLES = ['sin:2+poly:-0.25,0,0.5', 'sin', 'cos:2', 'exp:0.5', 'sinh', 'cosh:0.5', 'arctan:2', 'poly:0,1', 'poly:0,1,0.5', 'sin+arctan:2'];
+
 /** Builds the controls into `form` (fieldsets by group) with the given values; `onChange` after each edit. */
 export function buildControls(form: HTMLElement, values: PlaygroundParams, onChange: () => void): void {
+  const examples = document.createElement('datalist');
+  examples.id = 'psi-examples';
+  for (const e of PSI_EXAMPLES) examples.append(new Option(e, e));
+  form.append(examples);
   const groups: Array<[string, ReadonlyArray<keyof PlaygroundParams>]> = [
     ['task', ['concept', 'psi', 'L', 'd', 'N', 'n', 'nTest', 'cmin', 'cmax', 'target']],
     ['network and Algorithm 1', ['m', 'eta0', 'steps', 'batch', 'reportEvery', 'init', 'seed']],

@@ -192,6 +192,12 @@ describe.skipIf(!haveChromium)('the playground', () => {
 
   it('runs a claim with the numbers of `rnn-ntk experiment`', async () => {
     const { page, errors } = await open('L=4&d=3&n=20&nTest=20&seed=2&exp=backward-decay&x.L=12&x.d=3&x.n=4');
+    // a bad value: the page says what to fix and marks the control
+    await typeInto(page, 'p-L', '0');
+    expect(await page.locator('#status').textContent()).toBe('fix the parameters: sequence length L must lie in [1, 64], got 0');
+    expect(await page.getAttribute('#p-L', 'aria-invalid')).toBe('true');
+    await typeInto(page, 'p-L', '4');
+    expect(await page.getAttribute('#p-L', 'aria-invalid')).toBeNull();
     expect(await page.locator('#exp-cli').textContent()).toBe(shellLine(experimentCommand(EXPERIMENTS['backward-decay'], { L: 12, d: 3, n: 4 }, 2)));
     await page.click('#exp-run');
     await finished(page, 2);
