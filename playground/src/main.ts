@@ -247,6 +247,7 @@ async function trainNow(): Promise<void> {
     await client.run({ type: 'train', params: p }, (reply) => {
       if (reply.type === 'progress') showProgress(reply.done, reply.total, reply.label);
       else if (reply.type === 'task') state.task = reply;
+      else if (reply.type === 'reference') state.ntkTestError = reply.ntkTestError;
       else if (reply.type === 'reports') {
         state.reports.push(...reply.reports);
         const step = state.reports[state.reports.length - 1].step;

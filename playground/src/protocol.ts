@@ -40,6 +40,8 @@ export type Reply =
       readonly backward: readonly BackwardPoint[];
     }
   | { readonly type: 'spectrum'; readonly id: number; readonly eigenvalues: Float64Array; readonly millis: number }
+  /** The NTK predictor's held-out error for the task being trained on (the reference line). */
+  | { readonly type: 'reference'; readonly id: number; readonly ntkTestError: number }
   /** Training reports made since the previous message (sent at most every 50 ms). */
   | { readonly type: 'reports'; readonly id: number; readonly reports: readonly TrainReport[]; readonly steps: number }
   | {

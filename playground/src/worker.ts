@@ -17,9 +17,10 @@ function taskKey(p: PlaygroundParams): string {
   return JSON.stringify([p.concept, p.psi, p.L, p.d, p.N, p.n, p.nTest, p.cmin, p.cmax, p.seed]);
 }
 
-let cached: { key: string; task: Task } | undefined;
+let cached: { key: string; task: Task; ntkTestError?: number } | undefined;
 
-function taskFor(id: number, p: PlaygroundParams): Task {
+/** The task of `p`, drawn again only when its parameters changed; posts its summary. */
+function cachedTask(id: number, p: PlaygroundParams): NonNullable<typeof cached> {
   const key = taskKey(p);
   if (cached?.key !== key) {
     post({ type: 'progress', id, done: 0, total: 1, label: 'sampling the task' });
@@ -30,11 +31,12 @@ function taskFor(id: number, p: PlaygroundParams): Task {
     type: 'task', id, targetComplexity: task.targetComplexity, marginAchieved: task.marginAchieved, rejectionRate: task.rejectionRate,
     positiveFraction: task.train.y.filter((v) => v > 0).length / task.train.y.length,
   });
-  return task;
+  return cached;
 }
 
 function analyse(id: number, p: PlaygroundParams): void {
-  const task = taskFor(id, p);
+  const entry = cachedTask(id, p);
+  const { task } = entry;
   post({ type: 'progress', id, done: 1, total: 5, label: 'H∞' });
   const started = performance.now();
   const H = kernelOf(task.train.x);
@@ -45,10 +47,9 @@ function analyse(id: number, p: PlaygroundParams): void {
   post({ type: 'progress', id, done: 2, total: 5, label: 'per-step kernels H^l' });
   post({ type: 'perStep', id, heat: perStepKernelsOf(task.train.x).map((m: Matrix) => blockMeans(m.data, n)) });
   post({ type: 'progress', id, done: 3, total: 5, label: 'complexity, λ_min, NTK predictor' });
-  post({
-    type: 'numbers', id, numbers: complexityOf(H, targetsOf(task.train, p.target), n), ntkTestError: ntkTestError(H, task),
-    backward: backwardProfile(task.train.x),
-  });
+  const reference = ntkTestError(H, task);
+  entry.ntkTestError = reference;
+  post({ type: 'numbers', id, numbers: complexityOf(H, targetsOf(task.train, p.target), n), ntkTestError: reference, backward: backwardProfile(task.train.x) });
   post({ type: 'progress', id, done: 4, total: 5, label: 'eigenvalues of H∞' });
   const t0 = performance.now();
   const eigenvalues = symmetricEigenvalues(H.data, n);
@@ -56,7 +57,13 @@ function analyse(id: number, p: PlaygroundParams): void {
 }
 
 function trainRequest(id: number, p: PlaygroundParams): void {
-  const task = taskFor(id, p);
+  const entry = cachedTask(id, p);
+  const { task } = entry;
+  if (entry.ntkTestError === undefined) {
+    post({ type: 'progress', id, done: 0, total: p.steps, label: 'the NTK predictor (reference line)' });
+    entry.ntkTestError = ntkTestError(kernelOf(task.train.x), task);
+  }
+  post({ type: 'reference', id, ntkTestError: entry.ntkTestError });
   const started = performance.now();
   let batch: TrainReport[] = [];
   let sent = started;
