@@ -10,7 +10,8 @@ import type { BackwardPoint, BlockMeans } from './compute.js';
 import { buildControls, readControls } from './controls.js';
 import { buildExperimentControls, experimentFromQuery, experimentLine, readExperimentControls, showExperiment } from './experiments.js';
 import { paramsFromQuery, queryOf, type PlaygroundParams } from './params.js';
-import { heatRows, heatSpec, lineSpec, scatterSpec } from './plots.js';
+import { heatRows } from './heat-image.js';
+import { heatSpec, lineSpec, scatterSpec } from './plots.js';
 import type { PlaygroundState } from './state.js';
 import { LiveView } from './views.js';
 
@@ -142,7 +143,8 @@ function drawCurve(): Promise<void> {
 function drawStep(): void {
   const l = Number(stepSlider.value);
   $('step-l-value').textContent = String(l);
-  if (perStepHeat[l - 1] !== undefined) void views.heatStep.set(heatRows(perStepHeat[l - 1]));
+  const b = perStepHeat[l - 1];
+  if (b !== undefined) void views.heatStep.set(heatRows(b.values, b.side, b.n));
 }
 
 function drawBackward(points: readonly BackwardPoint[]): void {
@@ -182,9 +184,9 @@ async function analyse(): Promise<void> {
       else if (reply.type === 'kernel') {
         state.H = reply.H;
         state.timings.kernelWorkerMs = reply.millis;
-        $('heat-caption').textContent = `${reply.n}×${reply.n}${reply.heat.block > 1 ? `, block means of ${reply.heat.block}×${reply.heat.block}` : ''}`;
+        $('heat-caption').textContent = `${reply.n}×${reply.n}, one pixel per entry`;
         const received = performance.now();
-        drawn = views.heat.set(heatRows(reply.heat)).then(() => {
+        drawn = views.heat.set(heatRows(reply.H, reply.n, reply.n)).then(() => {
           state.timings.kernelDrawnMs = performance.now() - started;
           state.timings.kernelDrawMs = performance.now() - received;
         });
@@ -327,6 +329,7 @@ function start(): void {
   void analyse();
   // compile the heat map while the worker samples the task: its first draw is the costly one
   void views.heat.set([]);
+  void views.heatStep.set([]);
 }
 
 start();

@@ -8,7 +8,6 @@ import type { PlotData } from 'rnn-ntk';
 import type { TopLevelSpec } from 'vega-lite';
 // The report's presentation layer (it imports vega-lite, so it is not part of the library's root API).
 import { plotSpec } from '../../src/report/plot.js';
-import type { BlockMeans } from './compute.js';
 
 /** The name of the data set every view is fed through (`view.data(DATA, rows)`). */
 export const DATA = 'rows';
@@ -21,37 +20,35 @@ export function lineSpec(plot: Omit<PlotData, 'points'> & { readonly series: rea
   return { ...seeded, data: { name: DATA } } as TopLevelSpec;
 }
 
-/** A heat map of block means: one rect per block, coloured by value (viridis). */
-export function heatSpec(title: string): TopLevelSpec {
+/**
+ * A heat map: the matrix as one image (heat-image.ts) spanning [0, n] on both axes, sequence i
+ * downwards, with a viridis legend from the value range.
+ */
+export function heatSpec(title: string, size = 300): TopLevelSpec {
+  const axis = (field: 'x' | 'y', label: string) => ({
+    field, type: 'quantitative', title: label, scale: { zero: true, nice: false, ...(field === 'y' ? { reverse: true } : {}) },
+  });
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: { text: title, fontSize: 13, anchor: 'start' },
-    width: 300,
-    height: 300,
+    width: size,
+    height: size,
     background: 'white',
     padding: 8,
     data: { name: DATA },
-    mark: { type: 'rect' },
-    encoding: {
-      x: { field: 'j0', type: 'quantitative', title: 'sequence j', scale: { zero: true, nice: false } },
-      x2: { field: 'j1' },
-      y: { field: 'i0', type: 'quantitative', title: 'sequence i', scale: { reverse: true, zero: true, nice: false } },
-      y2: { field: 'i1' },
-      color: { field: 'v', type: 'quantitative', title: null, scale: { scheme: 'viridis' } },
-      tooltip: [{ field: 'i0', title: 'rows from' }, { field: 'j0', title: 'columns from' }, { field: 'v', title: 'mean', format: '.5g' }],
-    },
+    layer: [
+      {
+        transform: [{ filter: "datum.kind === 'image'" }],
+        mark: { type: 'image', width: size, height: size, aspect: false, align: 'left', baseline: 'top', smooth: false },
+        encoding: { x: axis('x', 'sequence j'), y: axis('y', 'sequence i'), url: { field: 'url', type: 'nominal' } },
+      },
+      {
+        transform: [{ filter: "datum.kind === 'range'" }],
+        mark: { type: 'point', opacity: 0 },
+        encoding: { x: axis('x', 'sequence j'), y: axis('y', 'sequence i'), color: { field: 'v', type: 'quantitative', title: null, scale: { scheme: 'viridis' } } },
+      },
+    ],
   } as TopLevelSpec;
-}
-
-/** The rows of a heat map: one per block, with its index ranges and mean. */
-export function heatRows(b: BlockMeans): Array<Record<string, number>> {
-  const rows: Array<Record<string, number>> = [];
-  for (let i = 0; i < b.side; i++) {
-    for (let j = 0; j < b.side; j++) {
-      rows.push({ i0: i * b.block, i1: Math.min(b.n, (i + 1) * b.block), j0: j * b.block, j1: Math.min(b.n, (j + 1) * b.block), v: b.values[i * b.side + j] });
-    }
-  }
-  return rows;
 }
 
 /** f(x) of the trained network against F*(x) on the held-out set, coloured by whether sign f = y. */

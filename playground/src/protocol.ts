@@ -26,11 +26,10 @@ export type Reply =
       /** H∞ in full (n×n, transferred), for the numbers and the bit comparison. */
       readonly H: Float64Array;
       readonly n: number;
-      /** Block means of H∞, for the heat map. */
-      readonly heat: BlockMeans;
       /** Milliseconds the worker spent computing H∞ (sampling excluded). */
       readonly millis: number;
     }
+  /** Block means (at most 64×64) of each H^l, index l − 1, for the per-step heat map. */
   | { readonly type: 'perStep'; readonly id: number; readonly heat: readonly BlockMeans[] }
   | {
       readonly type: 'numbers';

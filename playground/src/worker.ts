@@ -43,7 +43,7 @@ function analyse(id: number, p: PlaygroundParams): void {
   const millis = performance.now() - started;
   const n = H.rows;
   const full = Float64Array.from(H.data);
-  post({ type: 'kernel', id, H: full, n, heat: blockMeans(H.data, n), millis }, [full.buffer]);
+  post({ type: 'kernel', id, H: full, n, millis }, [full.buffer]);
   post({ type: 'progress', id, done: 2, total: 5, label: 'per-step kernels H^l' });
   post({ type: 'perStep', id, heat: perStepKernelsOf(task.train.x).map((m: Matrix) => blockMeans(m.data, n)) });
   post({ type: 'progress', id, done: 3, total: 5, label: 'complexity, λ_min, NTK predictor' });
