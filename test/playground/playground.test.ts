@@ -8,13 +8,13 @@
  * to playground-shots/ (git-ignored). Timings are reported, never asserted (shared machine).
  * Chromium missing: fails on CI (CI=true installs it), skips with a message elsewhere.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build, preview, type PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXPERIMENTS } from '../../src/index.js';
+import { decodeNpy, EXPERIMENTS } from '../../src/index.js';
 import { commandsOf, experimentCommand, FILES, shellLine, type Argv } from '../../playground/src/command.js';
 import { complexityOf, kernelOf, ntkTestError, perStepKernelsOf, sampleTask, targetsOf, trainNetwork } from '../../playground/src/compute.js';
 import type { PlaygroundParams } from '../../playground/src/params.js';
@@ -155,6 +155,10 @@ describe.skipIf(!haveChromium)('the playground', () => {
     for (const argv of Object.values(c)) expect(got.cli).toContain(shellLine(argv));
     const sampled = await cliJson(...inDir(c.sample, work));
     expect(sampled.targetComplexity).toEqual(task.targetComplexity);
+    await cliJson(...inDir(c.kernel, work));
+    const perStep = decodeNpy(readFileSync(join(work, FILES.kernel)));
+    expect(perStep.shape).toEqual([p.L, p.n, p.n]);
+    expect(Array.from(perStep.data.subarray((p.L - 1) * p.n * p.n))).toEqual(got.H); // H^L = H∞, as the page drew it
     const complexity = await cliJson(...inDir(c.complexity, work));
     expect(complexity.complexity).toBe(got.numbers.complexity);
     expect(complexity.lambdaMin).toBe(got.numbers.lambdaMin);
