@@ -16,7 +16,7 @@ import type { PlaygroundState } from './state.js';
 import { LiveView } from './views.js';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
-const state: PlaygroundState = { phase: 'idle', finished: 0, reports: [], timings: { redraws: 0 } };
+const state: PlaygroundState = { phase: 'idle', finished: 0, reports: [], timings: { redraws: 0, redrawMs: [] } };
 window.playground = state;
 
 const form = $<HTMLFormElement>('controls');
@@ -29,8 +29,8 @@ const expBox = $('exp-params');
 const client = new WorkerClient();
 
 const views = {
-  heat: new LiveView($('heat'), heatSpec('H∞ (analytic tangent kernel)'), 'canvas'),
-  heatStep: new LiveView($('heat-step'), heatSpec('per-step kernel H^l (Remark 3.2)'), 'canvas'),
+  heat: new LiveView($('heat'), heatSpec('H∞ (analytic tangent kernel)')),
+  heatStep: new LiveView($('heat-step'), heatSpec('per-step kernel H^l (Remark 3.2)')),
   spectrum: new LiveView($('spectrum'), lineSpec({
     id: 'spectrum', title: 'eigenvalues of H∞, descending', x: { label: 'rank', log: false }, y: { label: 'eigenvalue', log: true },
     series: ['eigenvalue'], references: [], caption: '',
@@ -42,7 +42,7 @@ const views = {
   curve: new LiveView($('curve'), lineSpec({
     id: 'curve', title: 'Algorithm 1, live', x: { label: 'SGD step', log: false }, y: { label: 'loss / 0-1 error', log: false },
     series: ['running loss', 'prequential error', 'held-out error', 'NTK predictor held-out error'], references: ['NTK predictor held-out error'], caption: '',
-  }), 'canvas'),
+  })),
   scatter: new LiveView($('scatter'), scatterSpec()),
 };
 let perStepHeat: readonly BlockMeans[] = [];
@@ -137,7 +137,10 @@ function drawCurve(): Promise<void> {
     for (const x of [0, state.params.steps]) rows.push({ x, y: state.ntkTestError, series: 'NTK predictor held-out error' });
   }
   state.timings.redraws++;
-  return views.curve.set(rows);
+  const started = performance.now();
+  return views.curve.set(rows).then(() => {
+    state.timings.redrawMs.push(performance.now() - started);
+  });
 }
 
 function drawStep(): void {
@@ -231,6 +234,7 @@ async function trainNow(): Promise<void> {
   setBusy('training');
   Object.assign(state, { params: p, reports: [], trained: undefined, error: undefined });
   state.timings.redraws = 0;
+  state.timings.redrawMs = [];
   const started = performance.now();
   state.timings.trainStartedAt = started;
   state.timings.trainEndedAt = undefined;

@@ -32,6 +32,8 @@ export interface PlaygroundState {
     trainStartedAt?: number;
     trainEndedAt?: number;
     redraws: number;
+    /** Wall-clock milliseconds of each training-curve redraw of the last run. */
+    redrawMs: number[];
   };
 }
 

@@ -13,7 +13,7 @@ export class LiveView {
   constructor(
     readonly container: HTMLElement,
     private readonly spec: TopLevelSpec,
-    private readonly renderer: 'svg' | 'canvas' = 'svg',
+    private readonly renderer: 'svg' | 'canvas' = 'canvas',
   ) {}
 
   /** Replaces the plot's rows and redraws; resolves when drawn. */

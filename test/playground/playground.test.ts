@@ -46,6 +46,12 @@ async function typeInto(page: Page, id: string, value: string): Promise<void> {
   await page.keyboard.press('Tab');
 }
 
+/** The median of a non-empty list. */
+function median(v: readonly number[]): number {
+  const s = [...v].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
 /** The CLI's arguments with the playground's file names mapped into `dir`. */
 function inDir(argv: Argv, dir: string): string[] {
   const files = new Set<string>(Object.values(FILES));
@@ -245,6 +251,7 @@ describe.skipIf(!haveChromium)('the playground', () => {
       'eigenvalues n=500 ms': Math.round(kernel.spectrumMs!),
       'SGD steps/s at m=128 L=8 d=4 (200 held-out scored every 200 steps)': Math.round(t.timings.stepsPerSecond!),
       'plot refreshes per second while training': Number((t.timings.redraws / t.timings.trainSeconds!).toFixed(1)),
+      'training-curve redraw ms (median, max)': [median(t.timings.redrawMs), Math.max(...t.timings.redrawMs)].map(Math.round),
       'main-thread long tasks (> 50 ms) while training, ms': t.longTasks
         .filter((e) => e.start >= t.timings.trainStartedAt! && e.start <= t.timings.trainEndedAt!)
         .map((e) => Math.round(e.duration)),
