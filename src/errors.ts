@@ -59,3 +59,6 @@ export class WasmMemoryError extends RnnNtkError {
 
 /** A file or serialized blob is malformed, truncated, corrupted or of another version. */
 export class FormatError extends RnnNtkError {}
+
+/** An object that owned heap memory (a factor or matrix handle) was used after `dispose()`. */
+export class DisposedError extends RnnNtkError {}
