@@ -62,14 +62,14 @@ export class HeapCholesky implements JitterUsed {
   private condition: number | undefined;
 
   private constructor(matrix: HeapMatrix, opts: HeapCholeskyOptions) {
-    const shift = opts.shift ?? 0;
-    if (typeof shift !== 'number' || !Number.isFinite(shift) || shift < 0) {
-      throw new InvalidArgumentError(`shift (ridge) must be a finite number >= 0, got ${String(shift)}`);
-    }
-    if (matrix.rows !== matrix.cols) throw new ShapeError(`only a square matrix can be factored, got ${matrix.rows}×${matrix.cols}`);
     const n = matrix.rows;
     const backend = transferHeapBlock(matrix, this, 'heap matrix');
+    const shift = opts.shift ?? 0;
     try {
+      if (typeof shift !== 'number' || !Number.isFinite(shift) || shift < 0) {
+        throw new InvalidArgumentError(`shift (ridge) must be a finite number >= 0, got ${String(shift)}`);
+      }
+      if (matrix.rows !== matrix.cols) throw new ShapeError(`only a square matrix can be factored, got ${matrix.rows}×${matrix.cols}`);
       const off = heapOffsetOf(this, 'factor');
       const f = backend.heap.f64;
       if (shift !== 0) for (let i = 0; i < n; i++) f[off + i * n + i] += shift;
