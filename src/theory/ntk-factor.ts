@@ -22,6 +22,8 @@ export interface AnalyticNtkFactorOptions {
   readonly shift?: number;
   /** Backend that runs the kernels (default 'auto'). */
   readonly backend?: BackendChoice;
+  /** Called as each stage starts: 'kernel' (H∞ into the heap), then 'factor' (Cholesky in place). */
+  readonly onStage?: (stage: 'kernel' | 'factor') => void;
 }
 
 /**
@@ -49,6 +51,8 @@ export function factorAnalyticNtk(x: SequenceBatch, opts: AnalyticNtkFactorOptio
         '(`rnn-ntk kernel --rows a:b`) and solve outside (see the README, "Kernels beyond one machine")',
     );
   }
+  opts.onStage?.('kernel');
   const H = analyticNtkInHeap(x, { variances: opts.variances, width: opts.width, backend });
+  opts.onStage?.('factor');
   return HeapCholesky.ofHeapMatrix(H, { jitter: opts.jitter, shift: opts.shift });
 }

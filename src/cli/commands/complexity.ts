@@ -1,14 +1,17 @@
 /**
  * `rnn-ntk complexity`: the data-dependent complexity ỹᵀ(H∞)⁻¹ỹ of SPEC §5, its square root,
- * λ_min(H∞) and the bound proxies (hidden constants set to 1: proxies, not certified numbers).
+ * λ_min(H∞) and the bound proxies (hidden constants set to 1: proxies, not certified numbers),
+ * all from one Cholesky factor of H∞ computed and factored in the heap; a progress bar on a
+ * terminal follows the stages kernel → factor → λ_min.
  */
 import type { Command } from 'commander';
-import { analyticNtk } from '../../kernels/index.js';
-import { type BoundForm, boundProxies, kernelComplexity, smallestEigenvalue } from '../../theory/index.js';
+import type { SequenceBatch } from '../../data/sequences.js';
+import { type BoundForm, boundProxies, factorAnalyticNtk, kernelComplexity, smallestEigenvalue } from '../../theory/index.js';
 import { datasetFromOptions, withDataOptions, type DataOptions } from '../data-options.js';
 import { UsageError } from '../errors.js';
 import { toJson, type CliIo } from '../io.js';
 import { finiteNumber, oneOf, withCommonOptions, type CommonOptions } from '../options.js';
+import { progressBar } from '../progress.js';
 
 interface ComplexityCliOptions extends CommonOptions, DataOptions {
   readonly target: 'labels' | 'fstar';
@@ -17,13 +20,37 @@ interface ComplexityCliOptions extends CommonOptions, DataOptions {
   readonly delta: number;
 }
 
+/**
+ * ỹᵀ(H∞)⁻¹ỹ and λ_min(H∞) from one factor, with a bar over the stages. Bar positions weigh the
+ * stages roughly: kernel O(n²L), factor O(n³/3), λ_min a few dozen O(n²) solves.
+ */
+function complexityAndLambda(io: CliIo, x: SequenceBatch, ytilde: ArrayLike<number>, opts: ComplexityCliOptions) {
+  const progress = progressBar(io, 'complexity');
+  const stageStart = { kernel: [0, 'H∞ kernel'], factor: [30, 'Cholesky factor'] } as const;
+  try {
+    using factor = factorAnalyticNtk(x, {
+      jitter: opts.jitter,
+      backend: opts.backend,
+      onStage: (stage) => progress.onProgress(stageStart[stage][0], 100, stageStart[stage][1]),
+    });
+    progress.onProgress(85, 100, 'λ_min (Lanczos)');
+    const c = kernelComplexity(factor, ytilde);
+    const lambda = smallestEigenvalue(factor, {
+      onStep: (k, r) => progress.onProgress(Math.min(99, 85 + k), 100, `λ_min: step ${k}, residual ${r.toExponential(1)}`),
+    });
+    return { c, lambda };
+  } finally {
+    progress.stop();
+  }
+}
+
 /** Registers `complexity`. */
 export function registerComplexity(program: Command, io: CliIo): Command {
   return withCommonOptions(
     withDataOptions(program.command('complexity').description('ỹᵀ(H∞)⁻¹ỹ, its root, λ_min(H∞) and the bound proxies of a data set')),
   )
     .option('--target <which>', "ỹ: 'labels' (y) or 'fstar' (the file's F* values)", oneOf(['labels', 'fstar'] as const), 'labels')
-    .option('--jitter', 'allow the jitter retries of SPEC §5 if H∞ is not numerically positive definite', false)
+    .option('--jitter', 'allow the jitter retries of SPEC §5 if H∞ is not numerically positive definite (no extra n×n memory)', false)
     .option('--form <form>', "bound form: 'with-roots' or 'without-roots' (SPEC §5)", oneOf(['with-roots', 'without-roots'] as const), 'with-roots')
     .option('--delta <p>', 'failure probability δ of the bound, in (0, 1)', finiteNumber('positive'), 0.05)
     .action((opts: ComplexityCliOptions) => {
@@ -32,9 +59,7 @@ export function registerComplexity(program: Command, io: CliIo): Command {
         throw new UsageError("--target fstar needs F* values in the data file (key \"fstar\", or --fstar f.npy); use --target labels");
       }
       const ytilde = opts.target === 'fstar' ? ds.fstar! : ds.y;
-      const { H } = analyticNtk(ds.x, { backend: opts.backend });
-      const c = kernelComplexity(H, ytilde, { jitter: opts.jitter, backend: opts.backend });
-      const lambda = smallestEigenvalue(H, { jitter: opts.jitter, backend: opts.backend });
+      const { c, lambda } = complexityAndLambda(io, ds.x, ytilde, opts);
       const bounds = boundProxies(c.value, ds.x.n, { form: opts.form, delta: opts.delta });
       const out = {
         n: ds.x.n,
@@ -46,6 +71,10 @@ export function registerComplexity(program: Command, io: CliIo): Command {
         jitter: c.jitter,
         jitterLambda: c.lambda,
         lambdaMin: lambda.value,
+        lambdaMinInterval: [lambda.lower, lambda.upper],
+        lambdaMinConverged: lambda.converged,
+        smallestPivotRatio: c.smallestPivotRatio,
+        conditionEstimate: c.conditionEstimate,
         bounds,
         note: `${c.note}; ${bounds.note}`,
       };
@@ -54,7 +83,8 @@ export function registerComplexity(program: Command, io: CliIo): Command {
         io.stdout(
           `n = ${out.n}, L = ${out.L}, d = ${out.d}, ỹ = ${opts.target}\n` +
             `ỹᵀ(H∞)⁻¹ỹ = ${c.value.toPrecision(6)}  (√ = ${c.sqrt.toPrecision(6)})${c.jitter > 0 ? `  with jitter ${c.jitter.toExponential(2)}` : ''}\n` +
-            `λ_min(H∞) ≈ ${lambda.value.toExponential(4)}\n` +
+            `λ_min(H∞) ≈ ${lambda.value.toExponential(4)}${lambda.converged ? '' : ' (not converged: see the interval in --json)'}; ` +
+            `condition estimate κ₁ ≈ ${c.conditionEstimate.toExponential(2)}, smallest pivot ratio ${c.smallestPivotRatio.toExponential(2)}\n` +
             `bound proxy (${bounds.form}, δ = ${bounds.delta}): ${bounds.bound.toPrecision(4)}; Arora et al. leading term √(2ỹᵀH⁻¹ỹ/n) = ${bounds.aroraLeadingTerm.toPrecision(4)}\n` +
             `note: ${bounds.note}\n`,
         );
