@@ -12,3 +12,4 @@ export {
 export * from './empirical-correlations.js';
 export * from './empirical-network.js';
 export * from './hermite.js';
+export * from './analytic-rows.js';

@@ -91,7 +91,10 @@ export function largestEigenpair(
     basis.push(q);
     const alpha = dot(q, w);
     alphas.push(alpha);
-    if (basis.length === 1 && certify(q, w)) break;
+    if (basis.length === 1 && certify(q, w)) {
+      opts.onStep?.(applications, best.residual / best.mu);
+      break;
+    }
     for (let i = 0; i < n; i++) w[i] -= alpha * q[i] + (basis.length > 1 ? betas[betas.length - 1] * basis[basis.length - 2][i] : 0);
     reorthogonalise(w, basis);
     const beta = Math.sqrt(dot(w, w));
@@ -112,8 +115,9 @@ export function largestEigenpair(
       for (let i = 0; i < n; i++) y[i] /= norm;
       const by = apply(y);
       applications++;
-      if (certify(y, by)) break;
+      const certified = certify(y, by);
       opts.onStep?.(applications, best.residual / best.mu);
+      if (certified) break;
     }
     if (invariant || applications >= maxApplications) break;
     betas.push(beta);

@@ -50,14 +50,19 @@ describe('one factor shared by the complexity, λ_min and the NTK predictor', ()
     const y = Array.from({ length: 30 }, (_, i) => (i % 3 === 0 ? -1 : 1));
     for (const b of BACKENDS) {
       const H = analyticNtk(x, { backend: b }).H;
-      using factor = factorAnalyticNtk(x, { backend: b });
+      const stages: string[] = [];
+      using factor = factorAnalyticNtk(x, { backend: b, onStage: (stage) => stages.push(stage) });
+      expect(stages).toEqual(['kernel', 'factor']);
       const shared = kernelComplexity(factor, y);
       const separate = kernelComplexity(H, y, { backend: b });
       expect(Object.is(shared.value, separate.value)).toBe(true);
       expect(Object.is(ntkComplexity(x, y, { backend: b }).value, separate.value)).toBe(true);
       expect(Object.is(ntkComplexity(factor, y).value, separate.value)).toBe(true);
       expect(Object.is(ntkComplexity(H, y, { backend: b }).value, separate.value)).toBe(true);
-      const lambda = smallestEigenvalue(factor);
+      const steps: number[] = [];
+      const lambda = smallestEigenvalue(factor, { onStep: (k) => steps.push(k) });
+      expect(steps.length).toBeGreaterThan(0);
+      expect(steps[steps.length - 1]).toBe(lambda.iterations);
       expect(Object.is(lambda.value, smallestEigenvalue(H, { backend: b }).value)).toBe(true);
       expect(lambda.converged).toBe(true);
       const viaFactor = fitKernelRegression(factor, y);

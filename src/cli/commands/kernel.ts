@@ -3,9 +3,9 @@
  * empirical kernel of a width-m network at initialisation (SPEC §3), with the per-step kernels
  * H^l on request; written as JSON or .npy, or printed.
  */
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { encodeNpy } from '../../io/npy.js';
-import { analyticNtk, empiricalNtk } from '../../kernels/index.js';
+import { analyticNtk, analyticNtkRows, empiricalNtk } from '../../kernels/index.js';
 import { createRnn } from '../../rnn/index.js';
 import { toRows, type Matrix } from '../../linalg/matrix.js';
 import { datasetFromOptions, withDataOptions, type DataOptions } from '../data-options.js';
@@ -19,6 +19,16 @@ interface KernelOptions extends CommonOptions, DataOptions {
   readonly width?: number;
   readonly perStep: boolean;
   readonly out?: string;
+  readonly rows?: readonly [number, number];
+}
+
+/** Parses `--rows a:b` (0-based, b exclusive) into [a, b]. */
+function rowRange(value: string): readonly [number, number] {
+  const m = /^(\d+):(\d+)$/.exec(value.trim());
+  if (m === null || Number(m[1]) >= Number(m[2])) {
+    throw new InvalidArgumentError(`expected a:b with integers 0 <= a < b (rows a..b−1 of H∞), got '${value}'.`);
+  }
+  return [Number(m[1]), Number(m[2])];
 }
 
 /** Writes H (and H^1..H^L) to a .json ({"H", "perStep"?}) or .npy ((n, n), or (L, n, n) with --per-step) file. */
@@ -35,23 +45,26 @@ function writeKernel(path: string, H: Matrix, perStep: readonly Matrix[]): void 
   }
 }
 
-/** Mean diagonal and off-diagonal entry and the range of H (one pass: no spread of n² values). */
-function summary(H: Matrix): { diagonalMean: number; offDiagonalMean: number; min: number; max: number } {
-  const n = H.rows;
+/**
+ * Mean diagonal and off-diagonal entry and the range of H, or of its block of rows starting at row `first` (one pass:
+ * no spread of n² values).
+ */
+function summary(H: Matrix, first = 0): { diagonalMean: number; offDiagonalMean: number; min: number; max: number } {
+  const [rows, n] = [H.rows, H.cols];
   let diag = 0;
   let off = 0;
   let min = Infinity;
   let max = -Infinity;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < rows; i++) {
     for (let j = 0; j < n; j++) {
       const v = H.data[i * n + j];
-      if (i === j) diag += v;
+      if (first + i === j) diag += v;
       else off += v;
       min = Math.min(min, v);
       max = Math.max(max, v);
     }
   }
-  return { diagonalMean: diag / n, offDiagonalMean: n > 1 ? off / (n * (n - 1)) : 0, min, max };
+  return { diagonalMean: diag / rows, offDiagonalMean: n > 1 ? off / (rows * (n - 1)) : 0, min, max };
 }
 
 /** Registers `kernel`. */
@@ -61,12 +74,17 @@ export function registerKernel(program: Command, io: CliIo): Command {
     .option('--width <m>', 'network width m for --empirical', intAtLeast(1))
     .option('--per-step', 'also the per-step kernels H^1..H^L of sequence labelling (Remark 3.2; analytic only)', false)
     .option('--out <file>', 'write the kernel to a .json or .npy file')
+    .option('--rows <a:b>', 'only rows a..b−1 of H∞ (the same bits as in the full kernel): one shard of a kernel computed by a job array', rowRange)
     .action((opts: KernelOptions) => {
       if (opts.empirical && opts.width === undefined) throw new UsageError('--empirical needs --width <m>, the network width');
       if (!opts.empirical && opts.width !== undefined) throw new UsageError('--width only applies with --empirical');
       if (opts.empirical && opts.perStep) throw new UsageError('--per-step is available for the analytic kernel only (drop --empirical)');
+      if (opts.rows !== undefined && (opts.empirical || opts.perStep)) throw new UsageError('--rows applies to the analytic H∞ only (drop --empirical / --per-step)');
       if (opts.out !== undefined) outputFormat(opts.out); // a bad extension fails before the kernel is computed
       const ds = datasetFromOptions(opts);
+      if (opts.rows !== undefined && opts.rows[1] > ds.x.n) {
+        throw new UsageError(`--rows ${opts.rows[0]}:${opts.rows[1]} runs past the ${ds.x.n} sequences of the data set`);
+      }
       const { n, L, d } = ds.x;
       let H: Matrix;
       let perStep: readonly Matrix[] = [];
@@ -77,6 +95,8 @@ export function registerKernel(program: Command, io: CliIo): Command {
         } finally {
           model.dispose();
         }
+      } else if (opts.rows !== undefined) {
+        H = analyticNtkRows(ds.x, opts.rows[0], opts.rows[1], { backend: opts.backend });
       } else {
         const k = analyticNtk(ds.x, { perStep: opts.perStep, backend: opts.backend });
         H = k.H;
@@ -84,20 +104,21 @@ export function registerKernel(program: Command, io: CliIo): Command {
       }
       if (opts.out !== undefined) writeKernel(opts.out, H, perStep);
       const kind = opts.empirical ? `empirical NTK (m = ${opts.width}, seed ${opts.seed})` : 'analytic H∞';
-      const stats = summary(H);
+      const stats = summary(H, opts.rows?.[0]);
       if (opts.json) {
         io.stdout(
           toJson({
             kernel: opts.empirical ? 'empirical' : 'analytic',
             n, L, d,
             ...(opts.empirical ? { width: opts.width, seed: opts.seed } : {}),
+            ...(opts.rows !== undefined ? { rows: opts.rows } : {}),
             ...stats,
             ...(opts.out !== undefined ? { out: opts.out } : { H: toRows(H), ...(perStep.length > 0 ? { perStep: perStep.map(toRows) } : {}) }),
           }) + '\n',
         );
       } else {
         io.stdout(
-          `${kind} of ${n} sequences (L = ${L}, d = ${d}): diagonal mean ${stats.diagonalMean.toPrecision(6)}, ` +
+          `${kind}${opts.rows !== undefined ? `, rows ${opts.rows[0]}:${opts.rows[1]},` : ''} of ${n} sequences (L = ${L}, d = ${d}): diagonal mean ${stats.diagonalMean.toPrecision(6)}, ` +
             `off-diagonal mean ${stats.offDiagonalMean.toPrecision(6)}, range [${stats.min.toPrecision(6)}, ${stats.max.toPrecision(6)}]\n` +
             (opts.out !== undefined ? `wrote ${opts.out}\n` : ''),
         );
