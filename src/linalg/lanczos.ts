@@ -99,13 +99,14 @@ export function largestEigenpair(
     reorthogonalise(w, basis);
     const beta = Math.sqrt(dot(w, w));
     const k = basis.length;
-    const { values, vectors } = tridiagonalEigen(alphas, betas);
-    const theta = values[k - 1];
-    const estimate = (beta * Math.abs(vectors[(k - 1) * k + (k - 1)])) / theta;
+    const last = tridiagonalEigen(alphas, betas, 'last');
+    const theta = last.values[k - 1];
+    const estimate = (beta * Math.abs(last.vectors[k - 1])) / theta;
     opts.onStep?.(applications, Math.min(estimate, best.residual / best.mu));
     const invariant = beta <= Number.EPSILON * theta || k === n;
     const lastChance = applications === maxApplications - 1;
     if ((estimate <= tolerance / 2 || invariant || lastChance) && applications < maxApplications) {
+      const { vectors } = tridiagonalEigen(alphas, betas);
       const y = new Float64Array(n);
       for (let j = 0; j < k; j++) {
         const s = vectors[j * k + (k - 1)];

@@ -18,25 +18,34 @@ function pythag(a: number, b: number): number {
 /** QL sweeps allowed per eigenvalue before giving up (tql2 needs ~2 on average). */
 const MAX_SWEEPS = 60;
 
-/** The spectrum of T: eigenvalues ascending, `vectors[i·k + j]` is component i of eigenvector j. */
+/** The spectrum of T: eigenvalues ascending, `vectors[r·k + j]` is component r of eigenvector j. */
 export interface TridiagonalEigen {
   /** Eigenvalues in ascending order. */
   readonly values: Float64Array;
-  /** Row-major k×k matrix whose column j is the unit eigenvector of values[j]. */
+  /**
+   * Row-major matrix whose column j holds the unit eigenvector of values[j]: all k rows, or
+   * only the last one (1×k) when asked for `'last'` (each row of the rotations is independent).
+   */
   readonly vectors: Float64Array;
 }
 
 /**
  * The eigen-decomposition of the symmetric tridiagonal k×k matrix with diagonal `diagonal`
  * (length k) and off-diagonal `offDiagonal` (length k − 1, T[i+1][i] = offDiagonal[i]).
+ * `rows`: 'all' eigenvector components (O(k³)), or only the 'last' (O(k²): what the Lanczos
+ * residual estimate β_k·|s_k| needs at every step).
  */
-export function tridiagonalEigen(diagonal: ArrayLike<number>, offDiagonal: ArrayLike<number>): TridiagonalEigen {
+export function tridiagonalEigen(
+  diagonal: ArrayLike<number>, offDiagonal: ArrayLike<number>, rows: 'all' | 'last' = 'all',
+): TridiagonalEigen {
   const k = diagonal.length;
+  const first = rows === 'all' ? 0 : k - 1; // rows first..k−1 of V are kept
+  const kept = k - first;
   const d = Float64Array.from(diagonal);
   const e = new Float64Array(k);
   for (let i = 0; i + 1 < k; i++) e[i] = offDiagonal[i];
-  const v = new Float64Array(k * k);
-  for (let i = 0; i < k; i++) v[i * k + i] = 1;
+  const v = new Float64Array(kept * k); // row r of V at (r − first)·k
+  for (let i = first; i < k; i++) v[(i - first) * k + i] = 1;
   let f = 0;
   let tst1 = 0;
   for (let l = 0; l < k; l++) {
@@ -75,7 +84,7 @@ export function tridiagonalEigen(diagonal: ArrayLike<number>, offDiagonal: Array
         c = p / r;
         p = c * d[i] - s * g;
         d[i + 1] = h + s * (c * g + s * d[i]);
-        for (let row = 0; row < k; row++) {
+        for (let row = 0; row < kept; row++) {
           const t = v[row * k + i + 1];
           v[row * k + i + 1] = s * v[row * k + i] + c * t;
           v[row * k + i] = c * v[row * k + i] - s * t;
@@ -91,9 +100,9 @@ export function tridiagonalEigen(diagonal: ArrayLike<number>, offDiagonal: Array
   }
   const order = Array.from({ length: k }, (_, j) => j).sort((a, b) => d[a] - d[b] || a - b);
   const values = Float64Array.from(order, (j) => d[j]);
-  const vectors = new Float64Array(k * k);
+  const vectors = new Float64Array(kept * k);
   order.forEach((from, to) => {
-    for (let row = 0; row < k; row++) vectors[row * k + to] = v[row * k + from];
+    for (let row = 0; row < kept; row++) vectors[row * k + to] = v[row * k + from];
   });
   return { values, vectors };
 }
