@@ -63,6 +63,9 @@ describe('tridiagonal eigensolver (implicit QL)', () => {
         d.forEach((v, i) => (dense[i * k + i] = v));
         e.forEach((v, i) => (dense[(i + 1) * k + i] = dense[i * k + i + 1] = v));
         const { values, vectors } = tridiagonalEigen(d, e);
+        const last = tridiagonalEigen(d, e, 'last'); // only the last row of the eigenvectors: the same values and row
+        expect(Array.from(last.values)).toEqual(Array.from(values));
+        expect(Array.from(last.vectors)).toEqual(Array.from(vectors.subarray((k - 1) * k)));
         const truth = jacobiEigenvalues(dense, k);
         const norm = Math.max(...truth.map(Math.abs));
         values.forEach((v, j) => expect(Math.abs(v - truth[j])).toBeLessThanOrEqual(1e-13 * norm));
