@@ -4,8 +4,9 @@
  * the stacked activations straight into the model's heap, then the tiled kernel of
  * src/kernels/empirical-ntk.ts on them there (so on the model's backend, with no JS copy).
  */
-import type { SequenceBatch } from '../data/sequences.js';
-import { ShapeError } from '../errors.js';
+import { assertSequenceBatch, type SequenceBatch } from '../data/sequences.js';
+import { RnnNtkError, ShapeError } from '../errors.js';
+import { heapOffsetOf, ownHeapBlock, releaseHeapBlock } from '../linalg/heap-matrix.js';
 import type { Matrix } from '../linalg/matrix.js';
 import { hiddenStates } from '../rnn/forward.js';
 import { stepActivations, stepActivationsInHeap, type HeapStepActivations } from '../rnn/gradient.js';
@@ -70,6 +71,80 @@ export function empiricalNtkCross(
   return plan.b.heap.scope((s) =>
     empiricalNtkCrossInHeap(plan, checkedActivations(model, test, s, opts.output), checkedActivations(model, train, s, opts.output)),
   );
+}
+
+/**
+ * The stacked activations of a network on a fixed set of sequences, kept in the model's heap
+ * until `dispose()` (2·n·L·m values, never copied out): for the empirical NTK predictor, which
+ * needs K(X, X) once and K(x, X) at every prediction. Use after dispose is a DisposedError; a
+ * second dispose does nothing. The kernels run on the model's backend.
+ */
+export class ResidentActivations {
+  private constructor(
+    /** The network whose activations these are. */
+    readonly model: Rnn,
+    /** Number of sequences. */
+    readonly n: number,
+    private readonly opts: NetworkNtkOptions,
+  ) {}
+
+  /** Runs `model` on `x` (forward and backward passes) and keeps the activations in its heap. */
+  static of(model: Rnn, x: SequenceBatch, opts: NetworkNtkOptions = {}): ResidentActivations {
+    assertSequenceBatch('x', x);
+    const heap = model.backend.heap;
+    const size = x.n * model.L * model.m;
+    const half = Math.ceil(size / 2) * 2; // keeps the second block 16-byte aligned
+    const block = heap.alloc(2 * half);
+    const resident = new ResidentActivations(model, x.n, opts);
+    ownHeapBlock(resident, model.backend, block);
+    try {
+      let used = 0;
+      const within: Scope = {
+        alloc: (k) => {
+          const off = block + used;
+          used += Math.ceil(k / 2) * 2;
+          return off;
+        },
+        put: () => {
+          throw new RnnNtkError('ResidentActivations: unexpected put');
+        },
+      };
+      checkedActivations(model, x, within, opts.output);
+    } catch (err) {
+      resident.dispose();
+      throw err;
+    }
+    return resident;
+  }
+
+  /** Where the two blocks sit (throws DisposedError after dispose). */
+  private get acts(): HeapStepActivations {
+    const block = heapOffsetOf(this, 'set of resident activations');
+    const half = Math.ceil((this.n * this.model.L * this.model.m) / 2) * 2;
+    return { n: this.n, hPrev: block, delta: block + half };
+  }
+
+  /** The n×n empirical NTK of the kept sequences (eq. 23). */
+  kernel(): Matrix {
+    return empiricalNtkInHeap(resolveFor(this.model, this.opts), this.acts);
+  }
+
+  /** The test × kept-sequences empirical NTK, the test activations computed in the heap too. */
+  cross(test: SequenceBatch): Matrix {
+    const plan = resolveFor(this.model, this.opts);
+    const train = this.acts;
+    return plan.b.heap.scope((s) => empiricalNtkCrossInHeap(plan, checkedActivations(this.model, test, s, this.opts.output), train));
+  }
+
+  /** Frees the heap memory; later use throws DisposedError, a second call does nothing. */
+  dispose(): void {
+    releaseHeapBlock(this);
+  }
+
+  /** `using acts = …` disposes at the end of the block. */
+  [Symbol.dispose](): void {
+    this.dispose();
+  }
 }
 
 /** Which correlation matrices to compute (each one n×n; none by default). */

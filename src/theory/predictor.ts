@@ -8,16 +8,11 @@ import type { BackendChoice } from '../backend/backend.js';
 import type { SequenceBatch } from '../data/sequences.js';
 import { InvalidArgumentError } from '../errors.js';
 import { analyticNtk } from '../kernels/analytic.js';
-import type { StackedActivations } from '../kernels/empirical-activations.js';
-import {
-  empiricalNtkCrossFromActivations,
-  empiricalNtkFromActivations,
-  type EmpiricalNtkVariant,
-} from '../kernels/empirical-ntk.js';
+import type { EmpiricalNtkVariant } from '../kernels/empirical-ntk.js';
+import { ResidentActivations } from '../kernels/empirical-network.js';
 import type { HeapCholesky } from '../linalg/heap-cholesky.js';
 import type { Matrix } from '../linalg/matrix.js';
 import type { InitScheme } from '../model/variances.js';
-import { stepActivations } from '../rnn/gradient.js';
 import { Rnn } from '../rnn/model.js';
 import { fitKernelRegression, predictKernelRegression, resolveRidge, type KernelRegression, type KernelRegressionOptions } from './kernel-regression.js';
 import { assertTargets } from './kernel-matrix.js';
@@ -69,6 +64,13 @@ export interface NtkPredictor {
   predict(x: SequenceBatch): Float64Array;
   /** sign f(x_i) as ±1 labels (a score of exactly 0 is labelled +1). */
   classify(x: SequenceBatch): Float64Array;
+  /**
+   * Frees the train activations an empirical-kernel predictor keeps in the model's heap (a
+   * no-op for the analytic kernel); later predictions throw DisposedError, a second call does nothing.
+   */
+  dispose(): void;
+  /** `using p = fitNtkPredictor(…)` disposes at the end of the block. */
+  [Symbol.dispose](): void;
 }
 
 /**
@@ -94,31 +96,31 @@ function analyticRegression(
 /** The fit on the train kernel and the test × train kernel function for the chosen tangent kernel. */
 function kernelFunctions(
   choice: NtkKernelChoice, train: SequenceBatch, targets: ArrayLike<number>, opts: NtkPredictorOptions,
-): { regression: () => KernelRegression; cross: (x: SequenceBatch) => Matrix } {
-  const backend = opts.backend;
+): { regression: () => KernelRegression; cross: (x: SequenceBatch) => Matrix; release: () => void } {
   if (choice.kind === 'analytic') {
-    const base = { variances: choice.variances, width: choice.width, backend };
+    const base = { variances: choice.variances, width: choice.width, backend: opts.backend };
     return {
       regression: () => analyticRegression(choice, train, targets, opts),
+      release: () => {},
       cross: (x) => analyticNtk(x, { ...base, other: train }).H,
     };
   }
   if (choice.kind === 'empirical') {
     const { model } = choice;
     if (!(model instanceof Rnn)) throw new InvalidArgumentError('kernel.model must be a network (createRnn or loadModel)');
-    const kernelOpts = { variant: choice.variant, tileSequences: choice.tileSequences, backend: backend ?? model.backend };
     const trainKernel = opts.trainKernel;
-    const trainActs: StackedActivations = stepActivations(model, train);
+    const resident = ResidentActivations.of(model, train, { variant: choice.variant, tileSequences: choice.tileSequences });
     const [stepsAtFit, revisionAtFit] = [model.stepsTaken, model.weightsRevision];
     return {
-      regression: () => fitKernelRegression(trainKernel ?? empiricalNtkFromActivations(trainActs, kernelOpts), targets, opts),
+      regression: () => fitKernelRegression(trainKernel ?? resident.kernel(), targets, opts),
+      release: () => resident.dispose(),
       cross: (x) => {
         if (model.weightsRevision !== revisionAtFit) {
           throw new InvalidArgumentError(
             `the network was trained after the predictor was fitted, or its W was set (${stepsAtFit} → ${model.stepsTaken} steps): fit it again`,
           );
         }
-        return empiricalNtkCrossFromActivations(stepActivations(model, x), trainActs, kernelOpts);
+        return resident.cross(x);
       },
     };
   }
@@ -134,8 +136,16 @@ function kernelFunctions(
  */
 export function fitNtkPredictor(train: SequenceBatch, targets: ArrayLike<number>, opts: NtkPredictorOptions = {}): NtkPredictor {
   const kernel = opts.kernel ?? { kind: 'analytic' };
-  const { regression: fit, cross } = kernelFunctions(kernel, train, targets, opts);
-  const regression = fit();
+  const { regression: fit, cross, release } = kernelFunctions(kernel, train, targets, opts);
+  let regression: KernelRegression;
+  try {
+    regression = fit();
+  } catch (err) {
+    release();
+    throw err;
+  }
   const predict = (x: SequenceBatch) => predictKernelRegression(regression, cross(x), { backend: opts.backend });
-  return Object.freeze({ kernel, train, regression, predict, classify: (x: SequenceBatch) => signLabels(predict(x)) });
+  return Object.freeze({
+    kernel, train, regression, predict, classify: (x: SequenceBatch) => signLabels(predict(x)), dispose: release, [Symbol.dispose]: release,
+  });
 }
