@@ -8,12 +8,12 @@ import { assertSequenceBatch, type SequenceBatch } from '../data/sequences.js';
 import { RnnNtkError, ShapeError } from '../errors.js';
 import { heapOffsetOf, ownHeapBlock, releaseHeapBlock } from '../linalg/heap-matrix.js';
 import type { Matrix } from '../linalg/matrix.js';
-import { hiddenStates } from '../rnn/forward.js';
-import { stepActivations, stepActivationsInHeap, type HeapStepActivations } from '../rnn/gradient.js';
+import { hiddenStatesInHeap } from '../rnn/forward.js';
+import { stepActivationsInHeap, type HeapStepActivations } from '../rnn/gradient.js';
 import type { Rnn } from '../rnn/model.js';
 import { assertFinite } from '../validate.js';
 import type { Scope } from '../wasm/heap.js';
-import { backwardCorrelations, forwardCorrelations, type Correlation } from './empirical-correlations.js';
+import { backwardCorrelationsInHeap, forwardCorrelationsInHeap, type Correlation } from './empirical-correlations.js';
 import {
   empiricalNtkCrossInHeap,
   empiricalNtkInHeap,
@@ -169,10 +169,18 @@ export interface EmpiricalCorrelations {
  */
 export function empiricalCorrelations(model: Rnn, x: SequenceBatch, request: CorrelationRequest): EmpiricalCorrelations {
   const { m, L } = model;
-  const opts = { backend: model.backend };
-  const forward = request.forward?.length
-    ? forwardCorrelations({ n: x.n, L, m, h: hiddenStates(model, x) }, request.forward, opts)
-    : [];
-  const backward = request.backward?.length ? backwardCorrelations(stepActivations(model, x), request.backward, opts) : [];
-  return { forward, backward };
+  const b = model.backend;
+  return b.heap.scope((s) => {
+    let forward: Correlation[] = [];
+    if (request.forward?.length) {
+      const h = hiddenStatesInHeap(model, x, s);
+      if (x.n === 0) throw new ShapeError('no sequences given: the correlations need at least one');
+      assertFinite('hidden states', b.heap.f64.subarray(h, h + x.n * (L + 1) * m));
+      forward = forwardCorrelationsInHeap(b, h, x.n, L, m, request.forward);
+    }
+    const backward = request.backward?.length
+      ? backwardCorrelationsInHeap(b, checkedActivations(model, x, s, undefined).delta, x.n, L, m, request.backward)
+      : [];
+    return { forward, backward };
+  });
 }

@@ -9,7 +9,12 @@ export {
   type EmpiricalNtkOptions,
   type EmpiricalNtkVariant,
 } from './empirical-ntk.js';
-export * from './empirical-correlations.js';
+export {
+  backwardCorrelations,
+  forwardCorrelations,
+  type Correlation,
+  type StackedHiddenStates,
+} from './empirical-correlations.js';
 export * from './empirical-network.js';
 export * from './hermite.js';
 export * from './analytic-rows.js';
