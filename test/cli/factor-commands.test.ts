@@ -7,10 +7,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/program.js';
 import { jacobiEigenvalues } from '../complexity/jacobi.js';
+import { fakeTerminal } from './fake-terminal.js';
 import { cli, cliJson } from './run.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rnn-ntk-factor-cli-'));
@@ -73,25 +73,17 @@ describe('rnn-ntk complexity from one factor', () => {
   });
 
   it('draws its progress bar on a terminal (the stage callbacks are checked in test/complexity/singular-kernel.test.ts)', async () => {
-    let written = '';
-    const stream = new Writable({
-      write(chunk, _enc, done) {
-        written += String(chunk);
-        done();
-      },
-    }) as unknown as NodeJS.WriteStream;
-    const noop = (...args: unknown[]) => ((args.find((a) => typeof a === 'function') as (() => void) | undefined)?.(), true);
-    Object.assign(stream, { isTTY: true, columns: 160, cursorTo: noop, clearLine: noop, moveCursor: noop });
+    const term = fakeTerminal();
     let stdout = '';
     const code = await runCli(['complexity', '--data', path('five.json')], {
       stdout: (s) => (stdout += s),
       stderr: () => {},
       stderrIsTTY: true,
-      progressStream: stream,
+      progressStream: term.stream,
     });
     expect(code).toBe(0);
     expect(stdout).toMatch(/λ_min\(H∞\)/);
     // cli-progress redraws at most every 100 ms, so at this size only the first stage is sure to be drawn
-    expect(written).toMatch(/complexity \[.*\] 0% \| H∞ kernel/);
+    expect(term.text()).toMatch(/complexity \[.*\] 0% \| H∞ kernel/);
   });
 });
