@@ -3,6 +3,10 @@
  * assembly/potrf.ts), with the optional jitter of SPEC §5: when A is not numerically positive
  * definite and the caller allows it, retry with A + λ·mean(diag A)·I for λ = 1e−12, 1e−10,
  * 1e−8, 1e−6 and report the λ used; otherwise throw NotPositiveDefiniteError naming the pivot.
+ * "Numerically positive definite" means every pivot d_p = L_pp² is a finite number above
+ * n·ε·max_i A_ii (`pivotThreshold`): a smaller positive pivot is rounding noise, so a matrix
+ * with one is reported as singular (or moved up the jitter ladder) rather than factored into
+ * results that could not be trusted. Every factor reports its smallest pivot ratio.
  *
  * Only the lower triangle of A is read: symmetry is the caller's business (an asymmetric A is
  * factored as the symmetric matrix with A's lower triangle).
