@@ -48,13 +48,13 @@ export async function run(ctx: BenchContext): Promise<void> {
       });
       const cliMs = performance.now() - t0;
       if (code !== 0) throw new Error(`rnn-ntk complexity exited ${code}`);
-      const out = JSON.parse(stdout) as { complexity: number; lambdaMin: number; lambdaMinConverged: boolean };
+      const out = JSON.parse(stdout) as { complexity: number; lambdaMin: number; lambdaMinConverged: boolean; lambdaMinSolves: number };
       if (!Object.is(out.complexity, c.value)) throw new Error(`the CLI's complexity ${out.complexity} differs from ntkComplexity's ${c.value}`);
       const size = `n=${n},L=${L},d=${d}`;
       rows.push({ group: 'complexity', op: 'ntkComplexity', impl: 'wasm', size, ms: libraryMs, ratio: 1 });
       rows.push({
         group: 'complexity', op: 'rnn-ntk complexity', impl: 'wasm', size, ms: cliMs, ratio: cliMs / libraryMs,
-        lambdaMin: out.lambdaMin, converged: out.lambdaMinConverged,
+        lambdaMin: out.lambdaMin, converged: out.lambdaMinConverged, solves: out.lambdaMinSolves,
       });
     }
   } finally {

@@ -73,6 +73,7 @@ export function registerComplexity(program: Command, io: CliIo): Command {
         lambdaMin: lambda.value,
         lambdaMinInterval: [lambda.lower, lambda.upper],
         lambdaMinConverged: lambda.converged,
+        lambdaMinSolves: lambda.iterations,
         smallestPivotRatio: c.smallestPivotRatio,
         conditionEstimate: c.conditionEstimate,
         bounds,
