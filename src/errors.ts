@@ -61,14 +61,16 @@ export class WasmMemoryError extends RnnNtkError {
 export class FormatError extends RnnNtkError {}
 
 /**
- * An object that owns heap memory (an `Rnn`, an `Rng`, …) was used after its `dispose()`:
- * its memory has been returned to the heap and may already belong to another object.
+ * An object that owns heap memory (an `Rnn`, an `Rng`, a factor or matrix handle, …) was used
+ * after its `dispose()`: its memory has been returned to the heap and may already belong to
+ * another object.
  */
 export class DisposedError extends RnnNtkError {
   constructor(
-    /** What kind of object it was ('Rnn', 'Rng', …). */
+    /** What kind of object it was ('Rnn', 'Rng', 'heap matrix', …). */
     readonly kind: string,
+    how = 'was disposed and its heap memory freed',
   ) {
-    super(`this ${kind} was disposed and its heap memory freed; create a new one (dispose only what you no longer use)`);
+    super(`this ${kind} ${how}; create a new one (dispose only what you no longer use)`);
   }
 }

@@ -10,12 +10,15 @@
  * The O(n²·L) loop (symmetric: only j ≥ i) runs in WebAssembly (assembly/ntk.ts) or in its
  * bit-exact TS twin; arccos is the portable one, so H∞ is the same bits in every engine.
  */
-import { getBackend, type BackendChoice } from '../backend/backend.js';
+import { getBackend, type Backend, type BackendChoice } from '../backend/backend.js';
 import { assertSequenceBatch, type SequenceBatch } from '../data/sequences.js';
 import { InvalidArgumentError, NonFiniteError, ShapeError } from '../errors.js';
+import { HeapMatrix } from '../linalg/heap-matrix.js';
 import type { Matrix } from '../linalg/matrix.js';
 import { variancesFor, type InitScheme, type Variances } from '../model/variances.js';
 import { assertOptions } from '../validate.js';
+import type { Scope } from '../wasm/heap.js';
+import { assertFitsInHeap } from '../wasm/memory-budget.js';
 
 /** Which per-step matrices to return besides H∞ (each costs one n×n' matrix). */
 export interface AnalyticNtkParts {
@@ -109,14 +112,18 @@ function assertPositiveDiagonal(name: string, c: Float64Array, L: number): void 
   }
 }
 
-/**
- * The analytic tangent kernel H∞ of the RNN (SPEC §4) of the sequences `x` — or between `x`
- * and `opts.other` (rows x, columns other) — with the per-step parts k_l, c_l, ρ_l, b_l and the
- * per-step kernels H^l computed only when asked for. O(n·n'·L·(d + 1)) work, memory for the
- * requested matrices only. Throws ShapeError (empty or mismatched batches), NonFiniteError
- * (NaN inputs, overflow) or InvalidArgumentError (bad steps or variances).
- */
-export function analyticNtk(x: SequenceBatch, opts: AnalyticNtkOptions = {}): AnalyticNtk {
+/** The validated request: batches, variances and the `sel` table of the wanted parts. */
+interface KernelRequest {
+  readonly x: SequenceBatch;
+  readonly other: SequenceBatch | undefined;
+  readonly variances: Variances;
+  readonly requested: readonly number[][];
+  readonly sel: Float64Array;
+  readonly slabs: number;
+}
+
+/** Validates the batches, variances and parts of a kernel request (typed errors). */
+function kernelRequest(x: SequenceBatch, opts: AnalyticNtkOptions): KernelRequest {
   assertOptions("analyticNtk's options", opts);
   assertBatch('x', x);
   const other = opts.other;
@@ -128,7 +135,7 @@ export function analyticNtk(x: SequenceBatch, opts: AnalyticNtkOptions = {}): An
       );
     }
   }
-  const { L, d } = x;
+  const { L } = x;
   const init = opts.variances ?? 'paper';
   if (init === 'algorithm1' && opts.width === undefined) {
     throw new InvalidArgumentError("variances 'algorithm1' set vB = 1/m: pass the network width as opts.width");
@@ -146,34 +153,106 @@ export function analyticNtk(x: SequenceBatch, opts: AnalyticNtkOptions = {}): An
     opts.perStep === true ? Array.from({ length: L }, (_, t) => t + 1) : [],
     steps('c', parts.c, 1, L),
   ];
-  const na = x.n;
-  const nb = other?.n ?? x.n;
   const sel = new Float64Array(KINDS.length * (L + 1)).fill(-1);
   let slabs = 0;
   requested.forEach((list, kind) => {
     for (const l of list) sel[kind * (L + 1) + l] = slabs++;
   });
+  return { x, other, variances, requested, sel, slabs };
+}
 
-  const backend = getBackend(opts.backend ?? 'auto');
+/** Heap slots a request needs: inputs, diagonal variances, H∞ and the parts (for the memory check). */
+function requestSlots(r: KernelRequest, na: number): number {
+  const { L, d } = r.x;
+  const nb = r.other?.n ?? na;
+  const inputs = (na + (r.other === undefined ? 0 : nb)) * L * (d + 1);
+  return inputs + (1 + r.slabs) * na * nb + r.sel.length + L + 16;
+}
+
+/** Fails at once (WasmMemoryError naming the largest n that fits) when a request cannot fit in the heap. */
+function assertRequestFits(backend: Backend, r: KernelRequest): void {
+  const square = r.other === undefined;
+  assertFitsInHeap(
+    backend.heap,
+    (n) => requestSlots(r, n),
+    r.x.n,
+    square ? 'the analytic kernel H∞' : 'the analytic cross kernel H∞(x, other)',
+    square
+      ? 'compute it in blocks of rows (analyticNtkRows, or `rnn-ntk kernel --rows a:b`)'
+      : 'split x into smaller batches',
+  );
+}
+
+/**
+ * Runs the kernel: diagonal variances, then H∞ (and the parts) into `out` (na×nb) and
+ * `partsOff`; temporaries live in scope `s`.
+ */
+function runKernel(backend: Backend, s: Scope, r: KernelRequest, out: number, partsOff: number): void {
   const { heap, kernels } = backend;
+  const { x, other, variances } = r;
+  const { L, d } = x;
+  const na = x.n;
+  const nb = other?.n ?? na;
+  const vars = s.put([variances.v0, variances.vW, variances.vA, variances.vB]);
+  const xa = s.put(x.data);
+  const xb = other === undefined ? xa : s.put(other.data);
+  const ca = s.alloc(na * L);
+  kernels.ntkDiagonal(na, L, d, xa, vars, ca);
+  assertPositiveDiagonal('x', heap.read(ca, na * L), L);
+  let cb = ca;
+  if (other !== undefined) {
+    cb = s.alloc(nb * L);
+    kernels.ntkDiagonal(nb, L, d, xb, vars, cb);
+    assertPositiveDiagonal('other', heap.read(cb, nb * L), L);
+  }
+  const selOff = s.put(r.sel);
+  const scratch = s.alloc(L + 1);
+  kernels.ntkAnalytic(na, nb, L, d, xa, xb, ca, cb, vars, other === undefined ? 1 : 0, out, selOff, partsOff, scratch);
+}
+
+/**
+ * The analytic tangent kernel H∞ of the RNN (SPEC §4) of the sequences `x`, left in the heap
+ * as a handle (no n×n copy out): for factoring it where it was computed (HeapCholesky.ofHeapMatrix,
+ * as `ntkComplexity` does), or reading blocks of rows. Options as `analyticNtk` without parts.
+ * Fails at once with WasmMemoryError (naming the largest n that fits) when H∞ cannot fit.
+ */
+export function analyticNtkInHeap(x: SequenceBatch, opts: Omit<AnalyticNtkOptions, 'parts' | 'perStep'> = {}): HeapMatrix {
+  const r = kernelRequest(x, { ...opts, parts: undefined, perStep: false });
+  const backend = getBackend(opts.backend ?? 'auto');
+  assertRequestFits(backend, r);
+  const na = x.n;
+  const nb = r.other?.n ?? na;
+  const out = backend.heap.alloc(na * nb);
+  try {
+    backend.heap.scope((s) => runKernel(backend, s, r, out, s.alloc(0)));
+  } catch (err) {
+    backend.heap.free(out);
+    throw err;
+  }
+  return HeapMatrix.adopt(backend, out, na, nb);
+}
+
+/**
+ * The analytic tangent kernel H∞ of the RNN (SPEC §4) of the sequences `x` — or between `x`
+ * and `opts.other` (rows x, columns other) — with the per-step parts k_l, c_l, ρ_l, b_l and the
+ * per-step kernels H^l computed only when asked for. O(n·n'·L·(d + 1)) work, memory for the
+ * requested matrices only (checked before any work: WasmMemoryError naming the largest n that
+ * fits). Throws ShapeError (empty or mismatched batches), NonFiniteError (NaN inputs,
+ * overflow) or InvalidArgumentError (bad steps or variances).
+ */
+export function analyticNtk(x: SequenceBatch, opts: AnalyticNtkOptions = {}): AnalyticNtk {
+  const r = kernelRequest(x, opts);
+  const { L } = x;
+  const { requested, sel, slabs, variances } = r;
+  const na = x.n;
+  const nb = r.other?.n ?? x.n;
+  const backend = getBackend(opts.backend ?? 'auto');
+  assertRequestFits(backend, r);
+  const { heap } = backend;
   return heap.scope((s) => {
-    const vars = s.put([variances.v0, variances.vW, variances.vA, variances.vB]);
-    const xa = s.put(x.data);
-    const xb = other === undefined ? xa : s.put(other.data);
-    const ca = s.alloc(na * L);
-    kernels.ntkDiagonal(na, L, d, xa, vars, ca);
-    assertPositiveDiagonal('x', heap.read(ca, na * L), L);
-    let cb = ca;
-    if (other !== undefined) {
-      cb = s.alloc(nb * L);
-      kernels.ntkDiagonal(nb, L, d, xb, vars, cb);
-      assertPositiveDiagonal('other', heap.read(cb, nb * L), L);
-    }
     const out = s.alloc(na * nb);
-    const selOff = s.put(sel);
     const partsOff = s.alloc(slabs * na * nb);
-    const scratch = s.alloc(L + 1);
-    kernels.ntkAnalytic(na, nb, L, d, xa, xb, ca, cb, vars, other === undefined ? 1 : 0, out, selOff, partsOff, scratch);
+    runKernel(backend, s, r, out, partsOff);
 
     const readMatrix = (off: number): Matrix => {
       const data = heap.read(off, na * nb);

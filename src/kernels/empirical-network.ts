@@ -4,16 +4,17 @@
  * the stacked activations straight into the model's heap, then the tiled kernel of
  * src/kernels/empirical-ntk.ts on them there (so on the model's backend, with no JS copy).
  */
-import type { SequenceBatch } from '../data/sequences.js';
-import { InvalidArgumentError, ShapeError } from '../errors.js';
+import { assertSequenceBatch, type SequenceBatch } from '../data/sequences.js';
+import { InvalidArgumentError, RnnNtkError, ShapeError } from '../errors.js';
+import { heapOffsetOf, ownHeapBlock, releaseHeapBlock } from '../linalg/heap-matrix.js';
 import { matrix, type Matrix } from '../linalg/matrix.js';
-import { hiddenStates } from '../rnn/forward.js';
+import { hiddenStatesInHeap } from '../rnn/forward.js';
 import { stepActivations, stepActivationsInHeap, type HeapStepActivations } from '../rnn/gradient.js';
 import { assertSequencesFit } from '../rnn/inputs.js';
 import type { Rnn } from '../rnn/model.js';
 import { assertOptions, assertFinite } from '../validate.js';
 import type { Scope } from '../wasm/heap.js';
-import { backwardCorrelations, forwardCorrelations, type Correlation } from './empirical-correlations.js';
+import { backwardCorrelationsInHeap, forwardCorrelationsInHeap, type Correlation } from './empirical-correlations.js';
 import {
   empiricalNtkCrossInHeap,
   empiricalNtkInHeap,
@@ -115,6 +116,83 @@ function withGroups(
   return matrix(a.n, b.n, sum);
 }
 
+/**
+ * The stacked activations of a network on a fixed set of sequences, kept in the model's heap
+ * until `dispose()` (2·n·L·m values, never copied out): for the empirical NTK predictor, which
+ * needs K(X, X) once and K(x, X) at every prediction. Use after dispose is a DisposedError; a
+ * second dispose does nothing. The kernels run on the model's backend.
+ */
+export class ResidentActivations {
+  private constructor(
+    /** The network whose activations these are. */
+    readonly model: Rnn,
+    /** Number of sequences. */
+    readonly n: number,
+    private readonly opts: NetworkNtkOptions,
+  ) {}
+
+  /** Runs `model` on `x` (forward and backward passes) and keeps the activations in its heap. */
+  static of(model: Rnn, x: SequenceBatch, opts: NetworkNtkOptions = {}): ResidentActivations {
+    assertSequenceBatch('x', x);
+    if (checkedGroups(opts.trainable).join() !== 'W') {
+      throw new InvalidArgumentError("resident activations serve W's kernel only: drop trainable, or use empiricalNtk for other groups");
+    }
+    const heap = model.backend.heap;
+    const size = x.n * model.L * model.m;
+    const half = Math.ceil(size / 2) * 2; // keeps the second block 16-byte aligned
+    const block = heap.alloc(2 * half);
+    const resident = new ResidentActivations(model, x.n, opts);
+    ownHeapBlock(resident, model.backend, block);
+    try {
+      let used = 0;
+      const within: Scope = {
+        alloc: (k) => {
+          const off = block + used;
+          used += Math.ceil(k / 2) * 2;
+          return off;
+        },
+        put: () => {
+          throw new RnnNtkError('ResidentActivations: unexpected put');
+        },
+      };
+      checkedActivations(model, x, within, opts.output);
+    } catch (err) {
+      resident.dispose();
+      throw err;
+    }
+    return resident;
+  }
+
+  /** Where the two blocks sit (throws DisposedError after dispose). */
+  private get acts(): HeapStepActivations {
+    const block = heapOffsetOf(this, 'set of resident activations');
+    const half = Math.ceil((this.n * this.model.L * this.model.m) / 2) * 2;
+    return { n: this.n, hPrev: block, delta: block + half };
+  }
+
+  /** The n×n empirical NTK of the kept sequences (eq. 23). */
+  kernel(): Matrix {
+    return empiricalNtkInHeap(resolveFor(this.model, this.opts), this.acts);
+  }
+
+  /** The test × kept-sequences empirical NTK, the test activations computed in the heap too. */
+  cross(test: SequenceBatch): Matrix {
+    const plan = resolveFor(this.model, this.opts);
+    const train = this.acts;
+    return plan.b.heap.scope((s) => empiricalNtkCrossInHeap(plan, checkedActivations(this.model, test, s, this.opts.output), train));
+  }
+
+  /** Frees the heap memory; later use throws DisposedError, a second call does nothing. */
+  dispose(): void {
+    releaseHeapBlock(this);
+  }
+
+  /** `using acts = …` disposes at the end of the block. */
+  [Symbol.dispose](): void {
+    this.dispose();
+  }
+}
+
 /** Which correlation matrices to compute (each one n×n; none by default). */
 export interface CorrelationRequest {
   /** Steps l ∈ [0, L] for ⟨h_l(x_i), h_l(x_j)⟩. */
@@ -137,10 +215,18 @@ export interface EmpiricalCorrelations {
  */
 export function empiricalCorrelations(model: Rnn, x: SequenceBatch, request: CorrelationRequest): EmpiricalCorrelations {
   const { m, L } = model;
-  const opts = { backend: model.backend };
-  const forward = request.forward?.length
-    ? forwardCorrelations({ n: x.n, L, m, h: hiddenStates(model, x) }, request.forward, opts)
-    : [];
-  const backward = request.backward?.length ? backwardCorrelations(stepActivations(model, x), request.backward, opts) : [];
-  return { forward, backward };
+  const b = model.backend;
+  return b.heap.scope((s) => {
+    let forward: Correlation[] = [];
+    if (request.forward?.length) {
+      const h = hiddenStatesInHeap(model, x, s);
+      if (x.n === 0) throw new ShapeError('no sequences given: the correlations need at least one');
+      assertFinite('hidden states', b.heap.f64.subarray(h, h + x.n * (L + 1) * m));
+      forward = forwardCorrelationsInHeap(b, h, x.n, L, m, request.forward);
+    }
+    const backward = request.backward?.length
+      ? backwardCorrelationsInHeap(b, checkedActivations(model, x, s, undefined).delta, x.n, L, m, request.backward)
+      : [];
+    return { forward, backward };
+  });
 }

@@ -9,9 +9,15 @@ export {
   type EmpiricalNtkOptions,
   type EmpiricalNtkVariant,
 } from './empirical-ntk.js';
-export * from './empirical-correlations.js';
+export {
+  backwardCorrelations,
+  forwardCorrelations,
+  type Correlation,
+  type StackedHiddenStates,
+} from './empirical-correlations.js';
 export * from './empirical-network.js';
 export * from './hermite.js';
 export * from './kernel-fn.js';
 export * from './parameter-groups.js';
 export * from './monte-carlo-kernel.js';
+export * from './analytic-rows.js';

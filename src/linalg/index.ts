@@ -7,6 +7,7 @@ export {
   cholesky,
   choleskyInHeap,
   JITTER_LAMBDAS,
+  pivotThreshold,
   type CholeskyFactor,
   type CholeskyOptions,
   type InHeapCholeskyOptions,
@@ -14,3 +15,5 @@ export {
 } from './cholesky.js';
 export { choleskySolve, logDet } from './cholesky-solve.js';
 export { solveLower, type RightHandSide, type SolveLowerOptions } from './triangular.js';
+export { HeapMatrix } from './heap-matrix.js';
+export { HeapCholesky, type HeapCholeskyOptions } from './heap-cholesky.js';

@@ -6,6 +6,7 @@
 import type { SequenceBatch } from '../data/sequences.js';
 import { NonFiniteError } from '../errors.js';
 import { assertSequencesFit, sequenceFor } from './inputs.js';
+import type { Scope } from '../wasm/heap.js';
 import type { Rnn } from './model.js';
 import { forwardInChunks, outputAt } from './passes.js';
 
@@ -84,6 +85,21 @@ export function hiddenStates(model: Rnn, x: SequenceBatch): Float64Array {
   const h = new Float64Array(x.n * block);
   forwardInChunks(model, x, (ws, first, count) => {
     h.set(model.backend.heap.f64.subarray(ws.h, ws.h + count * block), first * block);
+  });
+  return h;
+}
+
+/**
+ * {@link hiddenStates} written straight into a block that `scope` (a scope of the model's own
+ * heap) allocates; returns its element offset. For callers that go on in the heap (the
+ * empirical correlations), with no JS copy.
+ */
+export function hiddenStatesInHeap(model: Rnn, x: SequenceBatch, scope: Scope): number {
+  assertSequencesFit(model, x);
+  const block = (model.L + 1) * model.m;
+  const h = scope.alloc(x.n * block);
+  forwardInChunks(model, x, (ws, first, count) => {
+    model.backend.heap.f64.copyWithin(h + first * block, ws.h, ws.h + count * block);
   });
   return h;
 }

@@ -4,22 +4,23 @@
  * forming an inverse. The jitter policy of SPEC §5 (src/linalg/cholesky.ts) applies: off unless
  * asked; when used, the λ is reported and the value is that of H∞ + λ·mean(diag H∞)·I.
  */
-import { getBackend, type BackendChoice } from '../backend/backend.js';
+import type { BackendChoice } from '../backend/backend.js';
 import type { SequenceBatch } from '../data/sequences.js';
-import { NonFiniteError } from '../errors.js';
-import { analyticNtk } from '../kernels/analytic.js';
+import { InvalidArgumentError, NonFiniteError } from '../errors.js';
 import type { JitterUsed } from '../linalg/cholesky.js';
+import { HeapCholesky } from '../linalg/heap-cholesky.js';
 import type { Matrix } from '../linalg/matrix.js';
 import type { InitScheme } from '../model/variances.js';
-import { assertKernelMatrix, assertTargets } from './kernel-matrix.js';
-import { choleskyForwardSolve } from './kernel-solve.js';
+import { assertTargets } from './kernel-matrix.js';
+import { factorKernel } from './kernel-factor.js';
+import { factorAnalyticNtk } from './ntk-factor.js';
 import { assertOptions } from '../validate.js';
 
 /** Options of the complexity functions. */
 export interface ComplexityOptions {
-  /** Allow the jitter retries of SPEC §5 when H is not numerically positive definite (default false). */
+  /** Allow the jitter retries of SPEC §5 when H is not numerically positive definite (default false; a factor carries its own). */
   readonly jitter?: boolean;
-  /** Backend that runs the factorisation (default 'auto'). */
+  /** Backend that runs the factorisation (default 'auto'; a factor carries its own). */
   readonly backend?: BackendChoice;
 }
 
@@ -31,37 +32,60 @@ export interface KernelComplexity extends JitterUsed {
   readonly sqrt: number;
   /** Number of sequences n. */
   readonly n: number;
+  /** min_p R_pp² / max_i H_ii: how far the factorisation stayed from the singularity threshold n·ε. */
+  readonly smallestPivotRatio: number;
+  /**
+   * An estimate of the condition number κ₁(H) (of H + jitter·I; Hager's estimator, see
+   * HeapCholesky.conditionEstimate): the value may lose about log10(κ₁) of its 16 digits.
+   */
+  readonly conditionEstimate: number;
   /** Says whether jitter was used, so no value is read as that of H when it is not. */
   readonly note: string;
 }
 
 /**
  * ỹᵀ H⁻¹ ỹ for a symmetric positive-definite kernel matrix H (SPEC §5): Cholesky H = R Rᵀ,
- * z = R⁻¹ ỹ (one triangular solve), value ‖z‖². Throws ShapeError / NonFiniteError /
+ * z = R⁻¹ ỹ (one triangular solve), value ‖z‖². `h` is the matrix (factored here) or its
+ * factor (reused, e.g. shared with `smallestEigenvalue`). Throws ShapeError / NonFiniteError /
  * InvalidArgumentError on bad input and NotPositiveDefiniteError (naming the pivot) when H is
- * not numerically positive definite and jitter is not allowed (or does not help).
+ * not numerically positive definite — a pivot at or below n·ε·max diag counts as singular —
+ * and jitter is not allowed (or does not help).
  */
-export function kernelComplexity(h: Matrix, ytilde: ArrayLike<number>, opts: ComplexityOptions = {}): KernelComplexity {
+export function kernelComplexity(h: Matrix | HeapCholesky, ytilde: ArrayLike<number>, opts: ComplexityOptions = {}): KernelComplexity {
   assertOptions("kernelComplexity's options", opts);
-  assertKernelMatrix('H', h);
-  const n = h.rows;
+  if (h instanceof HeapCholesky) return fromFactor(h, ytilde);
+  const factor = factorKernel('H', h, { jitter: opts.jitter === true, backend: opts.backend });
+  try {
+    return fromFactor(factor, ytilde);
+  } finally {
+    factor.dispose();
+  }
+}
+
+/** The complexity from a live factor. */
+function fromFactor(factor: HeapCholesky, ytilde: ArrayLike<number>): KernelComplexity {
+  if (factor.shift !== 0) {
+    throw new InvalidArgumentError(`the complexity needs a factor of H itself, not of H + ${factor.shift}·I (a ridge)`);
+  }
+  const n = factor.n;
   assertTargets('ytilde', ytilde, n);
-  const b = getBackend(opts.backend);
-  const { result: value, used } = choleskyForwardSolve(b, h, ytilde, { shift: 0, jitter: opts.jitter === true }, (_, z) =>
-    b.kernels.dot(n, z, z),
-  );
+  const value = factor.quadraticForm(ytilde);
   if (!Number.isFinite(value)) {
     throw new NonFiniteError(`ỹᵀH⁻¹ỹ overflowed (${value}): H is too close to singular for f64; allow jitter or rescale`, 0, value);
   }
+  const { jitter, lambda } = factor;
   return {
     value,
     sqrt: Math.sqrt(value),
     n,
-    ...used,
+    jitter,
+    lambda,
+    smallestPivotRatio: factor.smallestPivotRatio,
+    conditionEstimate: factor.conditionEstimate(),
     note:
-      used.lambda === 0
+      lambda === 0
         ? 'exact Cholesky of H (no jitter)'
-        : `H was not numerically positive definite: value is for H + ${used.jitter}·I (λ = ${used.lambda} times mean(diag H))`,
+        : `H was not numerically positive definite: value is for H + ${jitter}·I (λ = ${lambda} times mean(diag H))`,
   };
 }
 
@@ -73,9 +97,27 @@ export interface NtkComplexityOptions extends ComplexityOptions {
   readonly width?: number;
 }
 
-/** ỹᵀ(H∞)⁻¹ỹ with H∞ the analytic kernel (SPEC §4) of the sequences `x` (SPEC §5). */
-export function ntkComplexity(x: SequenceBatch, ytilde: ArrayLike<number>, opts: NtkComplexityOptions = {}): KernelComplexity {
+/**
+ * ỹᵀ(H∞)⁻¹ỹ with H∞ the analytic kernel (SPEC §4) of the sequences `x` (SPEC §5). H∞ is
+ * computed in the heap and factored where it lies (no n×n copy); the memory is checked first
+ * (WasmMemoryError naming the largest n that fits). A precomputed kernel — the Matrix H∞ or
+ * its factor (`factorAnalyticNtk`) — may be passed instead of `x`.
+ */
+export function ntkComplexity(
+  x: SequenceBatch | Matrix | HeapCholesky, ytilde: ArrayLike<number>, opts: NtkComplexityOptions = {},
+): KernelComplexity {
   assertOptions("ntkComplexity's options", opts);
-  const { H } = analyticNtk(x, { variances: opts.variances, width: opts.width, backend: opts.backend });
-  return kernelComplexity(H, ytilde, opts);
+  if (x instanceof HeapCholesky || isMatrix(x)) return kernelComplexity(x, ytilde, opts);
+  if (Number.isInteger(x?.n) && x.n > 0) assertTargets('ytilde', ytilde, x.n); // before the O(n³) work
+  const factor = factorAnalyticNtk(x, opts);
+  try {
+    return fromFactor(factor, ytilde);
+  } finally {
+    factor.dispose();
+  }
+}
+
+/** A Matrix record (rows, cols, data) as opposed to a SequenceBatch (n, L, d, data). */
+function isMatrix(x: SequenceBatch | Matrix): x is Matrix {
+  return typeof x === 'object' && x !== null && 'rows' in x && 'cols' in x;
 }

@@ -2,6 +2,7 @@
 export * from './bounds.js';
 export * from './complexity.js';
 export * from './smallest-eigenvalue.js';
+export * from './ntk-factor.js';
 export { assertKernelMatrix, assertTargets } from './kernel-matrix.js';
 export * from './psi-catalog.js';
 export * from './function-complexity.js';

@@ -8,17 +8,15 @@ import type { BackendChoice } from '../backend/backend.js';
 import type { SequenceBatch } from '../data/sequences.js';
 import { InvalidArgumentError } from '../errors.js';
 import { analyticNtk } from '../kernels/analytic.js';
-import type { StackedActivations } from '../kernels/empirical-activations.js';
-import {
-  empiricalNtkCrossFromActivations,
-  empiricalNtkFromActivations,
-  type EmpiricalNtkVariant,
-} from '../kernels/empirical-ntk.js';
+import type { EmpiricalNtkVariant } from '../kernels/empirical-ntk.js';
+import { ResidentActivations } from '../kernels/empirical-network.js';
+import type { HeapCholesky } from '../linalg/heap-cholesky.js';
 import type { Matrix } from '../linalg/matrix.js';
 import type { InitScheme } from '../model/variances.js';
-import { stepActivations } from '../rnn/gradient.js';
 import { Rnn } from '../rnn/model.js';
-import { fitKernelRegression, predictKernelRegression, type KernelRegression, type KernelRegressionOptions } from './kernel-regression.js';
+import { fitKernelRegression, predictKernelRegression, resolveRidge, type KernelRegression, type KernelRegressionOptions } from './kernel-regression.js';
+import { assertTargets } from './kernel-matrix.js';
+import { factorAnalyticNtk } from './ntk-factor.js';
 import { signLabels } from './zero-one.js';
 import { assertOptions } from '../validate.js';
 
@@ -47,6 +45,12 @@ export type NtkKernelChoice =
 export interface NtkPredictorOptions extends KernelRegressionOptions {
   /** The tangent kernel to regress with (default {kind: 'analytic'}). */
   readonly kernel?: NtkKernelChoice;
+  /**
+   * The train kernel K(X, X) of that choice, already computed: the Matrix, or its factor
+   * (`factorAnalyticNtk(train, {shift: ridge})`, reused: its shift is the ridge). Saves
+   * computing it again; the caller vouches that it is the chosen kernel of `train`.
+   */
+  readonly trainKernel?: Matrix | HeapCholesky;
 }
 
 /** A fitted NTK predictor. */
@@ -61,34 +65,63 @@ export interface NtkPredictor {
   predict(x: SequenceBatch): Float64Array;
   /** sign f(x_i) as ±1 labels (a score of exactly 0 is labelled +1). */
   classify(x: SequenceBatch): Float64Array;
+  /**
+   * Frees the train activations an empirical-kernel predictor keeps in the model's heap (a
+   * no-op for the analytic kernel); later predictions throw DisposedError, a second call does nothing.
+   */
+  dispose(): void;
+  /** `using p = fitNtkPredictor(…)` disposes at the end of the block. */
+  [Symbol.dispose](): void;
 }
 
-/** Train kernel and test × train kernel function for the chosen tangent kernel. */
+/**
+ * The fitted regression on the train kernel of the analytic choice: the given kernel, or H∞
+ * computed in the heap and factored where it lies (+ ridge·I; no n×n copy).
+ */
+function analyticRegression(
+  choice: NtkKernelChoice & { kind: 'analytic' }, train: SequenceBatch, targets: ArrayLike<number>, opts: NtkPredictorOptions,
+): KernelRegression {
+  if (opts.trainKernel !== undefined) return fitKernelRegression(opts.trainKernel, targets, opts);
+  if (Number.isInteger(train?.n) && train.n > 0) assertTargets('targets', targets, train.n);
+  const ridge = resolveRidge(opts);
+  const factor = factorAnalyticNtk(train, {
+    variances: choice.variances, width: choice.width, backend: opts.backend, shift: ridge, jitter: opts.jitter === true,
+  });
+  try {
+    return fitKernelRegression(factor, targets);
+  } finally {
+    factor.dispose();
+  }
+}
+
+/** The fit on the train kernel and the test × train kernel function for the chosen tangent kernel. */
 function kernelFunctions(
-  choice: NtkKernelChoice, train: SequenceBatch, backend: BackendChoice | undefined,
-): { trainKernel: Matrix; cross: (x: SequenceBatch) => Matrix } {
+  choice: NtkKernelChoice, train: SequenceBatch, targets: ArrayLike<number>, opts: NtkPredictorOptions,
+): { regression: () => KernelRegression; cross: (x: SequenceBatch) => Matrix; release: () => void } {
   if (choice.kind === 'analytic') {
-    const base = { variances: choice.variances, width: choice.width, backend };
+    const base = { variances: choice.variances, width: choice.width, backend: opts.backend };
     return {
-      trainKernel: analyticNtk(train, base).H,
+      regression: () => analyticRegression(choice, train, targets, opts),
+      release: () => {},
       cross: (x) => analyticNtk(x, { ...base, other: train }).H,
     };
   }
   if (choice.kind === 'empirical') {
     const { model } = choice;
     if (!(model instanceof Rnn)) throw new InvalidArgumentError('kernel.model must be a network (createRnn or loadModel)');
-    const opts = { variant: choice.variant, tileSequences: choice.tileSequences, backend: backend ?? model.backend };
-    const trainActs: StackedActivations = stepActivations(model, train);
+    const trainKernel = opts.trainKernel;
+    const resident = ResidentActivations.of(model, train, { variant: choice.variant, tileSequences: choice.tileSequences });
     const [stepsAtFit, revisionAtFit] = [model.stepsTaken, model.weightsRevision];
     return {
-      trainKernel: empiricalNtkFromActivations(trainActs, opts),
+      regression: () => fitKernelRegression(trainKernel ?? resident.kernel(), targets, opts),
+      release: () => resident.dispose(),
       cross: (x) => {
         if (model.weightsRevision !== revisionAtFit) {
           throw new InvalidArgumentError(
             `the network was trained after the predictor was fitted, or its W was set (${stepsAtFit} → ${model.stepsTaken} steps): fit it again`,
           );
         }
-        return empiricalNtkCrossFromActivations(stepActivations(model, x), trainActs, opts);
+        return resident.cross(x);
       },
     };
   }
@@ -96,15 +129,25 @@ function kernelFunctions(
 }
 
 /**
- * Fits the NTK predictor on (train, targets): targets are ỹ = F*(x_i) or the labels. Throws
+ * Fits the NTK predictor on (train, targets): targets are ỹ = F*(x_i) or the labels. The
+ * analytic H∞ of `train` is computed in the heap and factored there (or `opts.trainKernel`
+ * is used). Throws
  * ShapeError / NonFiniteError / InvalidArgumentError on bad input, NotPositiveDefiniteError
  * when K + ridge·I cannot be factored (allow `jitter` or use a ridge > 0).
  */
 export function fitNtkPredictor(train: SequenceBatch, targets: ArrayLike<number>, opts: NtkPredictorOptions = {}): NtkPredictor {
   assertOptions("fitNtkPredictor's options", opts);
   const kernel = opts.kernel ?? { kind: 'analytic' };
-  const { trainKernel, cross } = kernelFunctions(kernel, train, opts.backend);
-  const regression = fitKernelRegression(trainKernel, targets, opts);
+  const { regression: fit, cross, release } = kernelFunctions(kernel, train, targets, opts);
+  let regression: KernelRegression;
+  try {
+    regression = fit();
+  } catch (err) {
+    release();
+    throw err;
+  }
   const predict = (x: SequenceBatch) => predictKernelRegression(regression, cross(x), { backend: opts.backend });
-  return Object.freeze({ kernel, train, regression, predict, classify: (x: SequenceBatch) => signLabels(predict(x)) });
+  return Object.freeze({
+    kernel, train, regression, predict, classify: (x: SequenceBatch) => signLabels(predict(x)), dispose: release, [Symbol.dispose]: release,
+  });
 }

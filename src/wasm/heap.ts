@@ -66,6 +66,16 @@ export class Heap {
     return s;
   }
 
+  /** Largest size the backing buffer can ever reach, in bytes (4 GiB for wasm32). */
+  get maxBytes(): number {
+    return this.storage.maxBytes;
+  }
+
+  /** Bytes not held by live blocks or the static segment: an upper bound on what can still be allocated. */
+  get availableBytes(): number {
+    return this.storage.maxBytes - (this.base + this.liveSlots) * 8;
+  }
+
   /** Current size of the backing buffer in bytes. */
   get capacityBytes(): number {
     return this.storage.buffer.byteLength;

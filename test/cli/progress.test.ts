@@ -1,20 +1,7 @@
 /** Progress bars: drawn on a TTY stderr, and nothing at all off a TTY (pipes, files, tests). */
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { progressBar } from '../../src/cli/progress.js';
-
-/** A writable stream that claims to be a terminal and records what is written. */
-function fakeTerminal(): { stream: NodeJS.WriteStream; text: () => string } {
-  let written = '';
-  const stream = new Writable({
-    write(chunk, _enc, done) {
-      written += String(chunk);
-      done();
-    },
-  }) as unknown as NodeJS.WriteStream;
-  Object.assign(stream, { isTTY: true, columns: 120, cursorTo: (_x: number, cb?: () => void) => (cb?.(), true), clearLine: (_d: number, cb?: () => void) => (cb?.(), true), moveCursor: (_x: number, _y: number, cb?: () => void) => (cb?.(), true) });
-  return { stream, text: () => written };
-}
+import { fakeTerminal } from './fake-terminal.js';
 
 describe('progressBar', () => {
   it('draws the bar with percentage and label on a TTY', () => {

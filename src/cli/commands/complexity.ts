@@ -1,18 +1,23 @@
 /**
  * `rnn-ntk complexity`: the data-dependent complexity ỹᵀ(H∞)⁻¹ỹ of SPEC §5, its square root,
- * λ_min(H∞) and the bound proxies (hidden constants set to 1: proxies, not certified numbers).
- * --trainable and --init swap H∞ for the tangent kernel of other trained groups or variances
- * (docs/kernel-function.md); the bounds are the paper's for W only.
+ * λ_min(H∞) and the bound proxies (hidden constants set to 1: proxies, not certified numbers),
+ * all from one Cholesky factor of the kernel computed and factored in the heap; a progress bar
+ * on a terminal follows the stages kernel → factor → λ_min. --trainable and --init swap H∞ for
+ * the tangent kernel of other trained groups or variances (docs/kernel-function.md); the
+ * bounds are the paper's for W only.
  */
 import type { Command } from 'commander';
+import type { SequenceBatch } from '../../data/sequences.js';
 import { kernelFn } from '../../kernels/index.js';
-import { type BoundForm, boundProxies, kernelComplexity, smallestEigenvalue } from '../../theory/index.js';
+import { type BoundForm, boundProxies, factorAnalyticNtk, kernelComplexity, smallestEigenvalue } from '../../theory/index.js';
+import { factorKernel } from '../../theory/kernel-factor.js';
 import { datasetFromOptions, withDataOptions, type DataOptions } from '../data-options.js';
 import { assertWidthForInit, withKernelChoice, type KernelChoiceOptions } from '../kernel-options.js';
 import { UsageError } from '../errors.js';
 import { analyticKernelBytes, assertFitsHeap } from '../size-limits.js';
 import { toJson, type CliIo } from '../io.js';
 import { finiteNumber, intAtLeast, oneOf, withCommonOptions, type CommonOptions } from '../options.js';
+import { progressBar } from '../progress.js';
 
 interface ComplexityCliOptions extends CommonOptions, DataOptions, KernelChoiceOptions {
   readonly width?: number;
@@ -20,6 +25,39 @@ interface ComplexityCliOptions extends CommonOptions, DataOptions, KernelChoiceO
   readonly jitter: boolean;
   readonly form: BoundForm;
   readonly delta: number;
+}
+
+/**
+ * ỹᵀ(H∞)⁻¹ỹ and λ_min(H∞) from one factor, with a bar over the stages. Bar positions weigh the
+ * stages roughly: kernel O(n²L), factor O(n³/3), λ_min a few dozen O(n²) solves.
+ */
+function complexityAndLambda(io: CliIo, x: SequenceBatch, ytilde: ArrayLike<number>, opts: ComplexityCliOptions) {
+  const progress = progressBar(io, 'complexity');
+  const stageStart = { kernel: [0, 'H∞ kernel'], factor: [30, 'Cholesky factor'] } as const;
+  try {
+    const onStage = (stage: 'kernel' | 'factor'): void => progress.onProgress(stageStart[stage][0], 100, stageStart[stage][1]);
+    using factor = opts.trainable.join() === 'W'
+      ? factorAnalyticNtk(x, { variances: opts.init, width: opts.width, jitter: opts.jitter, backend: opts.backend, onStage })
+      : factorOtherGroups(x, opts, onStage);
+    progress.onProgress(85, 100, 'λ_min (Lanczos)');
+    const c = kernelComplexity(factor, ytilde);
+    const lambda = smallestEigenvalue(factor, {
+      onStep: (k, r) => progress.onProgress(Math.min(99, 85 + k), 100, `λ_min: step ${k}, residual ${r.toExponential(1)}`),
+    });
+    return { c, lambda };
+  } finally {
+    progress.stop();
+  }
+}
+
+/** The factor of the tangent kernel of the trained groups other than W alone (docs/kernel-function.md). */
+function factorOtherGroups(x: SequenceBatch, opts: ComplexityCliOptions, onStage: (stage: 'kernel' | 'factor') => void) {
+  // the kernel (computed outside the heap) and its factor in the heap, each n×n; H∞ alone is checked by factorAnalyticNtk
+  assertFitsHeap('the kernel and its factor', 'n', x.n, analyticKernelBytes(x.L, x.d, 1), 'use fewer sequences');
+  onStage('kernel');
+  const K = kernelFn(x, undefined, { get: ['ntk'], trainable: opts.trainable, variances: opts.init, width: opts.width, backend: opts.backend }).ntk!;
+  onStage('factor');
+  return factorKernel('H', K, { jitter: opts.jitter, backend: opts.backend });
 }
 
 /** Registers `complexity`. */
@@ -31,7 +69,7 @@ export function registerComplexity(program: Command, io: CliIo): Command {
   )
     .option('--width <m>', "network width m, for --init algorithm1 (vB = 1/m) or B's width-m kernel term", intAtLeast(1))
     .option('--target <which>', "ỹ: 'labels' (y) or 'fstar' (the file's F* values)", oneOf(['labels', 'fstar'] as const), 'labels')
-    .option('--jitter', 'allow the jitter retries of SPEC §5 if H∞ is not numerically positive definite', false)
+    .option('--jitter', 'allow the jitter retries of SPEC §5 if H∞ is not numerically positive definite (no extra n×n memory)', false)
     .option('--form <form>', "bound form: 'with-roots' or 'without-roots' (SPEC §5)", oneOf(['with-roots', 'without-roots'] as const), 'with-roots')
     .option('--delta <p>', 'failure probability δ of the bound, in (0, 1)', finiteNumber('positive'), 0.05)
     .action((opts: ComplexityCliOptions) => {
@@ -41,13 +79,7 @@ export function registerComplexity(program: Command, io: CliIo): Command {
         throw new UsageError("--target fstar needs F* values in the data file (key \"fstar\", or --fstar f.npy); use --target labels");
       }
       const ytilde = opts.target === 'fstar' ? ds.fstar! : ds.y;
-      // the kernel and its Cholesky factor, each n×n
-      assertFitsHeap('H∞ and its factor', 'n', ds.x.n, analyticKernelBytes(ds.x.L, ds.x.d, 1), 'use fewer sequences');
-      const H = kernelFn(ds.x, undefined, {
-        get: ['ntk'], trainable: opts.trainable, variances: opts.init, width: opts.width, backend: opts.backend,
-      }).ntk!;
-      const c = kernelComplexity(H, ytilde, { jitter: opts.jitter, backend: opts.backend });
-      const lambda = smallestEigenvalue(H, { jitter: opts.jitter, backend: opts.backend });
+      const { c, lambda } = complexityAndLambda(io, ds.x, ytilde, opts);
       const bounds = boundProxies(c.value, ds.x.n, { form: opts.form, delta: opts.delta });
       const out = {
         n: ds.x.n,
@@ -61,6 +93,11 @@ export function registerComplexity(program: Command, io: CliIo): Command {
         jitter: c.jitter,
         jitterLambda: c.lambda,
         lambdaMin: lambda.value,
+        lambdaMinInterval: [lambda.lower, lambda.upper],
+        lambdaMinConverged: lambda.converged,
+        lambdaMinSolves: lambda.iterations,
+        smallestPivotRatio: c.smallestPivotRatio,
+        conditionEstimate: c.conditionEstimate,
         bounds,
         note: `${c.note}; ${bounds.note}`,
       };
@@ -69,7 +106,8 @@ export function registerComplexity(program: Command, io: CliIo): Command {
         io.stdout(
           `n = ${out.n}, L = ${out.L}, d = ${out.d}, ỹ = ${opts.target}\n` +
             `ỹᵀ(H∞)⁻¹ỹ = ${c.value.toPrecision(6)}  (√ = ${c.sqrt.toPrecision(6)})${c.jitter > 0 ? `  with jitter ${c.jitter.toExponential(2)}` : ''}\n` +
-            `λ_min(H∞) ≈ ${lambda.value.toExponential(4)}\n` +
+            `λ_min(H∞) ≈ ${lambda.value.toExponential(4)}${lambda.converged ? '' : ' (not converged: see the interval in --json)'}; ` +
+            `condition estimate κ₁ ≈ ${c.conditionEstimate.toExponential(2)}, smallest pivot ratio ${c.smallestPivotRatio.toExponential(2)}\n` +
             `bound proxy (${bounds.form}, δ = ${bounds.delta}): ${bounds.bound.toPrecision(4)}; Arora et al. leading term √(2ỹᵀH⁻¹ỹ/n) = ${bounds.aroraLeadingTerm.toPrecision(4)}\n` +
             `note: ${bounds.note}\n`,
         );

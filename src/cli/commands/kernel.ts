@@ -4,9 +4,9 @@
  * empirical kernel of a width-m network — at initialisation, or a saved (trained) one — with
  * the per-step kernels H^l on request; written as JSON or .npy, or printed.
  */
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { encodeNpyChunks, encodeStackedNpyChunks } from '../../io/npy.js';
-import { analyticNtk, empiricalKernelFn, kernelFn, type KernelKind } from '../../kernels/index.js';
+import { analyticNtk, analyticNtkRows, empiricalKernelFn, kernelFn, type KernelKind } from '../../kernels/index.js';
 import { createRnn, loadModel, type Rnn } from '../../rnn/index.js';
 import type { Matrix } from '../../linalg/matrix.js';
 import { labelledDataFromOptions, withDataOptions, type DataOptions } from '../data-options.js';
@@ -26,6 +26,16 @@ interface KernelOptions extends CommonOptions, DataOptions, KernelChoiceOptions 
   readonly get: KernelKind;
   readonly diagonal: boolean;
   readonly out?: string;
+  readonly rows?: readonly [number, number];
+}
+
+/** Parses `--rows a:b` (0-based, b exclusive) into [a, b]. */
+function rowRange(value: string): readonly [number, number] {
+  const m = /^(\d+):(\d+)$/.exec(value.trim());
+  if (m === null || Number(m[1]) >= Number(m[2])) {
+    throw new InvalidArgumentError(`expected a:b with integers 0 <= a < b (rows a..b−1 of H∞), got '${value}'.`);
+  }
+  return [Number(m[1]), Number(m[2])];
 }
 
 /** Throws UsageError for flag combinations that do not go together. */
@@ -39,6 +49,9 @@ function checkFlags(opts: KernelOptions): void {
     throw new UsageError('--per-step is available for the analytic H∞ only (no --empirical, --get nngp, --trainable or --diagonal)');
   }
   if (opts.diagonal && opts.empirical) throw new UsageError('--diagonal is available for the analytic kernels only (drop --empirical)');
+  if (opts.rows !== undefined && (opts.empirical || opts.perStep || opts.diagonal || opts.get !== 'ntk' || opts.trainable.join() !== 'W')) {
+    throw new UsageError('--rows applies to the analytic H∞ only (drop --empirical, --per-step, --diagonal, --get nngp and --trainable)');
+  }
   if (!opts.empirical) assertWidthForInit(opts);
 }
 
@@ -80,30 +93,30 @@ function writeKernel(path: string, K: Matrix, perStep: readonly Matrix[], get: K
 }
 
 /**
- * Mean diagonal and off-diagonal entry and the range of H (one pass: no spread of n² values);
- * for a diagonal alone (n×1) its mean and range.
+ * Mean diagonal and off-diagonal entry and the range of H, or of its block of rows starting at
+ * row `first` (one pass: no spread of n² values); for a diagonal alone (n×1) its mean and range.
  */
-function summary(H: Matrix): { diagonalMean: number; offDiagonalMean: number; min: number; max: number } {
-  const n = H.rows;
-  if (H.cols === 1 && n > 1) {
+function summary(H: Matrix, first = 0): { diagonalMean: number; offDiagonalMean: number; min: number; max: number } {
+  const [rows, n] = [H.rows, H.cols];
+  if (n === 1 && rows > 1) {
     let sum = 0;
     for (const v of H.data) sum += v;
-    return { diagonalMean: sum / n, offDiagonalMean: NaN, min: H.data.reduce((a, b) => Math.min(a, b)), max: H.data.reduce((a, b) => Math.max(a, b)) };
+    return { diagonalMean: sum / rows, offDiagonalMean: NaN, min: H.data.reduce((a, b) => Math.min(a, b)), max: H.data.reduce((a, b) => Math.max(a, b)) };
   }
   let diag = 0;
   let off = 0;
   let min = Infinity;
   let max = -Infinity;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < rows; i++) {
     for (let j = 0; j < n; j++) {
       const v = H.data[i * n + j];
-      if (i === j) diag += v;
+      if (first + i === j) diag += v;
       else off += v;
       min = Math.min(min, v);
       max = Math.max(max, v);
     }
   }
-  return { diagonalMean: diag / n, offDiagonalMean: n > 1 ? off / (n * (n - 1)) : 0, min, max };
+  return { diagonalMean: diag / rows, offDiagonalMean: n > 1 ? off / (rows * (n - 1)) : 0, min, max };
 }
 
 /** Registers `kernel`. */
@@ -116,12 +129,16 @@ export function registerKernel(program: Command, io: CliIo): Command {
     .option('--model <file>', 'with --empirical: a network saved by `rnn-ntk train --save` (its trained parameters)')
     .option('--per-step', 'also the per-step kernels H^1..H^L of sequence labelling (Remark 3.2; analytic H∞ only)', false)
     .option('--out <file>', 'write the kernel to a .json or .npy file')
+    .option('--rows <a:b>', 'only rows a..b−1 of H∞ (the same bits as in the full kernel): one shard of a kernel computed by a job array', rowRange)
     .action((opts: KernelOptions) => {
       checkFlags(opts);
       if (opts.out !== undefined) outputFormat(opts.out); // a bad extension fails before the kernel is computed
       const ds = labelledDataFromOptions(opts); // labels unused: one per sequence or per step (Remark 3.2)
+      if (opts.rows !== undefined && opts.rows[1] > ds.x.n) {
+        throw new UsageError(`--rows ${opts.rows[0]}:${opts.rows[1]} runs past the ${ds.x.n} sequences of the data set`);
+      }
       const { n, L, d } = ds.x;
-      if (!opts.empirical) {
+      if (!opts.empirical && opts.rows === undefined) { // a shard of rows checks its own memory
         assertFitsHeap(`H∞${opts.perStep ? ` with ${L} per-step kernels` : ''}`, 'n', n, analyticKernelBytes(L, d, opts.perStep ? L : 0), opts.perStep ? 'drop --per-step, or use fewer sequences' : 'use fewer sequences');
       }
       let H: Matrix;
@@ -139,6 +156,8 @@ export function registerKernel(program: Command, io: CliIo): Command {
         } finally {
           model.dispose();
         }
+      } else if (opts.rows !== undefined) {
+        H = analyticNtkRows(ds.x, opts.rows[0], opts.rows[1], { backend: opts.backend });
       } else if (opts.perStep) {
         const k = analyticNtk(ds.x, { perStep: true, backend: opts.backend });
         H = k.H;
@@ -151,7 +170,7 @@ export function registerKernel(program: Command, io: CliIo): Command {
       const kind = opts.empirical
         ? `empirical ${what} (m = ${width}, ${opts.model !== undefined ? `model ${opts.model}` : `seed ${opts.seed}`})`
         : `analytic ${what}${opts.diagonal ? ' diagonal' : ''}`;
-      const stats = summary(H);
+      const stats = summary(H, opts.rows?.[0]);
       if (opts.json) {
         printJson(io, {
           kernel: opts.empirical ? 'empirical' : 'analytic',
@@ -160,6 +179,7 @@ export function registerKernel(program: Command, io: CliIo): Command {
           init: opts.init,
           n, L, d,
           ...(opts.empirical ? { width, ...(opts.model !== undefined ? { model: opts.model } : { seed: opts.seed }) } : {}),
+          ...(opts.rows !== undefined ? { rows: opts.rows } : {}),
           ...(opts.diagonal ? { diagonalMean: stats.diagonalMean, min: stats.min, max: stats.max } : stats),
           ...(opts.out !== undefined
             ? { out: opts.out }
@@ -167,7 +187,7 @@ export function registerKernel(program: Command, io: CliIo): Command {
         });
       } else {
         io.stdout(
-          `${kind} of ${n} sequences (L = ${L}, d = ${d}): diagonal mean ${stats.diagonalMean.toPrecision(6)}, ` +
+          `${kind}${opts.rows !== undefined ? `, rows ${opts.rows[0]}:${opts.rows[1]},` : ''} of ${n} sequences (L = ${L}, d = ${d}): diagonal mean ${stats.diagonalMean.toPrecision(6)}, ` +
             (opts.diagonal ? '' : `off-diagonal mean ${stats.offDiagonalMean.toPrecision(6)}, `) +
             `range [${stats.min.toPrecision(6)}, ${stats.max.toPrecision(6)}]\n` +
             (opts.out !== undefined ? `wrote ${opts.out}\n` : ''),
