@@ -10,8 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { getBackend } from '../../src/backend/backend.js';
 import { InvalidArgumentError, NonFiniteError, NotPositiveDefiniteError, ShapeError } from '../../src/errors.js';
 import {
-  cholesky, choleskyInHeap, choleskySolve, JITTER_LAMBDAS, logDet, matrix, matvec, solveLower, type Matrix,
+  cholesky, choleskySolve, JITTER_LAMBDAS, logDet, matrix, matvec, solveLower, type Matrix,
 } from '../../src/linalg/index.js';
+import { choleskyInHeap } from '../../src/internals.js';
 import { Rng } from '../../src/random/rng.js';
 import { BACKENDS, expectBitEqual, expectClose, TOL } from '../helpers.js';
 import { logAbsDetLu, naiveCholesky, naiveGemm, randomSpd, relFrobenius } from './reference.js';
