@@ -8,6 +8,6 @@ export * from './rnn/index.js';
 export * from './kernels/index.js';
 export * from './theory/index.js';
 export * from './io/index.js';
-export { sequenceBatch, sequencesFromNested, sequenceAt, dataset, type SequenceBatch, type Dataset } from './data/sequences.js';
+export { sequenceBatch, sequencesFromNested, asSequenceBatch, sequenceAt, dataset, type SequenceBatch, type Sequences, type Dataset } from './data/sequences.js';
 export * from './model/variances.js';
 export * from './experiments/index.js';

@@ -28,6 +28,21 @@ export interface Dataset {
   readonly fstar?: Float64Array;
 }
 
+/**
+ * n sequences, as a {@link SequenceBatch} or as nested arrays `x[i][l][k]` (n × L × d): every
+ * function that takes sequences accepts both.
+ */
+export type Sequences = SequenceBatch | ReadonlyArray<ReadonlyArray<ArrayLike<number>>>;
+
+/**
+ * The SequenceBatch that `x` stands for: nested arrays are converted (and validated) by
+ * {@link sequencesFromNested}, which throws ShapeError naming the sequence or step of the wrong
+ * length and NonFiniteError at a NaN; anything else is returned as is, for the caller's own checks.
+ */
+export function asSequenceBatch(x: Sequences): SequenceBatch {
+  return Array.isArray(x) ? sequencesFromNested(x as ReadonlyArray<ReadonlyArray<ArrayLike<number>>>) : (x as SequenceBatch);
+}
+
 /** Validates and wraps n×L×d flat data (copied). Throws ShapeError / NonFiniteError. */
 export function sequenceBatch(n: number, L: number, d: number, data: ArrayLike<number>): SequenceBatch {
   assertInteger('n (number of sequences)', n, 0);
@@ -114,7 +129,8 @@ export function assertLabels(y: ArrayLike<number>, n: number): void {
 }
 
 /** Validates and wraps a data set (copies). */
-export function dataset(x: SequenceBatch, y: ArrayLike<number>, fstar?: ArrayLike<number>): Dataset {
+export function dataset(sequences: Sequences, y: ArrayLike<number>, fstar?: ArrayLike<number>): Dataset {
+  const x = asSequenceBatch(sequences);
   assertSequenceBatch('x', x);
   if (x.n === 0) throw new ShapeError('the data set is empty: it needs at least one sequence');
   assertLabels(y, x.n);

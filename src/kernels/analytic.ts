@@ -11,7 +11,7 @@
  * bit-exact TS twin; arccos is the portable one, so H∞ is the same bits in every engine.
  */
 import { getBackend, type BackendChoice } from '../backend/backend.js';
-import { assertSequenceBatch, type SequenceBatch } from '../data/sequences.js';
+import { asSequenceBatch, assertSequenceBatch, type SequenceBatch, type Sequences } from '../data/sequences.js';
 import { InvalidArgumentError, NonFiniteError, ShapeError } from '../errors.js';
 import type { Matrix } from '../linalg/matrix.js';
 import { variancesFor, type InitScheme, type Variances } from '../model/variances.js';
@@ -30,12 +30,12 @@ export interface AnalyticNtkParts {
 
 /** Options of {@link analyticNtk}. */
 export interface AnalyticNtkOptions {
-  /** Initialisation variances (SPEC §1): 'paper' (default), 'algorithm1' or explicit. */
-  readonly variances?: InitScheme;
-  /** Network width m; needed only by 'algorithm1' (vB = 1/m). */
-  readonly width?: number;
+  /** Initialisation scheme (SPEC §1): 'paper' (default), 'algorithm1' or explicit variances; as `createRnn`'s `init`. */
+  readonly init?: InitScheme;
+  /** Network width m; needed only by 'algorithm1' (vB = 1/m); as `createRnn`'s `m`. */
+  readonly m?: number;
   /** A second batch: the result is the cross kernel H∞(x_i, other_j), x.n × other.n. */
-  readonly other?: SequenceBatch;
+  readonly other?: Sequences;
   /** Per-step parts to return (default none). */
   readonly parts?: AnalyticNtkParts;
   /** Also return the per-step kernels H^1..H^L of sequence labelling (Remark 3.2). */
@@ -44,11 +44,15 @@ export interface AnalyticNtkOptions {
   readonly backend?: BackendChoice;
 }
 
-/** The analytic kernel and the parts that were asked for (immutable). */
+/**
+ * The analytic kernel and the parts that were asked for (immutable). Steps are the paper's
+ * l = 1..L (0 for the initial state): the maps are keyed by l itself, and the one list,
+ * `perStep`, is in step order, H^l at index l − 1 (docs/theory.md#notation).
+ */
 export interface AnalyticNtk {
   /** H∞, x.n × x.n (or x.n × other.n). */
   readonly H: Matrix;
-  /** The variances used. */
+  /** The variances {v0, vW, vA, vB} the `init` scheme resolved to. */
   readonly variances: Variances;
   /** k_l for each requested step l. */
   readonly k: ReadonlyMap<number, Matrix>;
@@ -102,9 +106,10 @@ function assertPositiveDiagonal(name: string, c: Float64Array, L: number): void 
  * requested matrices only. Throws ShapeError (empty or mismatched batches), NonFiniteError
  * (NaN inputs, overflow) or InvalidArgumentError (bad steps or variances).
  */
-export function analyticNtk(x: SequenceBatch, opts: AnalyticNtkOptions = {}): AnalyticNtk {
+export function analyticNtk(sequences: Sequences, opts: AnalyticNtkOptions = {}): AnalyticNtk {
+  const x = asSequenceBatch(sequences);
   assertBatch('x', x);
-  const other = opts.other;
+  const other = opts.other === undefined ? undefined : asSequenceBatch(opts.other);
   if (other !== undefined) {
     assertBatch('other', other);
     if (other.L !== x.L || other.d !== x.d) {
@@ -114,11 +119,11 @@ export function analyticNtk(x: SequenceBatch, opts: AnalyticNtkOptions = {}): An
     }
   }
   const { L, d } = x;
-  const init = opts.variances ?? 'paper';
-  if (init === 'algorithm1' && opts.width === undefined) {
-    throw new InvalidArgumentError("variances 'algorithm1' set vB = 1/m: pass the network width as opts.width");
+  const init = opts.init ?? 'paper';
+  if (init === 'algorithm1' && opts.m === undefined) {
+    throw new InvalidArgumentError("init 'algorithm1' sets vB = 1/m: pass the network width as opts.m");
   }
-  const variances = variancesFor(init, L, opts.width ?? 1);
+  const variances = variancesFor(init, L, opts.m ?? 1);
   const parts = opts.parts ?? {};
   const requested = [
     steps('k', parts.k, 0, L),

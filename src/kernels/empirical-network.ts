@@ -4,7 +4,7 @@
  * the stacked activations straight into the model's heap, then the tiled kernel of
  * src/kernels/empirical-ntk.ts on them there (so on the model's backend, with no JS copy).
  */
-import type { SequenceBatch } from '../data/sequences.js';
+import { asSequenceBatch, type SequenceBatch, type Sequences } from '../data/sequences.js';
 import { ShapeError } from '../errors.js';
 import type { Matrix } from '../linalg/matrix.js';
 import { hiddenStates } from '../rnn/forward.js';
@@ -57,15 +57,17 @@ function checkedActivations(model: Rnn, x: SequenceBatch, s: Scope, output: numb
  * same-step variant with `variant: 'same-step'`). Throws ShapeError if x does not fit the model.
  * Memory: the stacked activations (2·n·L·m values, in the heap only) plus two (tile·L)² Gram tiles.
  */
-export function empiricalNtk(model: Rnn, x: SequenceBatch, opts: NetworkNtkOptions = {}): Matrix {
+export function empiricalNtk(model: Rnn, sequences: Sequences, opts: NetworkNtkOptions = {}): Matrix {
+  const x = asSequenceBatch(sequences);
   const plan = resolveFor(model, opts);
   return plan.b.heap.scope((s) => empiricalNtkInHeap(plan, checkedActivations(model, x, s, opts.output)));
 }
 
 /** The test × train empirical NTK of `model` (rows: test sequences, columns: train sequences). */
 export function empiricalNtkCross(
-  model: Rnn, test: SequenceBatch, train: SequenceBatch, opts: NetworkNtkOptions = {},
+  model: Rnn, testSequences: Sequences, trainSequences: Sequences, opts: NetworkNtkOptions = {},
 ): Matrix {
+  const [test, train] = [asSequenceBatch(testSequences), asSequenceBatch(trainSequences)];
   const plan = resolveFor(model, opts);
   return plan.b.heap.scope((s) =>
     empiricalNtkCrossInHeap(plan, checkedActivations(model, test, s, opts.output), checkedActivations(model, train, s, opts.output)),
@@ -92,7 +94,8 @@ export interface EmpiricalCorrelations {
  * The forward correlations (→ k_l, Theorem 5) and backward correlations (→ b_l or 0,
  * Theorem 6) of `model` on `x` that `request` names, computed only when asked.
  */
-export function empiricalCorrelations(model: Rnn, x: SequenceBatch, request: CorrelationRequest): EmpiricalCorrelations {
+export function empiricalCorrelations(model: Rnn, sequences: Sequences, request: CorrelationRequest): EmpiricalCorrelations {
+  const x = asSequenceBatch(sequences);
   const { m, L } = model;
   const opts = { backend: model.backend };
   const forward = request.forward?.length

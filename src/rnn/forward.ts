@@ -3,7 +3,7 @@
  * the cache the theorems talk about: h_0..h_L, the masks D_1..D_L and the per-step outputs
  * f_l = Bᵀ h_l (Remark 3.2). Batches run through the fused kernel in rounds of 32 sequences.
  */
-import type { SequenceBatch } from '../data/sequences.js';
+import { asSequenceBatch, type Sequences } from '../data/sequences.js';
 import { assertSequencesFit, sequenceFor } from './inputs.js';
 import type { Rnn } from './model.js';
 import { forwardInChunks, outputAt } from './passes.js';
@@ -23,7 +23,8 @@ export interface ForwardCache {
 }
 
 /** f(x_i) for every sequence of the batch (n values). */
-export function forward(model: Rnn, x: SequenceBatch): Float64Array {
+export function forward(model: Rnn, sequences: Sequences): Float64Array {
+  const x = asSequenceBatch(sequences);
   assertSequencesFit(model, x);
   const f = new Float64Array(x.n);
   forwardInChunks(model, x, (ws, first, count) => {
@@ -39,7 +40,8 @@ export function forwardSequence(model: Rnn, x: ArrayLike<number>): number {
 }
 
 /** f, the per-step outputs f_l, the hidden states h_0..h_L and the masks D_1..D_L of a batch. */
-export function forwardWithCache(model: Rnn, x: SequenceBatch): ForwardCache {
+export function forwardWithCache(model: Rnn, sequences: Sequences): ForwardCache {
+  const x = asSequenceBatch(sequences);
   assertSequencesFit(model, x);
   const { m, L } = model;
   const f = new Float64Array(x.n);
@@ -64,7 +66,8 @@ export function forwardWithCache(model: Rnn, x: SequenceBatch): ForwardCache {
  * The hidden states h_0..h_L of every sequence, n×(L+1)×m row-major: the forward
  * correlations ⟨h_l(x_i), h_l(x_j)⟩ of Theorem 5 are dot products of its rows.
  */
-export function hiddenStates(model: Rnn, x: SequenceBatch): Float64Array {
+export function hiddenStates(model: Rnn, sequences: Sequences): Float64Array {
+  const x = asSequenceBatch(sequences);
   assertSequencesFit(model, x);
   const block = (model.L + 1) * model.m;
   const h = new Float64Array(x.n * block);

@@ -7,7 +7,7 @@
  * is built from, and, for inspection, as the m×m matrix itself. For a per-step output
  * f_l = Bᵀ h_l (Remark 3.2) the recursion starts at step l instead of L (δ_k = 0 for k > l).
  */
-import type { SequenceBatch } from '../data/sequences.js';
+import { asSequenceBatch, type SequenceBatch, type Sequences } from '../data/sequences.js';
 import { InvalidArgumentError } from '../errors.js';
 import { matrix, type Matrix } from '../linalg/matrix.js';
 import type { Scope } from '../wasm/heap.js';
@@ -84,7 +84,8 @@ export function stepActivationsInHeap(
  * h_{l−1}(x_i) and δ_l(x_i) for every sequence and step (SPEC §3: the rows of the stacked
  * matrices Hh and Δ whose Gram matrices give the empirical NTK).
  */
-export function stepActivations(model: Rnn, x: SequenceBatch, options: GradientOptions = {}): StepActivations {
+export function stepActivations(model: Rnn, sequences: Sequences, options: GradientOptions = {}): StepActivations {
+  const x = asSequenceBatch(sequences);
   const heap = model.backend.heap;
   return heap.scope((s) => {
     const acts = stepActivationsInHeap(model, x, s, options);

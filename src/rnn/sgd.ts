@@ -7,7 +7,7 @@
  * injected at the output, so the backward pass yields the scaled δ's and the update adds the
  * rank-(B·L) sum directly into W: no m×m gradient is ever formed. A, B, M0 never change.
  */
-import type { SequenceBatch } from '../data/sequences.js';
+import { asSequenceBatch, type Sequences } from '../data/sequences.js';
 import { ShapeError } from '../errors.js';
 import { assertPositive } from '../validate.js';
 import { assertSequencesFit, assertSignLabels } from './inputs.js';
@@ -43,7 +43,8 @@ export interface SgdStepOptions {
  * One SGD step on the mini-batch `x` (all n sequences, averaged) with labels `y`; returns the
  * loss and 0-1 errors of the batch before the update.
  */
-export function sgdStep(model: Rnn, x: SequenceBatch, y: ArrayLike<number>, options: SgdStepOptions = {}): ObjectiveTally {
+export function sgdStep(model: Rnn, sequences: Sequences, y: ArrayLike<number>, options: SgdStepOptions = {}): ObjectiveTally {
+  const x = asSequenceBatch(sequences);
   assertSequencesFit(model, x);
   if (x.n === 0) throw new ShapeError('an SGD step needs at least one sequence');
   const perStep = options.perStep ?? false;

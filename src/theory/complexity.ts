@@ -5,7 +5,7 @@
  * asked; when used, the λ is reported and the value is that of H∞ + λ·mean(diag H∞)·I.
  */
 import { getBackend, type BackendChoice } from '../backend/backend.js';
-import type { SequenceBatch } from '../data/sequences.js';
+import type { Sequences } from '../data/sequences.js';
 import { NonFiniteError } from '../errors.js';
 import { analyticNtk } from '../kernels/analytic.js';
 import type { JitterUsed } from '../linalg/cholesky.js';
@@ -65,14 +65,14 @@ export function kernelComplexity(h: Matrix, ytilde: ArrayLike<number>, opts: Com
 
 /** Options of `ntkComplexity`: the kernel's variances plus the complexity options. */
 export interface NtkComplexityOptions extends ComplexityOptions {
-  /** Initialisation variances of H∞ (SPEC §1; default 'paper'). */
-  readonly variances?: InitScheme;
-  /** Network width, needed only by 'algorithm1' (vB = 1/m). */
-  readonly width?: number;
+  /** Initialisation scheme of H∞ (SPEC §1; default 'paper'), as `createRnn`'s `init`. */
+  readonly init?: InitScheme;
+  /** Network width m, needed only by 'algorithm1' (vB = 1/m). */
+  readonly m?: number;
 }
 
 /** ỹᵀ(H∞)⁻¹ỹ with H∞ the analytic kernel (SPEC §4) of the sequences `x` (SPEC §5). */
-export function ntkComplexity(x: SequenceBatch, ytilde: ArrayLike<number>, opts: NtkComplexityOptions = {}): KernelComplexity {
-  const { H } = analyticNtk(x, { variances: opts.variances, width: opts.width, backend: opts.backend });
+export function ntkComplexity(x: Sequences, ytilde: ArrayLike<number>, opts: NtkComplexityOptions = {}): KernelComplexity {
+  const { H } = analyticNtk(x, { init: opts.init, m: opts.m, backend: opts.backend });
   return kernelComplexity(H, ytilde, opts);
 }

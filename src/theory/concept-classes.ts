@@ -5,7 +5,7 @@
  *   additive    F*(x) = Σ_l Σ_r ψ_{l,r}(β_{l,r}ᵀX_l / ‖X_l‖),                                  ‖β‖ ≤ 1
  *   N-variable  F*(x) = Σ_r ψ_r(⟨β_r, [X_{l_1}; …; X_{l_N}]⟩ / (√N·max_n ‖X_{l_n}‖)),       β_r ∈ R^{dN}
  */
-import { assertSequenceBatch, type SequenceBatch } from '../data/sequences.js';
+import { asSequenceBatch, assertSequenceBatch, type SequenceBatch, type Sequences } from '../data/sequences.js';
 import { InvalidArgumentError, ShapeError } from '../errors.js';
 import { assertFinite, assertInteger } from '../validate.js';
 import { functionComplexity, functionComplexityN, resolveC1, type ComplexityValue } from './function-complexity.js';
@@ -102,7 +102,8 @@ export function assertTarget(target: ConceptTarget): void {
 }
 
 /** F*(x_i) for every sequence of `x` (eq. 9 or 11). Throws ShapeError on mismatched L or d. */
-export function evaluateTarget(target: ConceptTarget, x: SequenceBatch): Float64Array {
+export function evaluateTarget(target: ConceptTarget, sequences: Sequences): Float64Array {
+  const x = asSequenceBatch(sequences);
   assertTarget(target);
   assertSequenceBatch('x', x);
   if (x.L !== target.L || x.d !== target.d) {

@@ -5,7 +5,7 @@
  * classifier on new sequences through the test × train kernel.
  */
 import type { BackendChoice } from '../backend/backend.js';
-import type { SequenceBatch } from '../data/sequences.js';
+import { asSequenceBatch, type SequenceBatch, type Sequences } from '../data/sequences.js';
 import { InvalidArgumentError } from '../errors.js';
 import { analyticNtk } from '../kernels/analytic.js';
 import type { StackedActivations } from '../kernels/empirical-activations.js';
@@ -26,10 +26,10 @@ export type NtkKernelChoice =
   | {
       /** The infinite-width kernel H∞ (SPEC §4). */
       readonly kind: 'analytic';
-      /** Variances of H∞ (SPEC §1; default 'paper'). */
-      readonly variances?: InitScheme;
-      /** Network width, needed only by 'algorithm1'. */
-      readonly width?: number;
+      /** Initialisation scheme of H∞ (SPEC §1; default 'paper'), as `createRnn`'s `init`. */
+      readonly init?: InitScheme;
+      /** Network width m, needed only by 'algorithm1'. */
+      readonly m?: number;
     }
   | {
       /** The empirical NTK of a network (SPEC §3, eq. 23). */
@@ -57,9 +57,9 @@ export interface NtkPredictor {
   /** The regression coefficients, ridge and any jitter used. */
   readonly regression: KernelRegression;
   /** Real-valued predictions f(x_i) = Σ_j K(x_i, X_j) α_j for each sequence of `x`. */
-  predict(x: SequenceBatch): Float64Array;
+  predict(x: Sequences): Float64Array;
   /** sign f(x_i) as ±1 labels (a score of exactly 0 is labelled +1). */
-  classify(x: SequenceBatch): Float64Array;
+  classify(x: Sequences): Float64Array;
 }
 
 /** Train kernel and test × train kernel function for the chosen tangent kernel. */
@@ -67,7 +67,7 @@ function kernelFunctions(
   choice: NtkKernelChoice, train: SequenceBatch, backend: BackendChoice | undefined,
 ): { trainKernel: Matrix; cross: (x: SequenceBatch) => Matrix } {
   if (choice.kind === 'analytic') {
-    const base = { variances: choice.variances, width: choice.width, backend };
+    const base = { init: choice.init, m: choice.m, backend };
     return {
       trainKernel: analyticNtk(train, base).H,
       cross: (x) => analyticNtk(x, { ...base, other: train }).H,
@@ -99,10 +99,11 @@ function kernelFunctions(
  * ShapeError / NonFiniteError / InvalidArgumentError on bad input, NotPositiveDefiniteError
  * when K + ridge·I cannot be factored (allow `jitter` or use a ridge > 0).
  */
-export function fitNtkPredictor(train: SequenceBatch, targets: ArrayLike<number>, opts: NtkPredictorOptions = {}): NtkPredictor {
+export function fitNtkPredictor(trainSequences: Sequences, targets: ArrayLike<number>, opts: NtkPredictorOptions = {}): NtkPredictor {
+  const train = asSequenceBatch(trainSequences);
   const kernel = opts.kernel ?? { kind: 'analytic' };
   const { trainKernel, cross } = kernelFunctions(kernel, train, opts.backend);
   const regression = fitKernelRegression(trainKernel, targets, opts);
-  const predict = (x: SequenceBatch) => predictKernelRegression(regression, cross(x), { backend: opts.backend });
-  return Object.freeze({ kernel, train, regression, predict, classify: (x: SequenceBatch) => signLabels(predict(x)) });
+  const predict = (x: Sequences) => predictKernelRegression(regression, cross(asSequenceBatch(x)), { backend: opts.backend });
+  return Object.freeze({ kernel, train, regression, predict, classify: (x: Sequences) => signLabels(predict(x)) });
 }
