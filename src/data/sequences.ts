@@ -80,7 +80,17 @@ function assertArrayLike(what: string, v: unknown): asserts v is ArrayLike<unkno
   }
 }
 
-/** A batch from nested arrays x[i][l][k]; every sequence must have the same L and d. */
+/**
+ * A batch from nested arrays x[i][l][k]; every sequence must have the same L and d.
+ *
+ * @example
+ * ```ts
+ * import { sequencesFromNested } from 'rnn-ntk';
+ *
+ * const x = sequencesFromNested([[[1, 0], [0.5, -1]], [[0, 1], [1, 1]]]); // n = 2, L = 2, d = 2
+ * console.log(x.n, x.L, x.d, x.data); // data[(i·L + (l−1))·d + k]
+ * ```
+ */
 export function sequencesFromNested(x: ReadonlyArray<ReadonlyArray<ArrayLike<number>>>): SequenceBatch {
   assertArrayLike('x (n×L×d nested arrays)', x);
   const n = x.length;

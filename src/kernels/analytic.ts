@@ -1,11 +1,7 @@
 /**
  * The analytic infinite-width tangent kernel H∞ of the ReLU RNN and its parts (SPEC §4,
- * Theorems 5 and 6, Remark 3.2), for general variances, on one batch or between two.
- *
- *   k_0 = v0/2,   c_l = vW·k_{l−1} + vA·⟨X_il, X_jl⟩,   ρ_l = c_l / √(c_l(i,i)·c_l(j,j)),
- *   k_l = ½·√(c_l(i,i)·c_l(j,j))·κ1(ρ_l),
- *   b_L = vB·κ0(ρ_L)/2,   b_l = b_{l+1}·vW·κ0(ρ_l)/2,   H∞ = Σ_{l=1..L} b_l·k_{l−1},
- *   H^l (kernel of f_l = Bᵀh_l) = the same sum with the backward product started at l.
+ * Theorems 5 and 6, Remark 3.2), for general variances, on one batch or between two. The
+ * recursions are stated on {@link analyticNtk}, where the API reference shows them.
  *
  * The O(n²·L) loop (symmetric: only j ≥ i) runs in WebAssembly (assembly/ntk.ts) or in its
  * bit-exact TS twin; arccos is the portable one, so H∞ is the same bits in every engine.
@@ -105,6 +101,30 @@ function assertPositiveDiagonal(name: string, c: Float64Array, L: number): void 
  * per-step kernels H^l computed only when asked for. O(n·n'·L·(d + 1)) work, memory for the
  * requested matrices only. Throws ShapeError (empty or mismatched batches), NonFiniteError
  * (NaN inputs, overflow) or InvalidArgumentError (bad steps or variances).
+ *
+ * Theorems 5 and 6 for general variances (docs/theory.md#analytic-kernels), per pair (i, j):
+ *
+ *     k_0 = v0/2,   c_l = vW·k_{l−1} + vA·⟨X_il, X_jl⟩,   ρ_l = c_l / √(c_l(i,i)·c_l(j,j)),
+ *     k_l = ½·√(c_l(i,i)·c_l(j,j))·κ1(ρ_l),
+ *     b_L = vB·κ0(ρ_L)/2,   b_l = b_{l+1}·vW·κ0(ρ_l)/2,   H∞ = Σ_{l=1..L} b_l·k_{l−1}
+ *
+ * with κ0, κ1 the arc-cosine functions (docs/theory.md#arc-cosine-functions); H^l (the kernel of
+ * f_l = Bᵀh_l, Remark 3.2) is the same sum with the backward product started at l.
+ *
+ * @example
+ * ```ts
+ * import { analyticNtk } from 'rnn-ntk';
+ *
+ * // the worked example of docs/theory.md#worked-example (default variances, L = 3, d = 2)
+ * const x = [
+ *   [[1, 0], [0.5, -1], [2, 1]],
+ *   [[0, 1], [1, 1], [-1, 0.5]],
+ *   [[1, 1], [-0.5, 2], [0, -1.5]],
+ * ];
+ * const r = analyticNtk(x, { parts: { b: [1] } });
+ * console.log(r.H.data[0]); // 1.560185185185185
+ * console.log(r.b.get(1)?.data[1]); // b_1(1, 2) = 0.305483176996029
+ * ```
  */
 export function analyticNtk(sequences: Sequences, opts: AnalyticNtkOptions = {}): AnalyticNtk {
   const x = asSequenceBatch(sequences);

@@ -56,6 +56,22 @@ function checkedActivations(model: Rnn, x: SequenceBatch, s: Scope, output: numb
  * The n×n empirical NTK H_ij = (1/m)⟨∇_W f(x_i), ∇_W f(x_j)⟩ of `model` on `x` (eq. 23; the
  * same-step variant with `variant: 'same-step'`). Throws ShapeError if x does not fit the model.
  * Memory: the stacked activations (2·n·L·m values, in the heap only) plus two (tile·L)² Gram tiles.
+ *
+ * Eq. 23 (docs/theory.md#empirical-ntk):
+ *
+ *     H_ij = (1/m) Σ_{l,l'} ⟨δ_l^i, δ_{l'}^j⟩ ⟨h_{l−1}^i, h_{l'−1}^j⟩
+ *
+ * which tends to H∞ (`analyticNtk`) with error ≈ C/√m (docs/theory.md#convergence).
+ *
+ * @example
+ * ```ts
+ * import { analyticNtk, createRnn, empiricalNtk } from 'rnn-ntk';
+ *
+ * const x = [[[1, 0], [0.5, -1]], [[0, 1], [1, 1]]];
+ * const model = createRnn({ m: 512, d: 2, L: 2, seed: 1 });
+ * console.log(empiricalNtk(model, x).data, analyticNtk(x).H.data); // close for large m
+ * model.dispose();
+ * ```
  */
 export function empiricalNtk(model: Rnn, sequences: Sequences, opts: NetworkNtkOptions = {}): Matrix {
   const x = asSequenceBatch(sequences);
@@ -93,6 +109,19 @@ export interface EmpiricalCorrelations {
 /**
  * The forward correlations (→ k_l, Theorem 5) and backward correlations (→ b_l or 0,
  * Theorem 6) of `model` on `x` that `request` names, computed only when asked.
+ *
+ * ⟨h_l^i, h_l^j⟩ → k_l (Theorem 5) and (1/m)⟨δ_l^i, δ_{l'}^j⟩ → b_l for l = l', 0 otherwise
+ * (Theorem 6); docs/theory.md#correlations.
+ *
+ * @example
+ * ```ts
+ * import { createRnn, empiricalCorrelations } from 'rnn-ntk';
+ *
+ * const model = createRnn({ m: 256, d: 1, L: 3, seed: 2 });
+ * const c = empiricalCorrelations(model, [[[1], [0], [-1]], [[0.5], [1], [0]]], { forward: [3], backward: [[1, 1], [1, 3]] });
+ * console.log(c.forward[0].matrix.data, c.backward.map((b) => b.matrix.data[1]));
+ * model.dispose();
+ * ```
  */
 export function empiricalCorrelations(model: Rnn, sequences: Sequences, request: CorrelationRequest): EmpiricalCorrelations {
   const x = asSequenceBatch(sequences);

@@ -114,6 +114,17 @@ export function choleskyInHeap(backend: Backend, off: number, n: number, opts: I
  * The Cholesky factorisation A = L Lᵀ (L lower triangular) of a symmetric positive-definite
  * A (only its lower triangle is read). A is not mutated. Throws ShapeError (not square),
  * NonFiniteError (NaN/Infinity in A), NotPositiveDefiniteError (pivot index and value).
+ *
+ * With `{jitter: true}`, a matrix that is not numerically positive definite is retried with
+ * λ·mean(diag A) added to its diagonal (docs/theory.md#jitter).
+ *
+ * @example
+ * ```ts
+ * import { cholesky, fromRows } from 'rnn-ntk';
+ *
+ * const { factor } = cholesky(fromRows([[4, 2], [2, 5]]));
+ * console.log(factor.data); // [2, 0, 1, 2]
+ * ```
  */
 export function cholesky(a: Matrix, opts: CholeskyOptions = {}): CholeskyFactor {
   assertMatrix('A', a);

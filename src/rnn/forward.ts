@@ -22,7 +22,21 @@ export interface ForwardCache {
   readonly masks: Uint8Array;
 }
 
-/** f(x_i) for every sequence of the batch (n values). */
+/**
+ * f(x_i) for every sequence of the batch (n values).
+ *
+ * f(W, x_i) = Bᵀ h_L(x_i) (eq. 3; docs/theory.md#the-network).
+ *
+ * @example
+ * ```ts
+ * import { createRnn, forward, sequenceBatch } from 'rnn-ntk';
+ *
+ * const model = createRnn({ m: 32, d: 1, L: 2, seed: 7 });
+ * const x = sequenceBatch(2, 2, 1, [0.5, -1, 2, 0.25]); // or nested: [[[0.5], [-1]], [[2], [0.25]]]
+ * console.log(forward(model, x)); // two outputs
+ * model.dispose();
+ * ```
+ */
 export function forward(model: Rnn, sequences: Sequences): Float64Array {
   const x = asSequenceBatch(sequences);
   assertSequencesFit(model, x);
@@ -65,6 +79,16 @@ export function forwardWithCache(model: Rnn, sequences: Sequences): ForwardCache
 /**
  * The hidden states h_0..h_L of every sequence, n×(L+1)×m row-major: the forward
  * correlations ⟨h_l(x_i), h_l(x_j)⟩ of Theorem 5 are dot products of its rows.
+ *
+ * @example
+ * ```ts
+ * import { createRnn, hiddenStates } from 'rnn-ntk';
+ *
+ * const model = createRnn({ m: 8, d: 1, L: 2, seed: 3 });
+ * const h = hiddenStates(model, [[[1], [-1]]]); // 1 × (L+1) × m: h_0, h_1, h_2
+ * console.log(h.length); // 24
+ * model.dispose();
+ * ```
  */
 export function hiddenStates(model: Rnn, sequences: Sequences): Float64Array {
   const x = asSequenceBatch(sequences);

@@ -94,7 +94,23 @@ export function stepActivations(model: Rnn, sequences: Sequences, options: Gradi
   });
 }
 
-/** ∇_W f(W, x) = Σ_l δ_l h_{l−1}ᵀ as an m×m matrix (row-major, entry (i, j) = ∂f/∂W_ij), O(L m²). */
+/**
+ * ∇_W f(W, x) = Σ_l δ_l h_{l−1}ᵀ as an m×m matrix (row-major, entry (i, j) = ∂f/∂W_ij), O(L m²).
+ *
+ * Backprop through time (eq. 21–22; docs/theory.md#gradient):
+ *
+ *     δ_L = D_L B,   δ_{l−1} = D_{l−1} Wᵀ δ_l,   ∇_W f(W, x) = Σ_{l=1..L} δ_l h_{l−1}ᵀ
+ *
+ * @example
+ * ```ts
+ * import { createRnn, gradient } from 'rnn-ntk';
+ *
+ * const model = createRnn({ m: 16, d: 2, L: 3, seed: 2 });
+ * const g = gradient(model, [1, 0, 0.5, -1, 2, 1]); // one sequence, flat L×d
+ * console.log(g.rows, g.cols); // 16 16
+ * model.dispose();
+ * ```
+ */
 export function gradient(model: Rnn, x: ArrayLike<number>, options: GradientOptions = {}): Matrix {
   const data = sequenceFor(model, x);
   const { m, L } = model;

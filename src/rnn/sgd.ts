@@ -42,6 +42,19 @@ export interface SgdStepOptions {
 /**
  * One SGD step on the mini-batch `x` (all n sequences, averaged) with labels `y`; returns the
  * loss and 0-1 errors of the batch before the update.
+ *
+ * The update of Algorithm 1 averaged over the batch (docs/theory.md#algorithm-1):
+ * W ← W − (η/B) Σ_s ℓ'(y_s f(W, x_s)) y_s ∇_W f(W, x_s).
+ *
+ * @example
+ * ```ts
+ * import { createRnn, sgdStep } from 'rnn-ntk';
+ *
+ * const model = createRnn({ m: 16, d: 1, L: 2, seed: 4 });
+ * const before = sgdStep(model, [[[1], [0.5]], [[-1], [0.2]]], [1, -1], { eta: 0.05 });
+ * console.log(before); // loss and errors of the batch before the update
+ * model.dispose();
+ * ```
  */
 export function sgdStep(model: Rnn, sequences: Sequences, y: ArrayLike<number>, options: SgdStepOptions = {}): ObjectiveTally {
   const x = asSequenceBatch(sequences);

@@ -47,6 +47,14 @@ export interface BoundProxies {
 /**
  * Bound proxies for a complexity ỹᵀ(H∞)⁻¹ỹ on n training sequences (SPEC §5):
  * with roots √(c/n) + √(log(1/δ)/n), without roots c/n + log(1/δ)/n, and √(2c/n) (Arora et al.).
+ *
+ * @example
+ * ```ts
+ * import { boundProxies } from 'rnn-ntk';
+ *
+ * const b = boundProxies(40, 1000); // ỹᵀ(H∞)⁻¹ỹ = 40 on n = 1000 sequences
+ * console.log(b.bound, b.aroraLeadingTerm, b.note);
+ * ```
  */
 export function boundProxies(complexity: number, n: number, opts: BoundOptions = {}): BoundProxies {
   if (typeof complexity !== 'number' || !Number.isFinite(complexity) || complexity < 0) {

@@ -39,6 +39,14 @@ export interface KernelComplexity extends JitterUsed {
  * z = R⁻¹ ỹ (one triangular solve), value ‖z‖². Throws ShapeError / NonFiniteError /
  * InvalidArgumentError on bad input and NotPositiveDefiniteError (naming the pivot) when H is
  * not numerically positive definite and jitter is not allowed (or does not help).
+ *
+ * @example
+ * ```ts
+ * import { fromRows, kernelComplexity } from 'rnn-ntk';
+ *
+ * const H = fromRows([[2, 1], [1, 2]]);
+ * console.log(kernelComplexity(H, [1, -1]).value); // yᵀH⁻¹y = 2
+ * ```
  */
 export function kernelComplexity(h: Matrix, ytilde: ArrayLike<number>, opts: ComplexityOptions = {}): KernelComplexity {
   assertKernelMatrix('H', h);
@@ -71,7 +79,23 @@ export interface NtkComplexityOptions extends ComplexityOptions {
   readonly m?: number;
 }
 
-/** ỹᵀ(H∞)⁻¹ỹ with H∞ the analytic kernel (SPEC §4) of the sequences `x` (SPEC §5). */
+/**
+ * ỹᵀ(H∞)⁻¹ỹ with H∞ the analytic kernel (SPEC §4) of the sequences `x` (SPEC §5).
+ *
+ * ỹᵀ(H∞)⁻¹ỹ = ‖R⁻¹ỹ‖² with H∞ = RRᵀ (Theorems 2–4; docs/theory.md#complexity).
+ *
+ * @example
+ * ```ts
+ * import { ntkComplexity } from 'rnn-ntk';
+ *
+ * const x = [
+ *   [[1, 0], [0.5, -1], [2, 1]],
+ *   [[0, 1], [1, 1], [-1, 0.5]],
+ *   [[1, 1], [-0.5, 2], [0, -1.5]],
+ * ];
+ * console.log(ntkComplexity(x, [1, -1, 1]).value); // 6.439070730327959 (docs/theory.md#worked-example)
+ * ```
+ */
 export function ntkComplexity(x: Sequences, ytilde: ArrayLike<number>, opts: NtkComplexityOptions = {}): KernelComplexity {
   const { H } = analyticNtk(x, { init: opts.init, m: opts.m, backend: opts.backend });
   return kernelComplexity(H, ytilde, opts);

@@ -188,6 +188,14 @@ function logSum(logs: readonly number[]): number {
  *   N-variable: min(L²·Σ_r C_N(ψ_r, C0√L), L^{3.5}·Σ_r C(ψ_r, 2^{l0}·C0√L)),
  *               l0 = max(l_n) − min(l_n)                                             (eq. 12)
  * C1 (default 100) enters C_N; C1 ≤ 0 throws InvalidArgumentError.
+ *
+ * @example
+ * ```ts
+ * import { Rng, sampleAdditiveTarget, sinFunction, targetComplexity } from 'rnn-ntk';
+ *
+ * const target = sampleAdditiveTarget(new Rng(1), { L: 4, d: 2, psi: sinFunction });
+ * console.log(targetComplexity(target, { Cmin: 0.5, Cmax: 2 }).value); // C(F*) of eq. 10
+ * ```
  */
 export function targetComplexity(target: ConceptTarget, range: NormRange, opts: { readonly C1?: number } = {}): TargetComplexity {
   assertTarget(target);

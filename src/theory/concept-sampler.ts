@@ -93,7 +93,19 @@ export interface AdditiveTargetOptions extends TargetShapeOptions {
   readonly steps?: readonly number[];
 }
 
-/** A random additive target (eq. 9): β_{l,r} uniform on the sphere of radius betaNorm. */
+/**
+ * A random additive target (eq. 9): β_{l,r} uniform on the sphere of radius betaNorm.
+ *
+ * F*(x) = Σ_l Σ_r ψ_{l,r}(β_{l,r}ᵀ X_l / ‖X_l‖) (eq. 9; docs/theory.md#concept-classes).
+ *
+ * @example
+ * ```ts
+ * import { evaluateTarget, Rng, sampleAdditiveTarget, sinFunction } from 'rnn-ntk';
+ *
+ * const target = sampleAdditiveTarget(new Rng(1), { L: 3, d: 2, psi: sinFunction });
+ * console.log(evaluateTarget(target, [[[1, 0], [0.5, -1], [2, 1]]])); // F*(x)
+ * ```
+ */
 export function sampleAdditiveTarget(rng: Rng, opts: AdditiveTargetOptions): AdditiveTarget {
   const betaNorm = betaNormOf(opts);
   const { L, d } = opts;
@@ -195,6 +207,18 @@ function labelled(x: SequenceBatch, fstar: Float64Array): Dataset {
  * Draws a labelled data set of `target` with inputs from {@link sampleSequences} and the
  * chosen margin policy. Throws InvalidArgumentError when the rejection rate makes the
  * request impossible within maxDraws, or when rescaling meets F* = 0.
+ *
+ * Docs: docs/theory.md#margins.
+ *
+ * @example
+ * ```ts
+ * import { Rng, sampleAdditiveTarget, sampleConceptData, sinFunction } from 'rnn-ntk';
+ *
+ * const rng = new Rng(7);
+ * const target = sampleAdditiveTarget(rng, { L: 4, d: 2, psi: sinFunction });
+ * const s = sampleConceptData(rng, target, { n: 50, Cmin: 0.5, Cmax: 2, margin: { mode: 'reject', threshold: 0.1 } });
+ * console.log(s.data.x.n, s.rejectionRate, s.complexity.log);
+ * ```
  */
 export function sampleConceptData(rng: Rng, target: ConceptTarget, opts: ConceptSampleOptions): ConceptSample {
   assertTarget(target);

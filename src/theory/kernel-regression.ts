@@ -35,6 +35,17 @@ export interface KernelRegression extends JitterUsed {
  * Fits α = (K + ridge·I)⁻¹ ỹ by Cholesky of K + ridge·I and two triangular solves. Throws
  * ShapeError / NonFiniteError / InvalidArgumentError on bad input and NotPositiveDefiniteError
  * (naming the pivot) when K + ridge·I cannot be factored.
+ *
+ * Docs: docs/theory.md#kernel-regression.
+ *
+ * @example
+ * ```ts
+ * import { fitKernelRegression, fromRows, predictKernelRegression } from 'rnn-ntk';
+ *
+ * const fit = fitKernelRegression(fromRows([[2, 1], [1, 2]]), [1, -1]);
+ * console.log(fit.coefficients); // α = K⁻¹ỹ ≈ [1, −1]
+ * console.log(predictKernelRegression(fit, fromRows([[1, 0]]))); // f(z) = K(z, x)·α ≈ [1]
+ * ```
  */
 export function fitKernelRegression(k: Matrix, targets: ArrayLike<number>, opts: KernelRegressionOptions = {}): KernelRegression {
   assertKernelMatrix('K', k);

@@ -98,6 +98,18 @@ function kernelFunctions(
  * Fits the NTK predictor on (train, targets): targets are ỹ = F*(x_i) or the labels. Throws
  * ShapeError / NonFiniteError / InvalidArgumentError on bad input, NotPositiveDefiniteError
  * when K + ridge·I cannot be factored (allow `jitter` or use a ridge > 0).
+ *
+ * Kernel regression with the tangent kernel K = H∞ or the empirical NTK
+ * (docs/theory.md#kernel-regression): α = (K + λI)⁻¹ỹ, f(z) = Σ_j K(z, x_j) α_j.
+ *
+ * @example
+ * ```ts
+ * import { fitNtkPredictor } from 'rnn-ntk';
+ *
+ * const train = [[[1], [0.5]], [[-1], [0.2]], [[0.8], [-0.3]], [[-0.6], [-0.9]]];
+ * const predictor = fitNtkPredictor(train, [1, -1, 1, -1]);
+ * console.log(predictor.classify([[[0.9], [0.1]], [[-0.7], [0]]])); // ±1 labels
+ * ```
  */
 export function fitNtkPredictor(trainSequences: Sequences, targets: ArrayLike<number>, opts: NtkPredictorOptions = {}): NtkPredictor {
   const train = asSequenceBatch(trainSequences);

@@ -58,6 +58,14 @@ function startVector(n: number): Float64Array {
  * stated in the file header. Throws NotPositiveDefiniteError (pivot named) when H cannot be
  * factored, InvalidArgumentError on bad options; reports `converged: false` rather than
  * stopping silently when the iteration cap is hit.
+ *
+ * @example
+ * ```ts
+ * import { fromRows, smallestEigenvalue } from 'rnn-ntk';
+ *
+ * const { value, converged } = smallestEigenvalue(fromRows([[2, 1], [1, 2]]));
+ * console.log(value, converged); // ≈ 1, true
+ * ```
  */
 export function smallestEigenvalue(h: Matrix, opts: SmallestEigenvalueOptions = {}): SmallestEigenvalue {
   assertKernelMatrix('H', h);
