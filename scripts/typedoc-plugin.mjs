@@ -2,8 +2,9 @@
 // by the folder it is defined in — network, training, kernels, theory, data, linear algebra,
 // errors, experiments — by adding the `@category` tag a doc comment would carry. An explicit
 // `@category` in a doc comment wins. Categorising by folder keeps new exports categorised
-// without anyone remembering the tag. It also names the two entry points as users import them.
-import { CommentTag, Converter, ReflectionKind } from 'typedoc';
+// without anyone remembering the tag. It also names the two entry points as users import them,
+// and turns the plain citations "docs/theory.md#anchor" of doc comments into links to those pages.
+import { CommentTag, Converter, PageEvent, ReflectionKind } from 'typedoc';
 
 /** Folder (or file) prefix under src/ → category; the first match wins. */
 const CATEGORY_BY_PATH = [
@@ -32,8 +33,20 @@ const CATEGORY_BY_PATH = [
 /** The module names users import. */
 const MODULE_NAMES = { index: 'rnn-ntk', internals: 'rnn-ntk/internals' };
 
+/** A citation "docs/<page>.md#anchor" in page text, not already the text of a link. */
+const CITATION = /(?<![\w/"'=-])docs\/(theory|experiments)\.md(#[\w-]+)?(?![^<]*<\/a>)/g;
+
+/** `html` with each citation linked to its document page, relative to the page at `url`. */
+function linkCitations(html, url) {
+  const up = '../'.repeat(url.split('/').length - 1);
+  return html.replace(CITATION, (text, page, anchor = '') => `<a href="${up}documents/${page}.html${anchor}">${text}</a>`);
+}
+
 /** @param {import('typedoc').Application} app */
 export function load(app) {
+  app.renderer.on(PageEvent.END, (page) => {
+    if (page.contents !== undefined) page.contents = linkCitations(page.contents, page.url);
+  });
   app.converter.on(Converter.EVENT_RESOLVE_BEGIN, (context) => {
     const project = context.project;
     for (const module of project.getChildrenByKind(ReflectionKind.Module)) {
