@@ -33,11 +33,17 @@ const CATEGORY_BY_PATH = [
 /** The module names users import. */
 const MODULE_NAMES = { index: 'rnn-ntk', internals: 'rnn-ntk/internals' };
 
+/** The category of an export defined in `file` (an absolute path under src/), or undefined. */
+export function categoryOf(file) {
+  const inSrc = file.replaceAll('\\', '/').split('/src/').pop() ?? '';
+  return CATEGORY_BY_PATH.find(([prefix]) => inSrc.startsWith(prefix))?.[1];
+}
+
 /** A citation "docs/<page>.md#anchor" in page text, not already the text of a link. */
 const CITATION = /(?<![\w/"'=-])docs\/(theory|experiments)\.md(#[\w-]+)?(?![^<]*<\/a>)/g;
 
 /** `html` with each citation linked to its document page, relative to the page at `url`. */
-function linkCitations(html, url) {
+export function linkCitations(html, url) {
   const up = '../'.repeat(url.split('/').length - 1);
   return html.replace(CITATION, (text, page, anchor = '') => `<a href="${up}documents/${page}.html${anchor}">${text}</a>`);
 }
@@ -52,9 +58,7 @@ export function load(app) {
     for (const module of project.getChildrenByKind(ReflectionKind.Module)) {
       module.name = MODULE_NAMES[module.name] ?? module.name;
       for (const child of module.children ?? []) {
-        const file = project.getSymbolIdFromReflection(child)?.fileName?.replaceAll('\\', '/') ?? '';
-        const inSrc = file.split('/src/').pop() ?? '';
-        const category = CATEGORY_BY_PATH.find(([prefix]) => inSrc.startsWith(prefix))?.[1];
+        const category = categoryOf(project.getSymbolIdFromReflection(child)?.fileName ?? '');
         if (category === undefined) continue;
         const comment = child.comment ?? child.signatures?.[0]?.comment;
         if (comment === undefined || comment.blockTags.some((t) => t.tag === '@category')) continue;
