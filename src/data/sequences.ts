@@ -1,7 +1,7 @@
 /**
  * Sequences and labelled data sets, the common currency of every module.
  * A batch of n sequences x_i = (X_{i,1}, …, X_{i,L}), X_{i,l} ∈ R^d, is stored flat and
- * row-major: `data[(i·L + (l−1))·d + k]` is the k-th feature of X_{i,l} (SPEC, notation).
+ * row-major: `data[(i·L + (l−1))·d + k]` is the k-th feature of X_{i,l} (docs/theory.md#notation).
  */
 import { InvalidArgumentError, ShapeError } from '../errors.js';
 import { assertFinite, assertInteger } from '../validate.js';

@@ -1,5 +1,5 @@
 /**
- * The analytic infinite-width tangent kernel H∞ of the ReLU RNN and its parts (SPEC §4,
+ * The analytic infinite-width tangent kernel H∞ of the ReLU RNN and its parts (docs/theory.md#tangent-kernel,
  * Theorems 5 and 6, Remark 3.2), for general variances, on one batch or between two. The
  * recursions are stated on {@link analyticNtk}, where the API reference shows them.
  *
@@ -26,7 +26,7 @@ export interface AnalyticNtkParts {
 
 /** Options of {@link analyticNtk}. */
 export interface AnalyticNtkOptions {
-  /** Initialisation scheme (SPEC §1): 'paper' (default), 'algorithm1' or explicit variances; as `createRnn`'s `init`. */
+  /** Initialisation scheme (docs/theory.md#initialisation): 'paper' (default), 'algorithm1' or explicit variances; as `createRnn`'s `init`. */
   readonly init?: InitScheme;
   /** Network width m; needed only by 'algorithm1' (vB = 1/m); as `createRnn`'s `m`. */
   readonly m?: number;
@@ -96,7 +96,7 @@ function assertPositiveDiagonal(name: string, c: Float64Array, L: number): void 
 }
 
 /**
- * The analytic tangent kernel H∞ of the RNN (SPEC §4) of the sequences `x` — or between `x`
+ * The analytic tangent kernel H∞ of the RNN (docs/theory.md#tangent-kernel) of the sequences `x` — or between `x`
  * and `opts.other` (rows x, columns other) — with the per-step parts k_l, c_l, ρ_l, b_l and the
  * per-step kernels H^l computed only when asked for. O(n·n'·L·(d + 1)) work, memory for the
  * requested matrices only. Throws ShapeError (empty or mismatched batches), NonFiniteError

@@ -1,5 +1,5 @@
 /**
- * The empirical tangent kernel and its parts for a width-m network and sequences (SPEC §3):
+ * The empirical tangent kernel and its parts for a width-m network and sequences (docs/theory.md#empirical-ntk):
  * runs the network's forward and backward passes (src/rnn) once per set of sequences, writing
  * the stacked activations straight into the model's heap, then the tiled kernel of
  * src/kernels/empirical-ntk.ts on them there (so on the model's backend, with no JS copy).

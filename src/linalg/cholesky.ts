@@ -1,6 +1,6 @@
 /**
  * Cholesky factorisation A = L Lᵀ of a symmetric positive-definite matrix (potrf kernel,
- * assembly/potrf.ts), with the optional jitter of SPEC §5: when A is not numerically positive
+ * assembly/potrf.ts), with the optional jitter of docs/theory.md#jitter: when A is not numerically positive
  * definite and the caller allows it, retry with A + λ·mean(diag A)·I for λ = 1e−12, 1e−10,
  * 1e−8, 1e−6 and report the λ used; otherwise throw NotPositiveDefiniteError naming the pivot.
  *
@@ -13,7 +13,7 @@ import { assertInteger } from '../validate.js';
 import { assertMatrix, assertSquare, type Matrix } from './matrix.js';
 import type { LinalgOptions } from './options.js';
 
-/** The jitter scales tried in order (SPEC §5). */
+/** The jitter scales tried in order (docs/theory.md#jitter). */
 export const JITTER_LAMBDAS: readonly number[] = Object.freeze([1e-12, 1e-10, 1e-8, 1e-6]);
 
 /** A Cholesky factorisation: immutable record returned by `cholesky`. */

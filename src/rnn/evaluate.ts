@@ -1,5 +1,5 @@
 /**
- * Loss and 0-1 error of a network on a labelled set (SPEC §2): the mean over sequences of
+ * Loss and 0-1 error of a network on a labelled set (docs/theory.md#training): the mean over sequences of
  * ℓ(y f(x)) (Σ_l ℓ(y_l f_l) for per-step labels, Remark 3.2), and the share of labelled outputs
  * with y f < 0.
  */

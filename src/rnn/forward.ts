@@ -1,5 +1,5 @@
 /**
- * Forward evaluation (SPEC §1): f(W, x) = Bᵀ h_L for one sequence or a batch, and on request
+ * Forward evaluation (docs/theory.md#initialisation): f(W, x) = Bᵀ h_L for one sequence or a batch, and on request
  * the cache the theorems talk about: h_0..h_L, the masks D_1..D_L and the per-step outputs
  * f_l = Bᵀ h_l (Remark 3.2). Batches run through the fused kernel in rounds of 32 sequences.
  */

@@ -1,9 +1,9 @@
 /**
- * Backprop through time (SPEC §2): δ_L = D_L B, δ_{l−1} = D_{l−1} Wᵀ δ_l, and
+ * Backprop through time (docs/theory.md#gradient): δ_L = D_L B, δ_{l−1} = D_{l−1} Wᵀ δ_l, and
  *
  *     ∇_W f(W, x) = Σ_{l=1..L} δ_l h_{l−1}ᵀ        (δ_l = D_l Back_lᵀ, paper eq. 22),
  *
- * exposed as the per-step pieces (δ_l, h_{l−1}) the empirical tangent kernel (SPEC §3, eq. 23)
+ * exposed as the per-step pieces (δ_l, h_{l−1}) the empirical tangent kernel (docs/theory.md#empirical-ntk, eq. 23)
  * is built from, and, for inspection, as the m×m matrix itself. For a per-step output
  * f_l = Bᵀ h_l (Remark 3.2) the recursion starts at step l instead of L (δ_k = 0 for k > l).
  */
@@ -81,7 +81,7 @@ export function stepActivationsInHeap(
 }
 
 /**
- * h_{l−1}(x_i) and δ_l(x_i) for every sequence and step (SPEC §3: the rows of the stacked
+ * h_{l−1}(x_i) and δ_l(x_i) for every sequence and step (docs/theory.md#empirical-ntk: the rows of the stacked
  * matrices Hh and Δ whose Gram matrices give the empirical NTK).
  */
 export function stepActivations(model: Rnn, sequences: Sequences, options: GradientOptions = {}): StepActivations {

@@ -1,5 +1,5 @@
 /**
- * The ReLU Elman RNN of SPEC §1 (paper eq. 3, 14):
+ * The ReLU Elman RNN of docs/theory.md#the-network (paper eq. 3, 14):
  *
  *     h_0 = ϕ(M0),  h_l = ϕ(W h_{l−1} + A X_l)  (l = 1..L),  f(W, x) = Bᵀ h_L,
  *
@@ -196,7 +196,7 @@ export class Rnn implements ResolvedRnnConfig {
 }
 
 /**
- * A freshly initialised network (SPEC §1): `createRnn({m: 256, d: 4, L: 8, seed: 1})`.
+ * A freshly initialised network (docs/theory.md#initialisation): `createRnn({m: 256, d: 4, L: 8, seed: 1})`.
  * Throws InvalidArgumentError for non-integer or non-positive m, d, L, a bad seed or init.
  *
  * The network of eq. 3 and eq. 14 (docs/theory.md#the-network):

@@ -1,5 +1,5 @@
 /**
- * One step of Algorithm 1 (SPEC §2) on a mini-batch of B sequences:
+ * One step of Algorithm 1 (docs/theory.md#algorithm-1) on a mini-batch of B sequences:
  *
  *     W ← W − (η/B) Σ_b ℓ'(y_b f(W, x_b)) y_b ∇_W f(W, x_b),   ∇_W f = Σ_l δ_l h_{l−1}ᵀ,
  *

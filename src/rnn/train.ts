@@ -1,5 +1,5 @@
 /**
- * Algorithm 1 of the paper (SPEC §2): SGD on W only, η = η₀/m, T steps, each on an example
+ * Algorithm 1 of the paper (docs/theory.md#algorithm-1): SGD on W only, η = η₀/m, T steps, each on an example
  * drawn uniformly with replacement from a data set or fresh from a sampler (optionally
  * mini-batches of B examples with averaged gradients). Deterministic given the generator:
  * by default the model's own (seeded by its config and saved with it), so a saved and
@@ -7,7 +7,7 @@
  *
  * Reports every k steps and at the end: the running loss (mean pre-update loss of the examples
  * since the previous report), the prequential 0-1 error (share of all examples so far that were
- * misclassified by W_{t−1} before their update — SPEC §2's unbiased estimator of Theorem 2's
+ * misclassified by W_{t−1} before their update — the unbiased (docs/theory.md#prequential-error) estimator of Theorem 2's
  * averaged error when examples are fresh draws) and, given a held-out set, its loss and 0-1 error.
  */
 import { sequenceAt } from '../data/sequences.js';

@@ -1,7 +1,7 @@
 /**
- * The data-dependent complexity of Theorems 2–4 (SPEC §5): ỹᵀ(H∞)⁻¹ỹ with ỹ the target values
+ * The data-dependent complexity of Theorems 2–4 (docs/theory.md#complexity): ỹᵀ(H∞)⁻¹ỹ with ỹ the target values
  * F*(x_i) (or the labels), computed by Cholesky H∞ = R Rᵀ, z = R⁻¹ỹ, value ‖z‖² — never by
- * forming an inverse. The jitter policy of SPEC §5 (src/linalg/cholesky.ts) applies: off unless
+ * forming an inverse. The jitter policy of docs/theory.md#jitter (src/linalg/cholesky.ts) applies: off unless
  * asked; when used, the λ is reported and the value is that of H∞ + λ·mean(diag H∞)·I.
  */
 import { getBackend, type BackendChoice } from '../backend/backend.js';
@@ -16,7 +16,7 @@ import { choleskyForwardSolve } from './kernel-solve.js';
 
 /** Options of the complexity functions. */
 export interface ComplexityOptions {
-  /** Allow the jitter retries of SPEC §5 when H is not numerically positive definite (default false). */
+  /** Allow the jitter retries of docs/theory.md#jitter when H is not numerically positive definite (default false). */
   readonly jitter?: boolean;
   /** Backend that runs the factorisation (default 'auto'). */
   readonly backend?: BackendChoice;
@@ -35,7 +35,7 @@ export interface KernelComplexity extends JitterUsed {
 }
 
 /**
- * ỹᵀ H⁻¹ ỹ for a symmetric positive-definite kernel matrix H (SPEC §5): Cholesky H = R Rᵀ,
+ * ỹᵀ H⁻¹ ỹ for a symmetric positive-definite kernel matrix H (docs/theory.md#complexity): Cholesky H = R Rᵀ,
  * z = R⁻¹ ỹ (one triangular solve), value ‖z‖². Throws ShapeError / NonFiniteError /
  * InvalidArgumentError on bad input and NotPositiveDefiniteError (naming the pivot) when H is
  * not numerically positive definite and jitter is not allowed (or does not help).
@@ -73,14 +73,14 @@ export function kernelComplexity(h: Matrix, ytilde: ArrayLike<number>, opts: Com
 
 /** Options of `ntkComplexity`: the kernel's variances plus the complexity options. */
 export interface NtkComplexityOptions extends ComplexityOptions {
-  /** Initialisation scheme of H∞ (SPEC §1; default 'paper'), as `createRnn`'s `init`. */
+  /** Initialisation scheme of H∞ (docs/theory.md#initialisation; default 'paper'), as `createRnn`'s `init`. */
   readonly init?: InitScheme;
   /** Network width m, needed only by 'algorithm1' (vB = 1/m). */
   readonly m?: number;
 }
 
 /**
- * ỹᵀ(H∞)⁻¹ỹ with H∞ the analytic kernel (SPEC §4) of the sequences `x` (SPEC §5).
+ * ỹᵀ(H∞)⁻¹ỹ with H∞ the analytic kernel (docs/theory.md#tangent-kernel) of the sequences `x` (docs/theory.md#complexity).
  *
  * ỹᵀ(H∞)⁻¹ỹ = ‖R⁻¹ỹ‖² with H∞ = RRᵀ (Theorems 2–4; docs/theory.md#complexity).
  *

@@ -1,5 +1,5 @@
 /**
- * The concept classes of the paper (SPEC §6): additive targets (eq. 9) and N-variable
+ * The concept classes of the paper (docs/theory.md#concept-classes): additive targets (eq. 9) and N-variable
  * targets (eq. 11), their evaluation on sequences, and their complexities C(F*) (eq. 10, 12).
  *
  *   additive    F*(x) = Σ_l Σ_r ψ_{l,r}(β_{l,r}ᵀX_l / ‖X_l‖),                                  ‖β‖ ≤ 1
@@ -183,7 +183,7 @@ function logSum(logs: readonly number[]): number {
 }
 
 /**
- * C(F*) of a target (SPEC §6):
+ * C(F*) of a target (docs/theory.md#concept-classes):
  *   additive:   L^{3.5}·Σ_{l,r} C(ψ_{l,r}, C0√L)                                    (eq. 10)
  *   N-variable: min(L²·Σ_r C_N(ψ_r, C0√L), L^{3.5}·Σ_r C(ψ_r, 2^{l0}·C0√L)),
  *               l0 = max(l_n) − min(l_n)                                             (eq. 12)

@@ -1,8 +1,8 @@
 /**
- * Seeded samplers for the concept classes (SPEC §6, eq. 9 and 11): random targets (ψ's from
+ * Seeded samplers for the concept classes (docs/theory.md#concept-classes, eq. 9 and 11): random targets (ψ's from
  * the catalogue, β uniform on the sphere of radius ‖β‖ ≤ 1, chosen positions), inputs with
  * token norms uniform in [C_min, C_max], and labelled data sets y = sign F*(x) with the
- * margin handling of SPEC §6 — rescale F* so that min |F*| = margin on the sample, or reject
+ * margin handling of docs/theory.md#margins — rescale F* so that min |F*| = margin on the sample, or reject
  * draws with |F*| below a threshold — reporting the margin achieved and the rejection rate.
  */
 import { dataset, sequenceBatch, type Dataset, type SequenceBatch } from '../data/sequences.js';
@@ -145,7 +145,7 @@ export function sampleNVariableTarget(rng: Rng, opts: NVariableTargetOptions): N
 }
 
 /**
- * How the margin y·F*(x) ≥ γ of the theorems is enforced (SPEC §6):
+ * How the margin y·F*(x) ≥ γ of the theorems is enforced (docs/theory.md#margins):
  * 'rescale': F* is multiplied by γ / min_i |F*(x_i)| on the sample (C(F*) grows accordingly);
  * 'reject': draws with |F*(x)| < threshold are discarded (threshold 0 drops only F* = 0).
  */

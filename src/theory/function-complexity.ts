@@ -1,5 +1,5 @@
 /**
- * Function complexities of an analytic ψ(z) = Σ c_i z^i (SPEC §6, eq. 6-8), computed in log
+ * Function complexities of an analytic ψ(z) = Σ c_i z^i (docs/theory.md#function-complexity, eq. 6-8), computed in log
  * space because they overflow quickly:
  *
  *   C(ψ, R)   = 1 + Σ_{i≥1} i·|c_i|·R^i
@@ -88,7 +88,7 @@ function assertPsi(psi: AnalyticFunction): void {
 }
 
 /**
- * C(ψ, R) = 1 + Σ_{i≥1} i·|c_i|·R^i (eq. 6, SPEC §6), with log C; +∞ for R ≥ radius(ψ).
+ * C(ψ, R) = 1 + Σ_{i≥1} i·|c_i|·R^i (eq. 6, docs/theory.md#function-complexity), with log C; +∞ for R ≥ radius(ψ).
  * Examples: C(arctan(z/2), R) = 1 + 2R/(4 − R²) for R < 2; C(exp, R) = 1 + R·e^R.
  *
  * Docs: docs/theory.md#function-complexity.
@@ -147,7 +147,7 @@ export function resolveC1(C1: number | undefined): number {
 }
 
 /**
- * C_N(ψ, R) = 1 + Σ_{i≥1} L^{1.5N}·C1^N·√(C_{N,i})·(i/N)^N·|c_i|·R^i (SPEC §6), with log C_N.
+ * C_N(ψ, R) = 1 + Σ_{i≥1} L^{1.5N}·C1^N·√(C_{N,i})·(i/N)^N·|c_i|·R^i (docs/theory.md#function-complexity), with log C_N.
  * Since C_{N,i} ≤ N^i with C_{N,i}^{1/i} → N, the series converges only for √N·R < radius(ψ):
  * at or beyond that it is +∞. Tail bound: term_i ≤ L^{1.5N}C1^N N^{−N}·i^N|c_i|(√N R)^i.
  * Throws InvalidArgumentError for C1 ≤ 0 or non-integer N, L.

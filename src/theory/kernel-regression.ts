@@ -1,7 +1,7 @@
 /**
  * Kernel (ridge) regression with a given kernel matrix: coefficients α = (K + λI)⁻¹ỹ by
  * Cholesky (λ ≥ 0; λ = 0 interpolates the training targets), predictions K(x, X)·α. The NTK
- * predictor (src/theory/predictor.ts) runs it with H∞ or the empirical NTK (SPEC §7, claim 5).
+ * predictor (src/theory/predictor.ts) runs it with H∞ or the empirical NTK (claim 5 of docs/experiments.md).
  */
 import { getBackend, type BackendChoice } from '../backend/backend.js';
 import { InvalidArgumentError, NonFiniteError, ShapeError } from '../errors.js';
@@ -15,7 +15,7 @@ import { choleskyForwardSolve } from './kernel-solve.js';
 export interface KernelRegressionOptions {
   /** Ridge λ ≥ 0 added to the diagonal (default 0: interpolation). */
   readonly ridge?: number;
-  /** Allow the jitter of SPEC §5 when K + λI is not numerically positive definite (default false). */
+  /** Allow the jitter of docs/theory.md#jitter when K + λI is not numerically positive definite (default false). */
   readonly jitter?: boolean;
   /** Backend that runs the kernels (default 'auto'). */
   readonly backend?: BackendChoice;

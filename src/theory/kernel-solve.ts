@@ -1,5 +1,5 @@
 /**
- * The first half of every solve with a kernel matrix K (SPEC §5): the Cholesky factorisation
+ * The first half of every solve with a kernel matrix K (docs/theory.md#complexity): the Cholesky factorisation
  * K + shift·I = R Rᵀ in the backend heap (with the jitter policy of src/linalg/cholesky.ts when
  * allowed) and the forward substitution z = R⁻¹y. No inverse is ever formed: ỹᵀK⁻¹ỹ = ‖z‖²
  * (src/theory/complexity.ts) and α = K⁻¹ỹ = R⁻ᵀz (src/theory/kernel-regression.ts) finish
@@ -9,7 +9,7 @@ import type { Backend } from '../backend/backend.js';
 import { choleskyInHeap, type JitterUsed } from '../linalg/cholesky.js';
 import type { Matrix } from '../linalg/matrix.js';
 
-/** How to factor: a diagonal shift (a ridge λ ≥ 0) and whether SPEC §5's jitter retries are allowed. */
+/** How to factor: a diagonal shift (a ridge λ ≥ 0) and whether the jitter retries (docs/theory.md#jitter) are allowed. */
 export interface KernelFactorOptions {
   /** Added to every diagonal entry before factoring. */
   readonly shift: number;

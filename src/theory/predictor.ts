@@ -1,6 +1,6 @@
 /**
- * The NTK predictor (SPEC §7, claim 5): kernel regression on sequences with the analytic H∞
- * (SPEC §4) or with the empirical NTK of a width-m network (SPEC §3), ridge λ ≥ 0 (λ = 0
+ * The NTK predictor (claim 5 of docs/experiments.md): kernel regression on sequences with the analytic H∞
+ * (docs/theory.md#analytic-kernels) or with the empirical NTK of a width-m network (docs/theory.md#empirical-ntk), ridge λ ≥ 0 (λ = 0
  * interpolates), giving real-valued predictions f(x) = K(x, X)(K(X, X) + λI)⁻¹ỹ and the sign
  * classifier on new sequences through the test × train kernel.
  */
@@ -24,15 +24,15 @@ import { signLabels } from './zero-one.js';
 /** Which tangent kernel the predictor regresses with. */
 export type NtkKernelChoice =
   | {
-      /** The infinite-width kernel H∞ (SPEC §4). */
+      /** The infinite-width kernel H∞ (docs/theory.md#tangent-kernel). */
       readonly kind: 'analytic';
-      /** Initialisation scheme of H∞ (SPEC §1; default 'paper'), as `createRnn`'s `init`. */
+      /** Initialisation scheme of H∞ (docs/theory.md#initialisation; default 'paper'), as `createRnn`'s `init`. */
       readonly init?: InitScheme;
       /** Network width m, needed only by 'algorithm1'. */
       readonly m?: number;
     }
   | {
-      /** The empirical NTK of a network (SPEC §3, eq. 23). */
+      /** The empirical NTK of a network (docs/theory.md#empirical-ntk, eq. 23). */
       readonly kind: 'empirical';
       /** The network whose eq. 23 kernel is used; its W must not change (training, setWeights) between fit and predict. */
       readonly model: Rnn;

@@ -1,5 +1,5 @@
 /**
- * λ_min of a symmetric positive-definite kernel matrix (SPEC §5: the conditioning of H∞ that
+ * λ_min of a symmetric positive-definite kernel matrix (docs/theory.md#complexity: the conditioning of H∞ that
  * the theorems' λ0 > 0 assumption is about), by inverse iteration on its Cholesky factor:
  * v ← H⁻¹v / ‖H⁻¹v‖ with H⁻¹v = R⁻ᵀ(R⁻¹v), two triangular solves per step, O(n²) each.
  *
@@ -23,7 +23,7 @@ export interface SmallestEigenvalueOptions {
   readonly tolerance?: number;
   /** Iteration cap (default 1000). */
   readonly maxIterations?: number;
-  /** Allow the jitter of SPEC §5 for the factorisation; the shift is subtracted again (default false). */
+  /** Allow the jitter of docs/theory.md#jitter for the factorisation; the shift is subtracted again (default false). */
   readonly jitter?: boolean;
   /** Backend that runs the kernels (default 'auto'). */
   readonly backend?: BackendChoice;

@@ -14,7 +14,7 @@ function randomBatch(n: number, L: number, d: number, scale = 1): SequenceBatch 
 
 const general: Variances = { v0: 1.3, vW: 1.7, vA: 0.4, vB: 0.8 };
 
-describe('analytic H∞ against the plain SPEC §4 reference', () => {
+describe('analytic H∞ against the plain docs/theory.md#tangent-kernel reference', () => {
   const x = randomBatch(5, 7, 3, 1.5);
   const y = randomBatch(4, 7, 3, 0.7);
   for (const variances of ['paper', general] as const) {
@@ -100,7 +100,7 @@ describe('analytic H∞: algebraic properties', () => {
     }
   });
 
-  it('tends to (L/2)·J as ‖X‖²/L³ → 0 (SPEC §4), at the rate √(‖X‖²/L³) set by κ0′(ρ) ~ (1−ρ)^{−1/2}', () => {
+  it('tends to (L/2)·J as ‖X‖²/L³ → 0 (docs/theory.md#tangent-kernel), at the rate √(‖X‖²/L³) set by κ0′(ρ) ~ (1−ρ)^{−1/2}', () => {
     const L = 16;
     const base = randomBatch(5, L, 3);
     const deviation = (scale: number) => {
@@ -176,7 +176,7 @@ describe('the four-pair f64x2 loop (no parts requested) equals the scalar loop a
   });
 });
 
-describe('backward correlations decay polynomially in L − l (Remark 4.2, SPEC §7.3)', () => {
+describe('backward correlations decay polynomially in L − l (Remark 4.2, docs/experiments.md)', () => {
   const L = 64;
   const d = 4;
   const decayRng = new Rng(64, 'ts');
@@ -204,7 +204,7 @@ describe('backward correlations decay polynomially in L − l (Remark 4.2, SPEC 
     const b = analyticNtk(x, { parts: { b: steps } }).b;
     // ρ_l grows with every ⟨X_ik, X_jk⟩, so antipodal tokens (pair 3, 4) are the worst case:
     // its b_1 ≈ 0.3305 by the plain reference; orthogonal tokens (pair 3, 5) stay above 0.37,
-    // the figure SPEC §7 reports for its random tokens.
+    // the figure docs/experiments.md#what-to-expect-at-small-sizes reports for its random tokens.
     const antipodal = referencePair(x, 3, x, 4, { v0: 2, vW: 2, vA: 2 / L ** 3, vB: 1 });
     for (const l of steps) expectClose([b.get(l)!.data[3 * 7 + 4]], [antipodal.b[l]], TOL.nearDegenerateKernel);
     expect(antipodal.b[1]).toBeGreaterThan(0.33);
@@ -219,7 +219,7 @@ describe('backward correlations decay polynomially in L − l (Remark 4.2, SPEC 
     for (const v of offDiagonal(b.get(1)!)) expect(v).toBeGreaterThan(1e18 * 2 ** -(L - 1));
   });
 
-  it('inputs with ‖X‖²/L³ = 1 instead decay exponentially (the contrast of SPEC §7)', () => {
+  it('inputs with ‖X‖²/L³ = 1 instead decay exponentially (the contrast of docs/experiments.md)', () => {
     const b = analyticNtk(tokens(L ** 1.5), { parts: { b: [1, L] } }).b;
     for (const [i, j] of [[0, 1], [0, 2], [1, 2], [3, 4], [3, 5]]) {
       const ratio = b.get(1)!.data[i * 7 + j] / b.get(L)!.data[i * 7 + j];

@@ -1,5 +1,5 @@
 /**
- * `rnn-ntk complexity`: the data-dependent complexity ỹᵀ(H∞)⁻¹ỹ of SPEC §5, its square root,
+ * `rnn-ntk complexity`: the data-dependent complexity ỹᵀ(H∞)⁻¹ỹ of docs/theory.md#bound-proxies, its square root,
  * λ_min(H∞) and the bound proxies (hidden constants set to 1: proxies, not certified numbers).
  */
 import type { Command } from 'commander';
@@ -23,8 +23,8 @@ export function registerComplexity(program: Command, io: CliIo): Command {
     withDataOptions(program.command('complexity').description('ỹᵀ(H∞)⁻¹ỹ, its root, λ_min(H∞) and the bound proxies of a data set')),
   )
     .option('--target <which>', "ỹ: 'labels' (y) or 'fstar' (the file's F* values)", oneOf(['labels', 'fstar'] as const), 'labels')
-    .option('--jitter', 'allow the jitter retries of SPEC §5 if H∞ is not numerically positive definite', false)
-    .option('--form <form>', "bound form: 'with-roots' or 'without-roots' (SPEC §5)", oneOf(['with-roots', 'without-roots'] as const), 'with-roots')
+    .option('--jitter', 'allow the jitter retries of docs/theory.md#jitter if H∞ is not numerically positive definite', false)
+    .option('--form <form>', "bound form: 'with-roots' or 'without-roots' (docs/theory.md#bound-proxies)", oneOf(['with-roots', 'without-roots'] as const), 'with-roots')
     .option('--delta <p>', 'failure probability δ of the bound, in (0, 1)', finiteNumber('positive'), 0.05)
     .action((opts: ComplexityCliOptions) => {
       const ds = datasetFromOptions(opts);

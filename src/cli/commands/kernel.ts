@@ -1,6 +1,6 @@
 /**
- * `rnn-ntk kernel`: the analytic tangent kernel H∞ of a data set's sequences (SPEC §4), or the
- * empirical kernel of a width-m network at initialisation (SPEC §3), with the per-step kernels
+ * `rnn-ntk kernel`: the analytic tangent kernel H∞ of a data set's sequences (docs/theory.md#tangent-kernel), or the
+ * empirical kernel of a width-m network at initialisation (docs/theory.md#empirical-ntk), with the per-step kernels
  * H^l on request; written as JSON or .npy, or printed.
  */
 import type { Command } from 'commander';
