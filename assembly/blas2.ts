@@ -1,5 +1,5 @@
 // BLAS level 2 on row-major f64 matrices with leading dimensions, and the rank-k update that
-// applies the SGD step of SPEC §2 (W ← W − η Σ_l δ_l h_{l−1}ᵀ) without forming any m×m product.
+// applies the SGD step of docs/theory.md#gradient (W ← W − η Σ_l δ_l h_{l−1}ᵀ) without forming any m×m product.
 //
 // Operation order (the TS twins in src/backend/ts/blas2.ts repeat it, so results are bit-exact):
 // - gemv: per row i, s_i = Σ_j A_ij x_j with two lanes (even j / odd j) over the largest even

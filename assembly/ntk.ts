@@ -1,9 +1,9 @@
-// Analytic infinite-width tangent kernel of the ReLU RNN (SPEC §4, Theorems 5 and 6).
+// Analytic infinite-width tangent kernel of the ReLU RNN (docs/theory.md#tangent-kernel, Theorems 5 and 6).
 //
 // Layout: a batch of n sequences is n×L×d row-major (X_{i,l} at element (i·L + l−1)·d);
-// `vars` holds the four variances [v0, vW, vA, vB] (SPEC §1).
+// `vars` holds the four variances [v0, vW, vA, vB] (docs/theory.md#initialisation).
 //
-// Recursions (general variances, SPEC §4), per pair (i, j) and step l = 1..L:
+// Recursions (general variances, docs/theory.md#analytic-kernels), per pair (i, j) and step l = 1..L:
 //   k_0 = v0/2,  c_l = vW·k_{l−1} + vA·⟨X_il, X_jl⟩,  q_l = √(c_l(i,i)·c_l(j,j)),
 //   ρ_l = clamp(c_l / q_l) (ρ_l(i,i) = 1 exactly),  k_l = ½·q_l·κ1(ρ_l),
 //   κ0(ρ) = (π − acos ρ)/π,  κ1(ρ) = (√(1−ρ²) + (π − acos ρ)·ρ)/π.

@@ -1,4 +1,4 @@
-// Empirical NTK (SPEC §3, eq. 23): the sum of the L×L blocks of a Hadamard product of two
+// Empirical NTK (docs/theory.md#empirical-ntk, eq. 23): the sum of the L×L blocks of a Hadamard product of two
 // Gram tiles. With Gd = Δ_I Δ_Jᵀ and Gh = Hh_I Hh_Jᵀ (rows i·L + (l−1) of the stacked δ_l and
 // h_{l−1}), out(i, j) += α Σ_{a,b<L} Gd(iL+a, jL+b) · Gh(iL+a, jL+b).
 //

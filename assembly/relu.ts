@@ -1,4 +1,4 @@
-// ReLU forward with its derivative mask, and the masked product of backprop (D_l of SPEC §2:
+// ReLU forward with its derivative mask, and the masked product of backprop (D_l of docs/theory.md#gradient:
 // D_l = diag(1[g_l > 0]), so δ_{l−1} = D_{l−1} Wᵀ δ_l is mulMask(Wᵀ δ_l, mask_{l−1})).
 //
 // Element-wise, one rounding at most per element, so the TS twins in src/backend/ts/relu.ts are

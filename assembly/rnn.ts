@@ -1,4 +1,4 @@
-// Fused kernels of the ReLU RNN (SPEC §1–2) for an SGD step: forward through all L steps and
+// Fused kernels of the ReLU RNN (docs/theory.md) for an SGD step: forward through all L steps and
 // backprop through time (one sequence a call), and the rank-(count·L) update of W from a
 // mini-batch of `count` sequences, applied directly into W.
 //
@@ -169,7 +169,7 @@ export function rnnBackward(m: i32, L: i32, wT: u32, b: u32, h: u32, inject: u32
 /**
  * Rank update of Wᵀ from `count` sequences: for s < count, with h^s the (L+1)×m block
  * h + s(L+1)m and δ^s the L×m block delta + sLm, row j of Wᵀ += Σ_{l: h^s_{l−1,j} > 0}
- * h^s_{l−1,j} δ^s_l (that is, W += Σ_s Σ_l δ^s_l h^s_{l−1}ᵀ, SPEC §2, with the step size and
+ * h^s_{l−1,j} δ^s_l (that is, W += Σ_s Σ_l δ^s_l h^s_{l−1}ᵀ, docs/theory.md#training, with the step size and
  * ℓ' already folded into δ). `work` is scratch of 2·count·L slots.
  */
 export function rnnUpdate(m: i32, L: i32, count: i32, wT: u32, h: u32, delta: u32, work: u32): void {

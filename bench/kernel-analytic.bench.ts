@@ -1,5 +1,5 @@
 /**
- * The analytic tangent kernel H∞ (SPEC §4) for n = 500 and 2000 sequences of L = 32 steps of
+ * The analytic tangent kernel H∞ (docs/theory.md#tangent-kernel) for n = 500 and 2000 sequences of L = 32 steps of
  * d = 8 features, on the WebAssembly loop and on its TS twin (the same bits). Target (issue 4):
  * n = 2000 in ≤ ~2 s on the reference machine (a straightforward numpy version took 6.8 s).
  * `pairSteps/µs` counts the (i ≤ j, l) recursion steps per microsecond.

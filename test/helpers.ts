@@ -22,12 +22,12 @@ export const TOL = {
   finiteDifference: 1e-6,
   /** f64 round-off for O(1) quantities computed in a different operation order. */
   roundoff: 1e-12,
-  /** The SPEC's worked example is given to 12 digits. */
+  /** The worked example (docs/theory.md#worked-example) is given to 12 digits. */
   specExample: 1e-12,
-  /** SPEC §4 states μ_r by quadrature of Theorem 5's integral agrees with the closed form to 1e−13. */
+  /** docs/theory.md#hermite-coefficients states μ_r by quadrature of Theorem 5's integral agrees with the closed form to 1e−13. */
   hermiteQuadrature: 1e-13,
   /**
-   * Analytic kernel vs the plain SPEC §4 reference (Math.acos, backward sum instead of the
+   * Analytic kernel vs the plain docs/theory.md#analytic-kernels reference (Math.acos, backward sum instead of the
    * Horner form): ≤ 64 steps, each a few ulp of relative error in the products b_l and k_l.
    */
   analyticReference: 1e-13,

@@ -1,8 +1,8 @@
 /**
  * The computation the browser example shows, shared with its test so that the page and Node
- * run the very same code: H∞ of a few random sequences (SPEC §4) and Algorithm 1 on a small
- * RNN (SPEC §2), trained in chunks so that the page can redraw between them, plus a small data
- * set of the SPEC §7 learning-curve task (whose ψ = sin 2z + z²/2 − 1/4 and rejection of
+ * run the very same code: H∞ of a few random sequences (docs/theory.md#tangent-kernel) and Algorithm 1 on a small
+ * RNN (docs/theory.md#training), trained in chunks so that the page can redraw between them, plus a small data
+ * set of the learning-curve task (docs/experiments.md#the-learning-curve-task) (whose ψ = sin 2z + z²/2 − 1/4 and rejection of
  * |F*| < 0.3 exercise the portable transcendentals). Every number comes from the seeded generator,
  * the WebAssembly core and src/numeric's portable functions, so a seed gives the same bits everywhere.
  */
@@ -11,7 +11,7 @@ import { analyticNtk, createRnn, dataset, evaluate, learningCurvePreset, Rng, se
 /** Sizes of the example (small: it runs live in a page). */
 export const SIZES = { n: 6, L: 5, d: 3, m: 64, trainN: 200, testN: 200, chunks: 15, stepsPerChunk: 40, eta0: 1, batch: 16, conceptN: 40 } as const;
 
-/** The SPEC §7 learning-curve sample of the example: what F* gave and what it labelled. */
+/** The learning-curve sample (docs/experiments.md#the-learning-curve-task) of the example: what F* gave and what it labelled. */
 export interface ConceptResult {
   /** F*(x_i) of the accepted sequences (|F*| ≥ 0.3). */
   readonly fstar: Float64Array;
@@ -40,7 +40,7 @@ export interface DemoResult {
   readonly backend: string;
 }
 
-/** Draws a target of the SPEC §7 learning-curve preset and `SIZES.conceptN` sequences labelled by it. */
+/** Draws a target of the learning-curve preset (docs/experiments.md#the-learning-curve-task) and `SIZES.conceptN` sequences labelled by it. */
 export function sampleLearningCurveTask(seed: number): ConceptResult {
   const rng = new Rng(seed);
   try {

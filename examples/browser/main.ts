@@ -10,7 +10,7 @@ declare global {
       hinf: string;
       weights: string;
       curve: string;
-      /** The SPEC §7 learning-curve sample: F*, labels, tokens, and log C(F*) with the rejection rate. */
+      /** The learning-curve sample (docs/experiments.md#the-learning-curve-task): F*, labels, tokens, and log C(F*) with the rejection rate. */
       concept: { fstar: string; labels: string; x: string; logComplexityAndRejection: string };
     };
   }

@@ -49,7 +49,7 @@ export type ParamDeclaration =
   | { readonly key: keyof PlaygroundParams; readonly label: string; readonly kind: 'choice'; readonly choices: readonly string[] }
   | { readonly key: keyof PlaygroundParams; readonly label: string; readonly kind: 'text' };
 
-/** The defaults: the SPEC §7 learning-curve task at a size that trains in a few seconds. */
+/** The defaults: the learning-curve task (docs/experiments.md#the-learning-curve-task) at a size that trains in a few seconds. */
 export const DEFAULTS: PlaygroundParams = Object.freeze({
   concept: 'additive',
   psi: 'sin:2+poly:-0.25,0,0.5',

@@ -2,7 +2,7 @@
  * The `--psi` grammar of `rnn-ntk sample`: a sum of terms separated by `+`, each one of
  * `exp`, `sin`, `cos`, `sinh`, `cosh` (optionally `name:a` for ψ(a·z)), `arctan:a` for
  * arctan(z/a), or `poly:c0,c1,…` for Σ c_i z^i. Example: `sin:2+poly:-0.25,0,0.5` is
- * sin(2z) + z²/2 − 1/4, the learning-curve target of SPEC §7.
+ * sin(2z) + z²/2 − 1/4, the learning-curve target of docs/experiments.md#the-learning-curve-task.
  */
 import { InvalidArgumentError as CommanderArgumentError } from 'commander';
 import { type AnalyticFunction, arctanFunction, cosFunction, coshFunction, expFunction, linearCombination, polynomial, scaleArgument, sinFunction, sinhFunction } from '../theory/index.js';

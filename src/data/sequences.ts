@@ -1,7 +1,7 @@
 /**
  * Sequences and labelled data sets, the common currency of every module.
  * A batch of n sequences x_i = (X_{i,1}, …, X_{i,L}), X_{i,l} ∈ R^d, is stored flat and
- * row-major: `data[(i·L + (l−1))·d + k]` is the k-th feature of X_{i,l} (SPEC, notation).
+ * row-major: `data[(i·L + (l−1))·d + k]` is the k-th feature of X_{i,l} (docs/theory.md#notation).
  */
 import { InvalidArgumentError, ShapeError } from '../errors.js';
 import { assertFinite, assertInteger } from '../validate.js';
@@ -26,6 +26,21 @@ export interface Dataset {
   readonly y: Float64Array;
   /** The target values F*(x_i) the labels were drawn from, when known (n of them). */
   readonly fstar?: Float64Array;
+}
+
+/**
+ * n sequences, as a {@link SequenceBatch} or as nested arrays `x[i][l][k]` (n × L × d): every
+ * function that takes sequences accepts both.
+ */
+export type Sequences = SequenceBatch | ReadonlyArray<ReadonlyArray<ArrayLike<number>>>;
+
+/**
+ * The SequenceBatch that `x` stands for: nested arrays are converted (and validated) by
+ * {@link sequencesFromNested}, which throws ShapeError naming the sequence or step of the wrong
+ * length and NonFiniteError at a NaN; anything else is returned as is, for the caller's own checks.
+ */
+export function asSequenceBatch(x: Sequences): SequenceBatch {
+  return Array.isArray(x) ? sequencesFromNested(x as ReadonlyArray<ReadonlyArray<ArrayLike<number>>>) : (x as SequenceBatch);
 }
 
 /** Validates and wraps n×L×d flat data (copied). Throws ShapeError / NonFiniteError. */
@@ -65,7 +80,17 @@ function assertArrayLike(what: string, v: unknown): asserts v is ArrayLike<unkno
   }
 }
 
-/** A batch from nested arrays x[i][l][k]; every sequence must have the same L and d. */
+/**
+ * A batch from nested arrays x[i][l][k]; every sequence must have the same L and d.
+ *
+ * @example
+ * ```ts
+ * import { sequencesFromNested } from 'rnn-ntk';
+ *
+ * const x = sequencesFromNested([[[1, 0], [0.5, -1]], [[0, 1], [1, 1]]]); // n = 2, L = 2, d = 2
+ * console.log(x.n, x.L, x.d, x.data); // data[(i·L + (l−1))·d + k]
+ * ```
+ */
 export function sequencesFromNested(x: ReadonlyArray<ReadonlyArray<ArrayLike<number>>>): SequenceBatch {
   assertArrayLike('x (n×L×d nested arrays)', x);
   const n = x.length;
@@ -114,7 +139,8 @@ export function assertLabels(y: ArrayLike<number>, n: number): void {
 }
 
 /** Validates and wraps a data set (copies). */
-export function dataset(x: SequenceBatch, y: ArrayLike<number>, fstar?: ArrayLike<number>): Dataset {
+export function dataset(sequences: Sequences, y: ArrayLike<number>, fstar?: ArrayLike<number>): Dataset {
+  const x = asSequenceBatch(sequences);
   assertSequenceBatch('x', x);
   if (x.n === 0) throw new ShapeError('the data set is empty: it needs at least one sequence');
   assertLabels(y, x.n);

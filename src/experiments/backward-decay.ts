@@ -1,5 +1,5 @@
 /**
- * Claim 3 (SPEC §7, Remark 4.2): the off-diagonal backward correlations b_l(i, j) of the
+ * Claim 3 (docs/experiments.md, Remark 4.2): the off-diagonal backward correlations b_l(i, j) of the
  * analytic kernel decay polynomially, not exponentially, in L − l — they stay far above
  * 2^{−(L−l)} — because ρ_l → 1 along a long sequence (the degeneracy of Theorem 5). Contrast:
  * inputs scaled so that ‖X_l‖²/L³ = 1 keep ρ_l away from 1 and decay exponentially.
@@ -114,13 +114,13 @@ function run(given: Partial<Record<string, unknown>>, ctx: RunContext): Experime
         `Scaled tokens (‖X_l‖²/L³ = 1): per-step factor ${scaled.factor.toFixed(3)}, min ${scaled.min.toExponential(2)}.`,
       predicted:
         'b_l(i,j) bounded below by 1/poly(L) (not exp(−Ω(L))) for inputs of norm O(1) with the paper\'s 1/L³ input scale; ' +
-        'SPEC §7 (numpy reference): off-diagonal b_l between 0.37 and 0.5 for L − l up to 63.',
+        'docs/experiments.md#what-to-expect-at-small-sizes (numpy reference): off-diagonal b_l between 0.37 and 0.5 for L − l up to 63.',
       criterion:
         `supported if min_{l, i≠j} b_l(i,j) ≥ 1/L² = ${floor.toExponential(2)} for unit-norm tokens; ` +
         'undecided when 1/L² ≤ 2^{−(L−1)} (L ≤ 6), where that floor does not separate 1/poly(L) from 2^{−(L−l)}.',
       supported: decisive ? paper.min >= floor : null,
       notes: [
-        `contrast: with ‖X_l‖²/L³ = 1 the correlations ρ_l stay away from 1 and b_l decays exponentially (factor ≈ ${scaled.factor.toFixed(3)} per step), as SPEC §7 anticipates (≈ 0.82).`,
+        `contrast: with ‖X_l‖²/L³ = 1 the correlations ρ_l stay away from 1 and b_l decays exponentially (factor ≈ ${scaled.factor.toFixed(3)} per step), as docs/experiments.md#what-to-expect-at-small-sizes anticipates (≈ 0.82).`,
       ],
     },
     seconds: (performance.now() - started) / 1000,

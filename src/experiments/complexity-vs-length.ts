@@ -1,5 +1,5 @@
 /**
- * Claim 4 (SPEC §7, Theorem 4): √(ỹᵀ(H∞)⁻¹ỹ) ≤ O(C(F*)) and grows polynomially in L for
+ * Claim 4 (docs/experiments.md, Theorem 4): √(ỹᵀ(H∞)⁻¹ỹ) ≤ O(C(F*)) and grows polynomially in L for
  * additive targets and for N-variable targets with small N and small l0. At a fixed n, for
  * each length L: draw a target, n sequences (rejecting |F*| below a threshold), take
  * ỹ = F* / margin (so that y·ỹ ≥ 1 as the theorems assume) and compute ỹᵀ(H∞)⁻¹ỹ next to C(F*).
@@ -27,7 +27,7 @@ export interface ComplexityVsLengthParams {
   readonly cmin: number;
   /** Largest token norm C_max. */
   readonly cmax: number;
-  /** Draws with |F*| below this are rejected (the margin policy of SPEC §6). */
+  /** Draws with |F*| below this are rejected (the margin policy of docs/theory.md#margins). */
   readonly threshold: number;
 }
 
@@ -124,11 +124,11 @@ function run(given: Partial<Record<string, unknown>>, ctx: RunContext): Experime
     verdict: {
       claim: CLAIM,
       measured: `L = ${p.lengths.join(', ')}, n = ${p.n}: √(ỹᵀH⁻¹ỹ) additive ${describe('additive')}; two-variable ${describe('twoVariable')}; C(F*) from ${portableExp(Math.min(...series.additive.logC)).toExponential(1)} to ${portableExp(Math.max(...series.additive.logC)).toExponential(1)} (additive).`,
-      predicted: `√(ỹᵀH⁻¹ỹ) ≤ O(C(F*)), polynomial in L (C(F*) carries L^{3.5} for additive targets); SPEC §7 (numpy reference, L = 8): ỹᵀH⁻¹ỹ ≈ 6e3 at n = 250.`,
+      predicted: `√(ỹᵀH⁻¹ỹ) ≤ O(C(F*)), polynomial in L (C(F*) carries L^{3.5} for additive targets); docs/experiments.md#what-to-expect-at-small-sizes (numpy reference, L = 8): ỹᵀH⁻¹ỹ ≈ 6e3 at n = 250.`,
       criterion: `supported if √(ỹᵀH⁻¹ỹ) ≤ C(F*) at every L (constants 1) and the fitted log-log slope in L is ≤ ${MAX_DEGREE} for both families.`,
       supported: belowC && polynomial,
       notes: [
-        'ỹᵀH⁻¹ỹ also grows with n at fixed L (SPEC §7: the RKHS norm of F* is large), so lengths are compared at a fixed n.',
+        'ỹᵀH⁻¹ỹ also grows with n at fixed L (docs/experiments.md: the RKHS norm of F* is large), so lengths are compared at a fixed n.',
         'with so few lengths a power law and an exponential both fit; the slope bound is the testable part.',
       ],
     },

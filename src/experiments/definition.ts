@@ -13,13 +13,13 @@ export interface RunContext {
   readonly onProgress?: ProgressFn;
 }
 
-/** One of the six experiments of SPEC §7. */
+/** One of the six experiments of docs/experiments.md. */
 export interface ExperimentDefinition<P extends ParamValues = ParamValues> {
   /** Its command name (`rnn-ntk experiment <name>`). */
   readonly name: ExperimentName;
   /** A short title, as the report shows it. */
   readonly title: string;
-  /** The claim, as SPEC §7 states it. */
+  /** The claim, as docs/experiments.md states it. */
   readonly claim: string;
   /** The declarations of its parameters (the CLI's flags, validated by `run`). */
   readonly params: readonly ParamSpec[];

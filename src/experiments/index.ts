@@ -1,4 +1,4 @@
-// The experiments of SPEC §7 (claims 1–6), dependency-free: this file only re-exports.
+// The experiments of docs/experiments.md (claims 1–6), dependency-free: this file only re-exports.
 export { EXPERIMENTS } from './registry.js';
 export { EXPERIMENT_NAMES, type ExperimentName, type ExperimentResult, type PlotAxis, type PlotData, type ProgressFn, type Row, type Verdict } from './result.js';
 export type { ExperimentDefinition, RunContext } from './definition.js';

@@ -1,5 +1,5 @@
 /**
- * Claim 1 (SPEC §7, Theorems 5 and 6): at initialisation, the forward correlations
+ * Claim 1 (docs/experiments.md, Theorems 5 and 6): at initialisation, the forward correlations
  * ⟨h_l(x_i), h_l(x_j)⟩ of a width-m network converge to the analytic k_l, the backward
  * correlations (1/m)⟨δ_l(x_i), δ_l(x_j)⟩ to b_l, with error ≈ C/√m; the cross-step backward
  * correlations (l ≠ l') go to 0.

@@ -1,7 +1,7 @@
 /**
- * Claim 5 (SPEC §7, Theorems 2–3): Algorithm 1 at width m learns an additive target: held-out
+ * Claim 5 (docs/experiments.md, Theorems 2–3): Algorithm 1 at width m learns an additive target: held-out
  * and prequential 0-1 error fall with the number n of examples, next to the NTK predictor
- * (kernel regression with H∞) and the bound's leading term. The task is the SPEC §7 preset
+ * (kernel regression with H∞) and the bound's leading term. The task is the learning-curve preset (docs/experiments.md#the-learning-curve-task)
  * (L = 8, d = 4, ψ(z) = sin 2z + z²/2 − 1/4, norms in [0.5, 2], |F*| < 0.3 rejected).
  */
 import { Rng } from '../random/rng.js';
@@ -107,7 +107,7 @@ function run(given: Partial<Record<string, unknown>>, ctx: RunContext): Experime
         `majority-class error ${baseline.toFixed(3)}; bound leading term ${ntkRows.map((r) => Number(r.aroraTerm).toFixed(2)).join(' → ') || '—'}.`,
       predicted:
         'error falls with n toward 0 (Theorems 2–3, rate Õ(√(ỹᵀH⁻¹ỹ/n))); the NTK predictor is the infinite-width limit. ' +
-        'SPEC §7 planning figures (numpy reference): one-pass SGD reaches 0.10–0.17 held-out error within about 5,000 steps, the NTK predictor 0.06–0.07.',
+        'docs/experiments.md#what-to-expect-at-small-sizes planning figures (numpy reference): one-pass SGD reaches 0.10–0.17 held-out error within about 5,000 steps, the NTK predictor 0.06–0.07.',
       criterion:
         `supported if SGD's held-out error at the largest n is ≤ ${LEARNED_FRACTION} × the majority-class error (${bar.toFixed(3)}) and below its value at the smallest n, ` +
         `and (when it ran: n ≤ ntkMaxN) the NTK predictor's error at its largest n is ≤ ${bar.toFixed(3)}.`,
@@ -116,9 +116,9 @@ function run(given: Partial<Record<string, unknown>>, ctx: RunContext): Experime
         ntkRows.length === 0
           ? `the NTK predictor and the bound were not computed (every n exceeds ntkMaxN = ${p.ntkMaxN}): the verdict rests on SGD alone.`
           : vacuous
-            ? 'the bound\'s leading term √(2ỹᵀH⁻¹ỹ/n) exceeds 1 at every n run: the bound is vacuous at these sizes (SPEC §7 expects this), while the measured errors are far below it.'
+            ? 'the bound\'s leading term √(2ỹᵀH⁻¹ỹ/n) exceeds 1 at every n run: the bound is vacuous at these sizes (docs/experiments.md#what-to-expect-at-small-sizes expects this), while the measured errors are far below it.'
             : 'the bound\'s leading term is below 1 for some n (a proxy with constants set to 1, not a certified bound).',
-        'single runs are noisy (SPEC §7): errors are averaged over seeds; one-pass SGD sees each example once, so its prequential error estimates Theorem 2\'s averaged error.',
+        'single runs are noisy (docs/experiments.md#what-to-expect-at-small-sizes): errors are averaged over seeds; one-pass SGD sees each example once, so its prequential error estimates Theorem 2\'s averaged error.',
       ],
     },
     seconds: (performance.now() - started) / 1000,

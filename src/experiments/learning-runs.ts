@@ -1,6 +1,6 @@
 /**
  * The learning runs shared by claims 5 and 6: Algorithm 1 in one pass over n fresh examples
- * (so its prequential error is SPEC §2's unbiased estimate of Theorem 2's averaged error), and
+ * (so its prequential error is the unbiased estimate (docs/theory.md#prequential-error) of Theorem 2's averaged error), and
  * the NTK predictor (kernel regression with H∞) with the complexity and bound proxies of the
  * same training set.
  */

@@ -1,7 +1,7 @@
 /**
- * Claim 2 (SPEC §7, eq. 23 and Theorem 6): the empirical tangent kernel of a width-m network
+ * Claim 2 (docs/experiments.md, eq. 23 and Theorem 6): the empirical tangent kernel of a width-m network
  * at initialisation, H_ij = (1/m)⟨∇_W f(x_i), ∇_W f(x_j)⟩, converges to the analytic H∞, with
- * entrywise error ≈ C/√m (SPEC §4: ≈ 0.20 at m = 1024, 0.10 at 4096 for L = 6).
+ * entrywise error ≈ C/√m (docs/theory.md#convergence: ≈ 0.20 at m = 1024, 0.10 at 4096 for L = 6).
  */
 import { analyticNtk, empiricalNtkFromActivations } from '../kernels/index.js';
 import { createRnn, stepActivations } from '../rnn/index.js';
@@ -63,7 +63,7 @@ function run(given: Partial<Record<string, unknown>>, ctx: RunContext): Experime
         `m = ${p.widths.join(', ')} (${p.seeds} seeds each): relative max error of the full kernel ${sweep.means.full.map((v) => v.toFixed(3)).join(' → ')}, ` +
         `fitted slope ${full.slope.toFixed(2)} (R² ${full.r2.toFixed(2)}); same-step variant slope ${sameStep.slope.toFixed(2)}, ` +
         `error ${Number(last.sameStep).toFixed(3)} at m = ${last.m}.`,
-      predicted: 'error ≈ C/√m (log-log slope −0.5); SPEC §4 measured ≈ 0.20 at m = 1024 and 0.10 at m = 4096 for L = 6 (one seed).',
+      predicted: 'error ≈ C/√m (log-log slope −0.5); docs/theory.md#convergence measured ≈ 0.20 at m = 1024 and 0.10 at m = 4096 for L = 6 (one seed).',
       criterion: `supported if the full kernel's fitted slope lies in [${RATE_WINDOW.low}, ${RATE_WINDOW.high}]; ${SPAN_CRITERION}.`,
       supported: rateVerdict(p.widths, [full.slope]),
       notes: ['the same-step variant drops the l ≠ l′ terms, which vanish as m → ∞ (Theorem 6); its error includes their finite-m share.'],

@@ -1,4 +1,4 @@
-/** The experiments of SPEC §7 by name, in the order the report presents them. */
+/** The experiments of docs/experiments.md by name, in the order the report presents them. */
 import { backwardDecay } from './backward-decay.js';
 import { complexityVsLength } from './complexity-vs-length.js';
 import type { ExperimentDefinition } from './definition.js';

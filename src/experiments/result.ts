@@ -4,7 +4,7 @@
  * verdict on its claim computed from the numbers by a stated criterion.
  */
 
-/** The six claims of SPEC §7, by command name. */
+/** The six claims of docs/experiments.md, by command name. */
 export const EXPERIMENT_NAMES = [
   'kernel-convergence',
   'ntk-convergence',
@@ -61,7 +61,7 @@ export interface PlotData {
  * null when the measurement cannot decide (e.g. a vacuous bound is reported, not judged).
  */
 export interface Verdict {
-  /** The claim, as SPEC §7 states it. */
+  /** The claim, as docs/experiments.md states it. */
   readonly claim: string;
   /** What was measured, with the numbers. */
   readonly measured: string;

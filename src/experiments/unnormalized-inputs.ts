@@ -1,5 +1,5 @@
 /**
- * Claim 6 (SPEC §7): learning works with ‖X_l‖ = O(1) inputs — the paper drops the normalised
+ * Claim 6 (docs/experiments.md): learning works with ‖X_l‖ = O(1) inputs — the paper drops the normalised
  * condition ‖X_l‖ ≤ ε of earlier work. The same additive target (it reads only the directions
  * X_l/‖X_l‖, so its labels do not depend on the scale) is learned from inputs whose token norms
  * are uniform in [0.5·s, 2·s] for several scales s, by one-pass SGD and by the NTK predictor.

@@ -1,7 +1,7 @@
 /**
  * Shared by the two convergence experiments: run a measurement on networks of several widths
  * m (several seeds each), average, fit the rate error ≈ C·m^p in log-log coordinates and
- * build the plot with the C/√m reference the theorems predict (SPEC §7, claims 1–2).
+ * build the plot with the C/√m reference the theorems predict (claims 1–2 of docs/experiments.md).
  */
 import type { Matrix } from '../linalg/matrix.js';
 import { fitPowerLaw, mean, standardError, type LineFit } from './fit.js';
@@ -25,7 +25,7 @@ export interface WidthSweepParams {
   readonly inputScale: number;
 }
 
-/** The demo's sizes of both width sweeps, but for the seeds (L = 6, as SPEC §4's convergence figures). */
+/** The demo's sizes of both width sweeps, but for the seeds (L = 6, as the convergence figures (docs/theory.md#convergence)). */
 export const WIDTH_SWEEP_SIZES = { L: 6, d: 3, n: 4, widths: [64, 256, 1024, 4096], inputScale: 1.5 } as const;
 
 /** Tiny sizes of both width sweeps, for tests (`demo --quick`). */
@@ -43,7 +43,7 @@ export function widthSweepParams(maxN: number): readonly ParamSpec[] {
   ];
 }
 
-/** Largest |a − b| entry over the largest |b| entry: the relative entrywise error of SPEC §4. */
+/** Largest |a − b| entry over the largest |b| entry: the relative entrywise error of docs/theory.md#convergence. */
 export function relativeMaxError(a: Matrix, b: Matrix): number {
   let err = 0;
   let scale = 0;

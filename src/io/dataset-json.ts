@@ -86,6 +86,14 @@ export function parseSequencesJson(text: string): SequenceBatch {
  * Parses a data set from JSON text (format above). Throws FormatError with a message that
  * names the offending key or element: invalid JSON, ragged x, labels other than ±1, wrong
  * counts, non-finite values.
+ *
+ * @example
+ * ```ts
+ * import { datasetToJson, parseDatasetJson } from 'rnn-ntk';
+ *
+ * const data = parseDatasetJson('{"x": [[[1, 0], [0.5, -1]], [[0, 1], [1, 1]]], "y": [1, -1]}');
+ * console.log(data.x.n, datasetToJson(data));
+ * ```
  */
 export function parseDatasetJson(text: string): Dataset {
   return datasetOf(parseObject(text));

@@ -1,5 +1,5 @@
 /**
- * A block of rows [start, end) of the analytic kernel H∞ (SPEC §4) of a batch, with the same
+ * A block of rows [start, end) of the analytic kernel H∞ (docs/theory.md#tangent-kernel) of a batch, with the same
  * bits as those rows of `analyticNtk(x).H`: so that a kernel too large for one machine can be
  * computed as shards by a job array (`rnn-ntk kernel --rows a:b`) and assembled elsewhere.
  *
@@ -23,17 +23,17 @@ function slice(x: SequenceBatch, start: number, end: number): SequenceBatch {
 
 /**
  * Rows [start, end) of H∞(x): an (end − start)×n Matrix equal bit for bit to those rows of
- * `analyticNtk(x, opts).H`. Options as analyticNtk's variances, width and backend. Throws
+ * `analyticNtk(x, opts).H`. Options as analyticNtk's init, m and backend. Throws
  * InvalidArgumentError unless 0 ≤ start < end ≤ x.n, and analyticNtk's errors.
  */
 export function analyticNtkRows(
-  x: SequenceBatch, start: number, end: number, opts: Pick<AnalyticNtkOptions, 'variances' | 'width' | 'backend'> = {},
+  x: SequenceBatch, start: number, end: number, opts: Pick<AnalyticNtkOptions, 'init' | 'm' | 'backend'> = {},
 ): Matrix {
   const n = x?.n;
   if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end <= start || end > n) {
     throw new InvalidArgumentError(`rows ${start}:${end} must satisfy 0 <= start < end <= n = ${n} (integers)`);
   }
-  const base = { variances: opts.variances, width: opts.width, backend: opts.backend };
+  const base = { init: opts.init, m: opts.m, backend: opts.backend };
   const rows = slice(x, start, end);
   const pieces: Array<[number, Matrix]> = [[start, analyticNtk(rows, base).H]];
   if (start > 0) pieces.push([0, analyticNtk(rows, { ...base, other: slice(x, 0, start) }).H]);

@@ -1,17 +1,13 @@
 /**
- * The analytic infinite-width tangent kernel H∞ of the ReLU RNN and its parts (SPEC §4,
- * Theorems 5 and 6, Remark 3.2), for general variances, on one batch or between two.
- *
- *   k_0 = v0/2,   c_l = vW·k_{l−1} + vA·⟨X_il, X_jl⟩,   ρ_l = c_l / √(c_l(i,i)·c_l(j,j)),
- *   k_l = ½·√(c_l(i,i)·c_l(j,j))·κ1(ρ_l),
- *   b_L = vB·κ0(ρ_L)/2,   b_l = b_{l+1}·vW·κ0(ρ_l)/2,   H∞ = Σ_{l=1..L} b_l·k_{l−1},
- *   H^l (kernel of f_l = Bᵀh_l) = the same sum with the backward product started at l.
+ * The analytic infinite-width tangent kernel H∞ of the ReLU RNN and its parts (docs/theory.md#tangent-kernel,
+ * Theorems 5 and 6, Remark 3.2), for general variances, on one batch or between two. The
+ * recursions are stated on {@link analyticNtk}, where the API reference shows them.
  *
  * The O(n²·L) loop (symmetric: only j ≥ i) runs in WebAssembly (assembly/ntk.ts) or in its
  * bit-exact TS twin; arccos is the portable one, so H∞ is the same bits in every engine.
  */
 import { getBackend, type Backend, type BackendChoice } from '../backend/backend.js';
-import { assertSequenceBatch, type SequenceBatch } from '../data/sequences.js';
+import { asSequenceBatch, assertSequenceBatch, type SequenceBatch, type Sequences } from '../data/sequences.js';
 import { InvalidArgumentError, NonFiniteError, ShapeError } from '../errors.js';
 import { HeapMatrix } from '../linalg/heap-matrix.js';
 import type { Matrix } from '../linalg/matrix.js';
@@ -34,12 +30,12 @@ export interface AnalyticNtkParts {
 
 /** Options of {@link analyticNtk}. */
 export interface AnalyticNtkOptions {
-  /** Initialisation variances (SPEC §1): 'paper' (default), 'algorithm1' or explicit. */
-  readonly variances?: InitScheme;
-  /** Network width m; needed only by 'algorithm1' (vB = 1/m). */
-  readonly width?: number;
+  /** Initialisation scheme (docs/theory.md#initialisation): 'paper' (default), 'algorithm1' or explicit variances; as `createRnn`'s `init`. */
+  readonly init?: InitScheme;
+  /** Network width m; needed only by 'algorithm1' (vB = 1/m); as `createRnn`'s `m`. */
+  readonly m?: number;
   /** A second batch: the result is the cross kernel H∞(x_i, other_j), x.n × other.n. */
-  readonly other?: SequenceBatch;
+  readonly other?: Sequences;
   /** Per-step parts to return (default none). */
   readonly parts?: AnalyticNtkParts;
   /** Also return the per-step kernels H^1..H^L of sequence labelling (Remark 3.2). */
@@ -48,11 +44,15 @@ export interface AnalyticNtkOptions {
   readonly backend?: BackendChoice;
 }
 
-/** The analytic kernel and the parts that were asked for (immutable). */
+/**
+ * The analytic kernel and the parts that were asked for (immutable). Steps are the paper's
+ * l = 1..L (0 for the initial state): the maps are keyed by l itself, and the one list,
+ * `perStep`, is in step order, H^l at index l − 1 (docs/theory.md#notation).
+ */
 export interface AnalyticNtk {
   /** H∞, x.n × x.n (or x.n × other.n). */
   readonly H: Matrix;
-  /** The variances used. */
+  /** The variances {v0, vW, vA, vB} the `init` scheme resolved to. */
   readonly variances: Variances;
   /** k_l for each requested step l. */
   readonly k: ReadonlyMap<number, Matrix>;
@@ -126,7 +126,7 @@ interface KernelRequest {
 function kernelRequest(x: SequenceBatch, opts: AnalyticNtkOptions): KernelRequest {
   assertOptions("analyticNtk's options", opts);
   assertBatch('x', x);
-  const other = opts.other;
+  const other = opts.other === undefined ? undefined : asSequenceBatch(opts.other);
   if (other !== undefined) {
     assertBatch('other', other);
     if (other.L !== x.L || other.d !== x.d) {
@@ -136,11 +136,11 @@ function kernelRequest(x: SequenceBatch, opts: AnalyticNtkOptions): KernelReques
     }
   }
   const { L } = x;
-  const init = opts.variances ?? 'paper';
-  if (init === 'algorithm1' && opts.width === undefined) {
-    throw new InvalidArgumentError("variances 'algorithm1' set vB = 1/m: pass the network width as opts.width");
+  const init = opts.init ?? 'paper';
+  if (init === 'algorithm1' && opts.m === undefined) {
+    throw new InvalidArgumentError("init 'algorithm1' sets vB = 1/m: pass the network width as opts.m");
   }
-  const variances = variancesFor(init, L, opts.width ?? 1);
+  const variances = variancesFor(init, L, opts.m ?? 1);
   assertOptions("analyticNtk's options.parts", opts.parts);
   if (opts.perStep !== undefined && typeof opts.perStep !== 'boolean') {
     throw new InvalidArgumentError(`analyticNtk's options.perStep must be true or false, got ${String(opts.perStep)}`);
@@ -211,12 +211,13 @@ function runKernel(backend: Backend, s: Scope, r: KernelRequest, out: number, pa
 }
 
 /**
- * The analytic tangent kernel H∞ of the RNN (SPEC §4) of the sequences `x`, left in the heap
+ * The analytic tangent kernel H∞ of the RNN (docs/theory.md#tangent-kernel) of the sequences `x`, left in the heap
  * as a handle (no n×n copy out): for factoring it where it was computed (HeapCholesky.ofHeapMatrix,
  * as `ntkComplexity` does), or reading blocks of rows. Options as `analyticNtk` without parts.
  * Fails at once with WasmMemoryError (naming the largest n that fits) when H∞ cannot fit.
  */
-export function analyticNtkInHeap(x: SequenceBatch, opts: Omit<AnalyticNtkOptions, 'parts' | 'perStep'> = {}): HeapMatrix {
+export function analyticNtkInHeap(sequences: Sequences, opts: Omit<AnalyticNtkOptions, 'parts' | 'perStep'> = {}): HeapMatrix {
+  const x = asSequenceBatch(sequences);
   const r = kernelRequest(x, { ...opts, parts: undefined, perStep: false });
   const backend = getBackend(opts.backend ?? 'auto');
   assertRequestFits(backend, r);
@@ -233,14 +234,39 @@ export function analyticNtkInHeap(x: SequenceBatch, opts: Omit<AnalyticNtkOption
 }
 
 /**
- * The analytic tangent kernel H∞ of the RNN (SPEC §4) of the sequences `x` — or between `x`
+ * The analytic tangent kernel H∞ of the RNN (docs/theory.md#tangent-kernel) of the sequences `x` — or between `x`
  * and `opts.other` (rows x, columns other) — with the per-step parts k_l, c_l, ρ_l, b_l and the
  * per-step kernels H^l computed only when asked for. O(n·n'·L·(d + 1)) work, memory for the
  * requested matrices only (checked before any work: WasmMemoryError naming the largest n that
  * fits). Throws ShapeError (empty or mismatched batches), NonFiniteError (NaN inputs,
  * overflow) or InvalidArgumentError (bad steps or variances).
+ *
+ * Theorems 5 and 6 for general variances (docs/theory.md#analytic-kernels), per pair (i, j):
+ *
+ *     k_0 = v0/2,   c_l = vW·k_{l−1} + vA·⟨X_il, X_jl⟩,   ρ_l = c_l / √(c_l(i,i)·c_l(j,j)),
+ *     k_l = ½·√(c_l(i,i)·c_l(j,j))·κ1(ρ_l),
+ *     b_L = vB·κ0(ρ_L)/2,   b_l = b_{l+1}·vW·κ0(ρ_l)/2,   H∞ = Σ_{l=1..L} b_l·k_{l−1}
+ *
+ * with κ0, κ1 the arc-cosine functions (docs/theory.md#arc-cosine-functions); H^l (the kernel of
+ * f_l = Bᵀh_l, Remark 3.2) is the same sum with the backward product started at l.
+ *
+ * @example
+ * ```ts
+ * import { analyticNtk } from 'rnn-ntk';
+ *
+ * // the worked example of docs/theory.md#worked-example (default variances, L = 3, d = 2)
+ * const x = [
+ *   [[1, 0], [0.5, -1], [2, 1]],
+ *   [[0, 1], [1, 1], [-1, 0.5]],
+ *   [[1, 1], [-0.5, 2], [0, -1.5]],
+ * ];
+ * const r = analyticNtk(x, { parts: { b: [1] } });
+ * console.log(r.H.data[0]); // 1.560185185185185
+ * console.log(r.b.get(1)?.data[1]); // b_1(1, 2) = 0.305483176996029
+ * ```
  */
-export function analyticNtk(x: SequenceBatch, opts: AnalyticNtkOptions = {}): AnalyticNtk {
+export function analyticNtk(sequences: Sequences, opts: AnalyticNtkOptions = {}): AnalyticNtk {
+  const x = asSequenceBatch(sequences);
   const r = kernelRequest(x, opts);
   const { L } = x;
   const { requested, sel, slabs, variances } = r;

@@ -1,5 +1,5 @@
 /**
- * The stacked per-step activations the empirical NTK is built from (SPEC §3): for n sequences
+ * The stacked per-step activations the empirical NTK is built from (docs/theory.md#empirical-ntk): for n sequences
  * of L steps in a width-m network, Δ and Hh are (n·L)×m row-major, row i·L + (l−1) holding
  * δ_l(x_i) and h_{l−1}(x_i). This is the layout `stepActivations` (src/rnn) returns.
  */

@@ -1,5 +1,5 @@
 /**
- * The pieces of the empirical NTK that Theorems 5 and 6 talk about (SPEC §3), computed only
+ * The pieces of the empirical NTK that Theorems 5 and 6 talk about (docs/theory.md#empirical-ntk), computed only
  * when asked: forward correlations ⟨h_l(x_i), h_l(x_j)⟩ (→ k_l, Theorem 5) and backward
  * correlations (1/m)⟨δ_l(x_i), δ_{l'}(x_j)⟩ (→ b_l for l = l', → 0 for l ≠ l', Theorem 6).
  */
@@ -65,7 +65,7 @@ function assertStep(name: string, l: number, min: number, max: number): void {
 
 /**
  * Forward correlations ⟨h_l(x_i), h_l(x_j)⟩ for each requested step l ∈ [0, L] (the empirical
- * counterpart of k_l, Theorem 5; SPEC §4 forward recursion).
+ * counterpart of k_l, Theorem 5; docs/theory.md#forward-kernel forward recursion).
  */
 export function forwardCorrelations(
   hidden: StackedHiddenStates, steps: readonly number[], opts: { backend?: BackendChoice } = {},

@@ -1,10 +1,10 @@
 /**
- * The empirical tangent kernel and its parts for a width-m network and sequences (SPEC §3):
+ * The empirical tangent kernel and its parts for a width-m network and sequences (docs/theory.md#empirical-ntk):
  * runs the network's forward and backward passes (src/rnn) once per set of sequences, writing
  * the stacked activations straight into the model's heap, then the tiled kernel of
  * src/kernels/empirical-ntk.ts on them there (so on the model's backend, with no JS copy).
  */
-import { assertSequenceBatch, type SequenceBatch } from '../data/sequences.js';
+import { asSequenceBatch, assertSequenceBatch, type SequenceBatch, type Sequences } from '../data/sequences.js';
 import { InvalidArgumentError, RnnNtkError, ShapeError } from '../errors.js';
 import { heapOffsetOf, ownHeapBlock, releaseHeapBlock } from '../linalg/heap-matrix.js';
 import { matrix, type Matrix } from '../linalg/matrix.js';
@@ -67,8 +67,25 @@ function checkedActivations(model: Rnn, x: SequenceBatch, s: Scope, output: numb
  * of (1/m)⟨∇_θ f(x_i), ∇_θ f(x_j)⟩ (docs/kernel-function.md). Throws ShapeError if x does not fit
  * the model, InvalidArgumentError for an unknown group or output step.
  * Memory: the stacked activations (2·n·L·m values, in the heap only) plus two (tile·L)² Gram tiles.
+ *
+ * Eq. 23 (docs/theory.md#empirical-ntk):
+ *
+ *     H_ij = (1/m) Σ_{l,l'} ⟨δ_l^i, δ_{l'}^j⟩ ⟨h_{l−1}^i, h_{l'−1}^j⟩
+ *
+ * which tends to H∞ (`analyticNtk`) with error ≈ C/√m (docs/theory.md#convergence).
+ *
+ * @example
+ * ```ts
+ * import { analyticNtk, createRnn, empiricalNtk } from 'rnn-ntk';
+ *
+ * const x = [[[1, 0], [0.5, -1]], [[0, 1], [1, 1]]];
+ * const model = createRnn({ m: 512, d: 2, L: 2, seed: 1 });
+ * console.log(empiricalNtk(model, x).data, analyticNtk(x).H.data); // close for large m
+ * model.dispose();
+ * ```
  */
-export function empiricalNtk(model: Rnn, x: SequenceBatch, opts: NetworkNtkOptions = {}): Matrix {
+export function empiricalNtk(model: Rnn, sequences: Sequences, opts: NetworkNtkOptions = {}): Matrix {
+  const x = asSequenceBatch(sequences);
   assertOptions("empiricalNtk's options", opts);
   const plan = resolveFor(model, opts);
   return withGroups(model, x, x, opts, (trainsW) =>
@@ -78,8 +95,9 @@ export function empiricalNtk(model: Rnn, x: SequenceBatch, opts: NetworkNtkOptio
 
 /** The test × train empirical NTK of `model` (rows: test sequences, columns: train sequences); options as {@link empiricalNtk}. */
 export function empiricalNtkCross(
-  model: Rnn, test: SequenceBatch, train: SequenceBatch, opts: NetworkNtkOptions = {},
+  model: Rnn, testSequences: Sequences, trainSequences: Sequences, opts: NetworkNtkOptions = {},
 ): Matrix {
+  const [test, train] = [asSequenceBatch(testSequences), asSequenceBatch(trainSequences)];
   const plan = resolveFor(model, opts);
   return withGroups(model, test, train, opts, (trainsW) =>
     trainsW
@@ -212,8 +230,22 @@ export interface EmpiricalCorrelations {
 /**
  * The forward correlations (→ k_l, Theorem 5) and backward correlations (→ b_l or 0,
  * Theorem 6) of `model` on `x` that `request` names, computed only when asked.
+ *
+ * ⟨h_l^i, h_l^j⟩ → k_l (Theorem 5) and (1/m)⟨δ_l^i, δ_{l'}^j⟩ → b_l for l = l', 0 otherwise
+ * (Theorem 6); docs/theory.md#correlations.
+ *
+ * @example
+ * ```ts
+ * import { createRnn, empiricalCorrelations } from 'rnn-ntk';
+ *
+ * const model = createRnn({ m: 256, d: 1, L: 3, seed: 2 });
+ * const c = empiricalCorrelations(model, [[[1], [0], [-1]], [[0.5], [1], [0]]], { forward: [3], backward: [[1, 1], [1, 3]] });
+ * console.log(c.forward[0].matrix.data, c.backward.map((b) => b.matrix.data[1]));
+ * model.dispose();
+ * ```
  */
-export function empiricalCorrelations(model: Rnn, x: SequenceBatch, request: CorrelationRequest): EmpiricalCorrelations {
+export function empiricalCorrelations(model: Rnn, sequences: Sequences, request: CorrelationRequest): EmpiricalCorrelations {
+  const x = asSequenceBatch(sequences);
   const { m, L } = model;
   const b = model.backend;
   return b.heap.scope((s) => {

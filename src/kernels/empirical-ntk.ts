@@ -1,5 +1,5 @@
 /**
- * The empirical neural tangent kernel of a width-m network with respect to W (SPEC §3, eq. 23):
+ * The empirical neural tangent kernel of a width-m network with respect to W (docs/theory.md#empirical-ntk, eq. 23):
  *
  *     H_ij = (1/m) ⟨∇_W f(x_i), ∇_W f(x_j)⟩ = (1/m) Σ_{l,l'} ⟨δ_l^i, δ_{l'}^j⟩ ⟨h_{l−1}^i, h_{l'−1}^j⟩
  *

@@ -1,5 +1,5 @@
 /**
- * Heap-level accumulation of the empirical NTK (SPEC §3, eq. 23) from stacked activations
+ * Heap-level accumulation of the empirical NTK (docs/theory.md#empirical-ntk, eq. 23) from stacked activations
  * already in a backend heap. The Gram matrices ΔΔᵀ and HhHhᵀ are never formed whole: they
  * are computed tile by tile (blocks of `tile` sequences, i.e. tile·L rows), so the scratch is
  * two (tile·L)² tiles whatever n is; each tile pair's L×L block sums go straight to the output.

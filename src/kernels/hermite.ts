@@ -8,7 +8,7 @@ import { assertFiniteNumber, assertInteger } from '../validate.js';
 import { portableExp } from '../numeric/portable-exp.js';
 
 /**
- * μ_r² in closed form (SPEC §4): μ_0² = 1/π, μ_1² = 1/2, μ_r² = 0 for odd r ≥ 3, and for even
+ * μ_r² in closed form (docs/theory.md#hermite-coefficients): μ_0² = 1/π, μ_1² = 1/2, μ_r² = 0 for odd r ≥ 3, and for even
  * r ≥ 2 μ_r² = ((r−3)!!)²/(π·r!), evaluated by the ratio μ_{r+2}² = μ_r²·(r−1)²/((r+1)(r+2))
  * from μ_2² = 1/(2π) (no factorial overflow).
  */
@@ -23,7 +23,7 @@ export function hermiteCoefficientSquared(r: number): number {
 }
 
 /**
- * μ_r in closed form (Theorem 5; SPEC §4): μ_0 = 1/√π, μ_1 = 1/√2, μ_r = 0 for odd r ≥ 3,
+ * μ_r in closed form (Theorem 5; docs/theory.md#hermite-coefficients): μ_0 = 1/√π, μ_1 = 1/√2, μ_r = 0 for odd r ≥ 3,
  * μ_r = (−1)^{r/2+1}·(r−3)!!/√(π·r!) for even r ≥ 2 (μ_2 > 0, μ_4 < 0, …).
  */
 export function hermiteCoefficient(r: number): number {

@@ -2,7 +2,7 @@
 export * from './analytic.js';
 export { arcCosine0, arcCosine1, clampedCorrelation } from '../numeric/arc-cosine.js';
 export { portableAcos, portableAsin } from '../numeric/portable-trig.js';
-export * from './empirical-activations.js';
+export type { StackedActivations } from './empirical-activations.js';
 export {
   empiricalNtkFromActivations,
   empiricalNtkCrossFromActivations,

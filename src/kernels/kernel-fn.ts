@@ -99,7 +99,7 @@ export function kernelFn(x1: SequenceBatch, x2?: SequenceBatch, opts: KernelFnOp
   const variances = variancesFor(init, x1.L, opts.width ?? 1);
 
   if (!diagonal && get.length === 1 && get[0] === 'ntk' && trainable.length === 1 && trainable[0] === 'W') {
-    const ntk = analyticNtk(x1, { variances: init, width: opts.width, other: x2, backend: opts.backend }).H;
+    const ntk = analyticNtk(x1, { init, m: opts.width, other: x2, backend: opts.backend }).H;
     return Object.freeze({ ntk, variances });
   }
   return runGroups(x1, x2, get, trainable, variances, opts.width, diagonal, opts.backend);

@@ -1,6 +1,6 @@
 /**
  * Queries of a Cholesky factorisation A (+ jitter·I) = L Lᵀ: solving A x = b by forward then
- * back substitution, and log det A = 2 Σ log L_ii (SPEC §5 uses the factor for ỹᵀ(H∞)⁻¹ỹ).
+ * back substitution, and log det A = 2 Σ log L_ii (docs/theory.md#complexity uses the factor for ỹᵀ(H∞)⁻¹ỹ).
  */
 import { getBackend } from '../backend/backend.js';
 import { cholLogDet } from '../backend/ts/potrf.js';

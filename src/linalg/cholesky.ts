@@ -1,6 +1,6 @@
 /**
  * Cholesky factorisation A = L Lᵀ of a symmetric positive-definite matrix (potrf kernel,
- * assembly/potrf.ts), with the optional jitter of SPEC §5: when A is not numerically positive
+ * assembly/potrf.ts), with the optional jitter of docs/theory.md#jitter: when A is not numerically positive
  * definite and the caller allows it, retry with A + λ·mean(diag A)·I for λ = 1e−12, 1e−10,
  * 1e−8, 1e−6 and report the λ used; otherwise throw NotPositiveDefiniteError naming the pivot.
  * "Numerically positive definite" means every pivot d_p = L_pp² is a finite number above
@@ -17,7 +17,7 @@ import { assertOptions, assertInteger } from '../validate.js';
 import { assertMatrix, assertSquare, type Matrix } from './matrix.js';
 import type { LinalgOptions } from './options.js';
 
-/** The jitter scales tried in order (SPEC §5). */
+/** The jitter scales tried in order (docs/theory.md#jitter). */
 export const JITTER_LAMBDAS: readonly number[] = Object.freeze([1e-12, 1e-10, 1e-8, 1e-6]);
 
 /** A Cholesky factorisation: immutable record returned by `cholesky`. */
@@ -204,6 +204,17 @@ export function choleskyInHeap(backend: Backend, off: number, n: number, opts: I
  * The Cholesky factorisation A = L Lᵀ (L lower triangular) of a symmetric positive-definite
  * A (only its lower triangle is read). A is not mutated. Throws ShapeError (not square),
  * NonFiniteError (NaN/Infinity in A), NotPositiveDefiniteError (pivot index and value).
+ *
+ * With `{jitter: true}`, a matrix that is not numerically positive definite is retried with
+ * λ·mean(diag A) added to its diagonal (docs/theory.md#jitter).
+ *
+ * @example
+ * ```ts
+ * import { cholesky, fromRows } from 'rnn-ntk';
+ *
+ * const { factor } = cholesky(fromRows([[4, 2], [2, 5]]));
+ * console.log(factor.data); // [2, 0, 1, 2]
+ * ```
  */
 export function cholesky(a: Matrix, opts: CholeskyOptions = {}): CholeskyFactor {
   assertOptions("cholesky's options", opts);

@@ -1,16 +1,14 @@
 // Public API of src/linalg: this file only re-exports.
-export * from './matrix.js';
+export { matrix, fromRows, toRows, identity, type Matrix } from './matrix.js';
 export type { LinalgOptions } from './options.js';
 export { matvec, matvecTransposed } from './matvec.js';
 export { matmul, type MatmulOptions } from './matmul.js';
 export {
   cholesky,
-  choleskyInHeap,
   JITTER_LAMBDAS,
   pivotThreshold,
   type CholeskyFactor,
   type CholeskyOptions,
-  type InHeapCholeskyOptions,
   type JitterUsed,
 } from './cholesky.js';
 export { choleskySolve, logDet } from './cholesky-solve.js';

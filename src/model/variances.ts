@@ -1,12 +1,12 @@
 /**
- * Initialisation variances of the RNN (SPEC §1): M0 ~ N(0, v0/m), W ~ N(0, vW/m),
+ * Initialisation variances of the RNN (docs/theory.md#initialisation): M0 ~ N(0, v0/m), W ~ N(0, vW/m),
  * A ~ N(0, vA/m), B ~ N(0, vB), entries i.i.d. Shared by the network (src/rnn) and the
  * analytic kernels (src/kernels), which are written for general (v0, vW, vA, vB).
  */
 import { InvalidArgumentError } from '../errors.js';
 import { assertInteger } from '../validate.js';
 
-/** The four variances of SPEC §1. */
+/** The four variances of docs/theory.md#initialisation. */
 export interface Variances {
   /** Variance scale of the initial state: M0 ~ N(0, v0/m). */
   readonly v0: number;
@@ -25,7 +25,7 @@ export interface Variances {
  */
 export type InitScheme = 'paper' | 'algorithm1' | Variances;
 
-/** The variances of `init` for sequences of length L and width m (SPEC §1 table). */
+/** The variances of `init` for sequences of length L and width m (docs/theory.md#initialisation table). */
 export function variancesFor(init: InitScheme, L: number, m: number): Variances {
   assertInteger('L', L, 1);
   assertInteger('m', m, 1);

@@ -1,5 +1,5 @@
 /**
- * Configuration of the ReLU RNN of SPEC §1: width m, input width d, sequence length L, the
+ * Configuration of the ReLU RNN of docs/theory.md#the-network: width m, input width d, sequence length L, the
  * initialisation (a preset or explicit variances), the seed of the one generator and the backend.
  */
 import type { BackendChoice } from '../backend/backend.js';
@@ -15,7 +15,7 @@ export interface RnnConfig {
   readonly d: number;
   /** Sequence length L ≥ 1. */
   readonly L: number;
-  /** 'paper' (default), 'algorithm1' or explicit {v0, vW, vA, vB} (SPEC §1). */
+  /** 'paper' (default), 'algorithm1' or explicit {v0, vW, vA, vB} (docs/theory.md#initialisation). */
   readonly init?: InitScheme;
   /** Seed of the generator that draws the parameters and then the training examples (default 0). */
   readonly seed?: number;
@@ -33,7 +33,7 @@ export interface ResolvedRnnConfig {
   readonly L: number;
   /** The initialisation as given ('paper' when none was). */
   readonly init: InitScheme;
-  /** The variances {v0, vW, vA, vB} the initialisation resolves to (SPEC §1 table). */
+  /** The variances {v0, vW, vA, vB} the initialisation resolves to (docs/theory.md#initialisation table). */
   readonly variances: Variances;
   /** Seed of the model's generator. */
   readonly seed: number;

@@ -1,5 +1,5 @@
 /**
- * Loss and 0-1 error of a network on a labelled set (SPEC §2): the mean over sequences of
+ * Loss and 0-1 error of a network on a labelled set (docs/theory.md#training): the mean over sequences of
  * ℓ(y f(x)) (Σ_l ℓ(y_l f_l) for per-step labels, Remark 3.2), and the share of labelled outputs
  * misclassified by signLabel (y f < 0, or f = 0 with y = −1).
  */
@@ -32,7 +32,22 @@ export function assertLabelledDataFits(model: Rnn, data: LabelledData): void {
   assertSignLabels('labels y', data.y);
 }
 
-/** Mean loss and 0-1 error of `model` on `data` (W is not changed). */
+/**
+ * Mean loss and 0-1 error of `model` on `data` (W is not changed).
+ *
+ * The loss is the mean of ℓ(y_i f(W, x_i)), the error the fraction of y_i f(W, x_i) < 0 — the
+ * 0-1 error that Theorems 2–3 bound (docs/theory.md#prequential-error).
+ *
+ * @example
+ * ```ts
+ * import { createRnn, dataset, evaluate } from 'rnn-ntk';
+ *
+ * const model = createRnn({ m: 16, d: 1, L: 2, seed: 5 });
+ * const { loss, error } = evaluate(model, dataset([[[1], [0.5]], [[-1], [0.2]]], [1, -1]));
+ * console.log(loss, error);
+ * model.dispose();
+ * ```
+ */
 export function evaluate(model: Rnn, data: LabelledData): Evaluation {
   assertLabelledDataFits(model, data);
   const perStep = isStepDataset(data);

@@ -1,9 +1,9 @@
 /**
- * Forward evaluation (SPEC §1): f(W, x) = Bᵀ h_L for one sequence or a batch, and on request
+ * Forward evaluation (docs/theory.md#initialisation): f(W, x) = Bᵀ h_L for one sequence or a batch, and on request
  * the cache the theorems talk about: h_0..h_L, the masks D_1..D_L and the per-step outputs
  * f_l = Bᵀ h_l (Remark 3.2). Batches run through the fused kernel in rounds of 32 sequences.
  */
-import type { SequenceBatch } from '../data/sequences.js';
+import { asSequenceBatch, type SequenceBatch, type Sequences } from '../data/sequences.js';
 import { NonFiniteError } from '../errors.js';
 import { assertSequencesFit, sequenceFor } from './inputs.js';
 import type { Scope } from '../wasm/heap.js';
@@ -27,8 +27,21 @@ export interface ForwardCache {
 /**
  * f(x_i) for every sequence of the batch (n values). The inputs are checked finite first, so an
  * output that overflows is the network's doing: NonFiniteError says so (its parameters are too large).
+ *
+ * f(W, x_i) = Bᵀ h_L(x_i) (eq. 3; docs/theory.md#the-network).
+ *
+ * @example
+ * ```ts
+ * import { createRnn, forward, sequenceBatch } from 'rnn-ntk';
+ *
+ * const model = createRnn({ m: 32, d: 1, L: 2, seed: 7 });
+ * const x = sequenceBatch(2, 2, 1, [0.5, -1, 2, 0.25]); // or nested: [[[0.5], [-1]], [[2], [0.25]]]
+ * console.log(forward(model, x)); // two outputs
+ * model.dispose();
+ * ```
  */
-export function forward(model: Rnn, x: SequenceBatch): Float64Array {
+export function forward(model: Rnn, sequences: Sequences): Float64Array {
+  const x = asSequenceBatch(sequences);
   assertSequencesFit(model, x);
   const f = new Float64Array(x.n);
   forwardInChunks(model, x, (ws, first, count) => {
@@ -54,7 +67,8 @@ export function forwardSequence(model: Rnn, x: ArrayLike<number>): number {
 }
 
 /** f, the per-step outputs f_l, the hidden states h_0..h_L and the masks D_1..D_L of a batch. */
-export function forwardWithCache(model: Rnn, x: SequenceBatch): ForwardCache {
+export function forwardWithCache(model: Rnn, sequences: Sequences): ForwardCache {
+  const x = asSequenceBatch(sequences);
   assertSequencesFit(model, x);
   const { m, L } = model;
   const f = new Float64Array(x.n);
@@ -78,8 +92,19 @@ export function forwardWithCache(model: Rnn, x: SequenceBatch): ForwardCache {
 /**
  * The hidden states h_0..h_L of every sequence, n×(L+1)×m row-major: the forward
  * correlations ⟨h_l(x_i), h_l(x_j)⟩ of Theorem 5 are dot products of its rows.
+ *
+ * @example
+ * ```ts
+ * import { createRnn, hiddenStates } from 'rnn-ntk';
+ *
+ * const model = createRnn({ m: 8, d: 1, L: 2, seed: 3 });
+ * const h = hiddenStates(model, [[[1], [-1]]]); // 1 × (L+1) × m: h_0, h_1, h_2
+ * console.log(h.length); // 24
+ * model.dispose();
+ * ```
  */
-export function hiddenStates(model: Rnn, x: SequenceBatch): Float64Array {
+export function hiddenStates(model: Rnn, sequences: Sequences): Float64Array {
+  const x = asSequenceBatch(sequences);
   assertSequencesFit(model, x);
   const block = (model.L + 1) * model.m;
   const h = new Float64Array(x.n * block);

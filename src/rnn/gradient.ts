@@ -1,13 +1,13 @@
 /**
- * Backprop through time (SPEC §2): δ_L = D_L B, δ_{l−1} = D_{l−1} Wᵀ δ_l, and
+ * Backprop through time (docs/theory.md#gradient): δ_L = D_L B, δ_{l−1} = D_{l−1} Wᵀ δ_l, and
  *
  *     ∇_W f(W, x) = Σ_{l=1..L} δ_l h_{l−1}ᵀ        (δ_l = D_l Back_lᵀ, paper eq. 22),
  *
- * exposed as the per-step pieces (δ_l, h_{l−1}) the empirical tangent kernel (SPEC §3, eq. 23)
+ * exposed as the per-step pieces (δ_l, h_{l−1}) the empirical tangent kernel (docs/theory.md#empirical-ntk, eq. 23)
  * is built from, and, for inspection, as the m×m matrix itself. For a per-step output
  * f_l = Bᵀ h_l (Remark 3.2) the recursion starts at step l instead of L (δ_k = 0 for k > l).
  */
-import type { SequenceBatch } from '../data/sequences.js';
+import { asSequenceBatch, type SequenceBatch, type Sequences } from '../data/sequences.js';
 import { InvalidArgumentError } from '../errors.js';
 import { matrix, type Matrix } from '../linalg/matrix.js';
 import type { Scope } from '../wasm/heap.js';
@@ -82,10 +82,11 @@ export function stepActivationsInHeap(
 }
 
 /**
- * h_{l−1}(x_i) and δ_l(x_i) for every sequence and step (SPEC §3: the rows of the stacked
+ * h_{l−1}(x_i) and δ_l(x_i) for every sequence and step (docs/theory.md#empirical-ntk: the rows of the stacked
  * matrices Hh and Δ whose Gram matrices give the empirical NTK).
  */
-export function stepActivations(model: Rnn, x: SequenceBatch, options: GradientOptions = {}): StepActivations {
+export function stepActivations(model: Rnn, sequences: Sequences, options: GradientOptions = {}): StepActivations {
+  const x = asSequenceBatch(sequences);
   assertOptions("stepActivations' options", options);
   const heap = model.backend.heap;
   return heap.scope((s) => {
@@ -95,7 +96,23 @@ export function stepActivations(model: Rnn, x: SequenceBatch, options: GradientO
   });
 }
 
-/** ∇_W f(W, x) = Σ_l δ_l h_{l−1}ᵀ as an m×m matrix (row-major, entry (i, j) = ∂f/∂W_ij), O(L m²). */
+/**
+ * ∇_W f(W, x) = Σ_l δ_l h_{l−1}ᵀ as an m×m matrix (row-major, entry (i, j) = ∂f/∂W_ij), O(L m²).
+ *
+ * Backprop through time (eq. 21–22; docs/theory.md#gradient):
+ *
+ *     δ_L = D_L B,   δ_{l−1} = D_{l−1} Wᵀ δ_l,   ∇_W f(W, x) = Σ_{l=1..L} δ_l h_{l−1}ᵀ
+ *
+ * @example
+ * ```ts
+ * import { createRnn, gradient } from 'rnn-ntk';
+ *
+ * const model = createRnn({ m: 16, d: 2, L: 3, seed: 2 });
+ * const g = gradient(model, [1, 0, 0.5, -1, 2, 1]); // one sequence, flat L×d
+ * console.log(g.rows, g.cols); // 16 16
+ * model.dispose();
+ * ```
+ */
 export function gradient(model: Rnn, x: ArrayLike<number>, options: GradientOptions = {}): Matrix {
   assertOptions("gradient's options", options);
   const data = sequenceFor(model, x);

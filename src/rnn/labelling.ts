@@ -3,7 +3,7 @@
  * f_l = Bᵀ h_l, loss Σ_l ℓ(y_{i,l} f_l(W, x_i)). Each output injects D_l B into the backward
  * pass at step l (src/rnn/passes.ts).
  */
-import { assertSequenceBatch, type Dataset, type SequenceBatch } from '../data/sequences.js';
+import { asSequenceBatch, assertSequenceBatch, type Dataset, type SequenceBatch, type Sequences } from '../data/sequences.js';
 import { ShapeError } from '../errors.js';
 import { assertSignLabels } from './inputs.js';
 
@@ -18,7 +18,8 @@ export interface StepDataset {
 }
 
 /** Validates and wraps a per-step labelled set (labels copied; n·L of them, each ±1). */
-export function stepDataset(x: SequenceBatch, y: ArrayLike<number>): StepDataset {
+export function stepDataset(sequences: Sequences, y: ArrayLike<number>): StepDataset {
+  const x = asSequenceBatch(sequences);
   assertSequenceBatch('x', x);
   if (x.n === 0) throw new ShapeError('the data set is empty: it needs at least one sequence');
   if (y.length !== x.n * x.L) {

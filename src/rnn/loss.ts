@@ -1,5 +1,5 @@
 /**
- * The logistic loss of SPEC §2, ℓ(z) = log(1 + e^{−z}), and its derivative ℓ'(z) = −1/(1 + e^z),
+ * The logistic loss of docs/theory.md#loss, ℓ(z) = log(1 + e^{−z}), and its derivative ℓ'(z) = −1/(1 + e^z),
  * both stable for large |z| and built on the portable exp/log, so the SGD coefficient ℓ'(y f)
  * has the same bits in every engine.
  */

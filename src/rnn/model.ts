@@ -1,5 +1,5 @@
 /**
- * The ReLU Elman RNN of SPEC §1 (paper eq. 3, 14):
+ * The ReLU Elman RNN of docs/theory.md#the-network (paper eq. 3, 14):
  *
  *     h_0 = ϕ(M0),  h_l = ϕ(W h_{l−1} + A X_l)  (l = 1..L),  f(W, x) = Bᵀ h_L,
  *
@@ -281,8 +281,24 @@ export function noteWeightsChanged(model: Rnn): void {
 }
 
 /**
- * A freshly initialised network (SPEC §1): `createRnn({m: 256, d: 4, L: 8, seed: 1})`.
+ * A freshly initialised network (docs/theory.md#initialisation): `createRnn({m: 256, d: 4, L: 8, seed: 1})`.
  * Throws InvalidArgumentError for non-integer or non-positive m, d, L, a bad seed or init.
+ *
+ * The network of eq. 3 and eq. 14 (docs/theory.md#the-network):
+ *
+ *     h_0 = ϕ(M0),   h_l = ϕ(W h_{l−1} + A X_l)  (l = 1..L),   f(W, x) = Bᵀ h_L
+ *
+ * with the initialisation variances of `init` (docs/theory.md#initialisation). Call
+ * `dispose()` when done: the parameters live in the WebAssembly heap.
+ *
+ * @example
+ * ```ts
+ * import { createRnn, forward } from 'rnn-ntk';
+ *
+ * const model = createRnn({ m: 64, d: 2, L: 3, seed: 1 }); // width m, input width d, length L
+ * console.log(forward(model, [[[1, 0], [0.5, -1], [2, 1]]])); // f(x) for one sequence
+ * model.dispose();
+ * ```
  */
 export function createRnn(config: RnnConfig): Rnn {
   const resolved = resolveConfig(config);

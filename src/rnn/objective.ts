@@ -1,7 +1,7 @@
 /**
  * The training objective on the outputs of a forward pass already in the workspace: the
- * logistic loss of each labelled output (SPEC §2: ℓ(y f); Remark 3.2: Σ_l ℓ(y_l f_l)), the 0-1
- * errors (sign label of f ≠ y, the tie f = 0 labelled +1 as by signLabel; SPEC §2's prequential estimator), and, for SGD, the output injections
+ * logistic loss of each labelled output (docs/theory.md#loss: ℓ(y f); Remark 3.2: Σ_l ℓ(y_l f_l)), the 0-1
+ * errors (sign label of f ≠ y, the tie f = 0 labelled +1 as by signLabel; the prequential estimator (docs/theory.md#prequential-error)), and, for SGD, the output injections
  * e_l = −scale · ℓ'(y_l f_l) · y_l that fold the step size into the backward pass.
  */
 import { NonFiniteError } from '../errors.js';

@@ -1,7 +1,7 @@
 /**
  * The three passes of an SGD step on a model's workspace (layouts in src/rnn/workspace.ts),
  * each a fused kernel call per sequence (assembly/rnn.ts):
- * forward h_l = ϕ(W h_{l−1} + A X_l); backward δ_l = D_l (Wᵀ δ_{l+1} + e_l B) (SPEC §2, with
+ * forward h_l = ϕ(W h_{l−1} + A X_l); backward δ_l = D_l (Wᵀ δ_{l+1} + e_l B) (docs/theory.md#gradient, with
  * output injections e_l; Remark 3.2); update W += Σ_s Σ_l δ^s_l h^s_{l−1}ᵀ. Callers validate
  * inputs first: these functions trust shapes and finiteness.
  */

@@ -47,7 +47,20 @@ function payloadLayout(m: number, d: number): Array<[string, number]> {
   return [['W', m * m], ['A', m * d], ['B', m], ['M0', m], ['rngState', RNG_STATE_SLOTS]];
 }
 
-/** Serialises `model` (parameters, configuration, generator state, step count) to bytes. */
+/**
+ * Serialises `model` (parameters, configuration, generator state, step count) to bytes.
+ *
+ * @example
+ * ```ts
+ * import { createRnn, forward, loadModel, saveModel } from 'rnn-ntk';
+ *
+ * const model = createRnn({ m: 8, d: 1, L: 2, seed: 1 });
+ * const copy = loadModel(saveModel(model)); // bytes, e.g. for a file
+ * console.log(forward(copy, [[[1], [2]]])[0] === forward(model, [[[1], [2]]])[0]); // true
+ * model.dispose();
+ * copy.dispose();
+ * ```
+ */
 export function saveModel(model: Rnn): Uint8Array {
   model.assertAlive();
   const { m, d, L } = model;

@@ -1,5 +1,5 @@
 /**
- * One step of Algorithm 1 (SPEC §2) on a mini-batch of B sequences:
+ * One step of Algorithm 1 (docs/theory.md#algorithm-1) on a mini-batch of B sequences:
  *
  *     W ← W − (η/B) Σ_b ℓ'(y_b f(W, x_b)) y_b ∇_W f(W, x_b),   ∇_W f = Σ_l δ_l h_{l−1}ᵀ,
  *
@@ -7,7 +7,7 @@
  * injected at the output, so the backward pass yields the scaled δ's and the update adds the
  * rank-(B·L) sum directly into W: no m×m gradient is ever formed. A, B, M0 never change.
  */
-import type { SequenceBatch } from '../data/sequences.js';
+import { asSequenceBatch, type Sequences } from '../data/sequences.js';
 import { NonFiniteError, ShapeError } from '../errors.js';
 import { assertOptions, assertPositive } from '../validate.js';
 import { assertSequencesFit, assertSignLabels } from './inputs.js';
@@ -80,8 +80,22 @@ export interface SgdStepOptions {
 /**
  * One SGD step on the mini-batch `x` (all n sequences, averaged) with labels `y`; returns the
  * loss and 0-1 errors of the batch before the update.
+ *
+ * The update of Algorithm 1 averaged over the batch (docs/theory.md#algorithm-1):
+ * W ← W − (η/B) Σ_s ℓ'(y_s f(W, x_s)) y_s ∇_W f(W, x_s).
+ *
+ * @example
+ * ```ts
+ * import { createRnn, sgdStep } from 'rnn-ntk';
+ *
+ * const model = createRnn({ m: 16, d: 1, L: 2, seed: 4 });
+ * const before = sgdStep(model, [[[1], [0.5]], [[-1], [0.2]]], [1, -1], { eta: 0.05 });
+ * console.log(before); // loss and errors of the batch before the update
+ * model.dispose();
+ * ```
  */
-export function sgdStep(model: Rnn, x: SequenceBatch, y: ArrayLike<number>, options: SgdStepOptions = {}): ObjectiveTally {
+export function sgdStep(model: Rnn, sequences: Sequences, y: ArrayLike<number>, options: SgdStepOptions = {}): ObjectiveTally {
+  const x = asSequenceBatch(sequences);
   assertOptions("sgdStep's options", options);
   assertSequencesFit(model, x);
   if (x.n === 0) throw new ShapeError('an SGD step needs at least one sequence');

@@ -1,5 +1,5 @@
 /**
- * Algorithm 1 of the paper (SPEC §2): SGD on W only, η = η₀/m, T steps, each on an example
+ * Algorithm 1 of the paper (docs/theory.md#algorithm-1): SGD on W only, η = η₀/m, T steps, each on an example
  * drawn uniformly with replacement from a data set or fresh from a sampler (optionally
  * mini-batches of B examples with averaged gradients). Deterministic given the generator:
  * by default the model's own (seeded by its config and saved with it), so a saved and
@@ -7,7 +7,7 @@
  *
  * Reports every k steps and at the end: the running loss (mean pre-update loss of the examples
  * since the previous report), the prequential 0-1 error (share of all examples so far that were
- * misclassified by W_{t−1} before their update — SPEC §2's unbiased estimator of Theorem 2's
+ * misclassified by W_{t−1} before their update — the unbiased (docs/theory.md#prequential-error) estimator of Theorem 2's
  * averaged error when examples are fresh draws) and, given a held-out set, its loss and 0-1 error.
  */
 import { sequenceAt } from '../data/sequences.js';
@@ -112,6 +112,24 @@ function exampleWriter(model: Rnn, source: LabelledData | ExampleSampler, rng: R
 /**
  * Trains W by Algorithm 1 on `source`: a Dataset / StepDataset (sampled with replacement) or
  * a sampler `(rng) => {x, y}` of fresh examples (set `perStep: true` if it returns L labels).
+ *
+ * Algorithm 1 (docs/theory.md#algorithm-1): for t = 1..T draw (x_t, y_t) and update
+ *
+ *     W ← W − η ℓ'(y_t f(W, x_t)) y_t ∇_W f(W, x_t),   η = η₀/m,   ℓ(z) = log(1 + e^{−z})
+ *
+ * reporting the running loss, the prequential 0-1 error (docs/theory.md#prequential-error) and,
+ * with `heldOut`, the held-out error.
+ *
+ * @example
+ * ```ts
+ * import { createRnn, dataset, train } from 'rnn-ntk';
+ *
+ * const data = dataset([[[1], [0.5]], [[-1], [0.2]], [[0.8], [-0.3]], [[-0.6], [-0.9]]], [1, -1, 1, -1]);
+ * const model = createRnn({ m: 32, d: 1, L: 2, seed: 1 });
+ * const run = train(model, data, { steps: 200, eta0: 2 });
+ * console.log(run.final.runningLoss, run.final.prequentialError);
+ * model.dispose();
+ * ```
  */
 export function train(
   model: Rnn,

@@ -1,5 +1,5 @@
 /**
- * Generalization-bound proxies built on the data-dependent complexity ỹᵀ(H∞)⁻¹ỹ (SPEC §5,
+ * Generalization-bound proxies built on the data-dependent complexity ỹᵀ(H∞)⁻¹ỹ (docs/theory.md#bound-proxies,
  * Theorems 2–3). The theorems hide constants and log factors, so these are proxies with every
  * hidden constant set to 1, never certified numbers; each result says so in `note`.
  */
@@ -10,7 +10,7 @@ import { assertOptions, assertInteger } from '../validate.js';
 /**
  * 'with-roots' (default): Õ(√(ỹᵀH⁻¹ỹ / n)) + O(√(log(1/δ)/n)), the form of Cao & Gu 2019
  * (Cor. 3.10) that Theorem 3 generalises; 'without-roots': Õ(ỹᵀH⁻¹ỹ / n) + O(log(1/δ)/n),
- * the form Remark 3.1's "(L·C*)²/ε steps" fits (SPEC §5: which one eq. 17/19 carry is lost).
+ * the form Remark 3.1's "(L·C*)²/ε steps" fits (docs/theory.md#bound-proxies: which one eq. 17/19 carry is lost).
  */
 export type BoundForm = 'with-roots' | 'without-roots';
 
@@ -22,7 +22,7 @@ export interface BoundOptions {
   readonly form?: BoundForm;
 }
 
-/** The bound proxies of SPEC §5, always next to the raw complexity they come from. */
+/** The bound proxies of docs/theory.md#bound-proxies, always next to the raw complexity they come from. */
 export interface BoundProxies {
   /** The raw ỹᵀ(H∞)⁻¹ỹ. */
   readonly complexity: number;
@@ -45,8 +45,16 @@ export interface BoundProxies {
 }
 
 /**
- * Bound proxies for a complexity ỹᵀ(H∞)⁻¹ỹ on n training sequences (SPEC §5):
+ * Bound proxies for a complexity ỹᵀ(H∞)⁻¹ỹ on n training sequences (docs/theory.md#bound-proxies):
  * with roots √(c/n) + √(log(1/δ)/n), without roots c/n + log(1/δ)/n, and √(2c/n) (Arora et al.).
+ *
+ * @example
+ * ```ts
+ * import { boundProxies } from 'rnn-ntk';
+ *
+ * const b = boundProxies(40, 1000); // ỹᵀ(H∞)⁻¹ỹ = 40 on n = 1000 sequences
+ * console.log(b.bound, b.aroraLeadingTerm, b.note);
+ * ```
  */
 export function boundProxies(complexity: number, n: number, opts: BoundOptions = {}): BoundProxies {
   assertOptions("boundProxies' options", opts);

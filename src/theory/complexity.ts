@@ -1,11 +1,11 @@
 /**
- * The data-dependent complexity of Theorems 2–4 (SPEC §5): ỹᵀ(H∞)⁻¹ỹ with ỹ the target values
+ * The data-dependent complexity of Theorems 2–4 (docs/theory.md#complexity): ỹᵀ(H∞)⁻¹ỹ with ỹ the target values
  * F*(x_i) (or the labels), computed by Cholesky H∞ = R Rᵀ, z = R⁻¹ỹ, value ‖z‖² — never by
- * forming an inverse. The jitter policy of SPEC §5 (src/linalg/cholesky.ts) applies: off unless
+ * forming an inverse. The jitter policy of docs/theory.md#jitter (src/linalg/cholesky.ts) applies: off unless
  * asked; when used, the λ is reported and the value is that of H∞ + λ·mean(diag H∞)·I.
  */
 import type { BackendChoice } from '../backend/backend.js';
-import type { SequenceBatch } from '../data/sequences.js';
+import { asSequenceBatch, type Sequences } from '../data/sequences.js';
 import { InvalidArgumentError, NonFiniteError } from '../errors.js';
 import type { JitterUsed } from '../linalg/cholesky.js';
 import { HeapCholesky } from '../linalg/heap-cholesky.js';
@@ -18,7 +18,7 @@ import { assertOptions } from '../validate.js';
 
 /** Options of the complexity functions. */
 export interface ComplexityOptions {
-  /** Allow the jitter retries of SPEC §5 when H is not numerically positive definite (default false; a factor carries its own). */
+  /** Allow the jitter retries of docs/theory.md#jitter when H is not numerically positive definite (default false; a factor carries its own). */
   readonly jitter?: boolean;
   /** Backend that runs the factorisation (default 'auto'; a factor carries its own). */
   readonly backend?: BackendChoice;
@@ -44,12 +44,20 @@ export interface KernelComplexity extends JitterUsed {
 }
 
 /**
- * ỹᵀ H⁻¹ ỹ for a symmetric positive-definite kernel matrix H (SPEC §5): Cholesky H = R Rᵀ,
+ * ỹᵀ H⁻¹ ỹ for a symmetric positive-definite kernel matrix H (docs/theory.md#complexity): Cholesky H = R Rᵀ,
  * z = R⁻¹ ỹ (one triangular solve), value ‖z‖². `h` is the matrix (factored here) or its
  * factor (reused, e.g. shared with `smallestEigenvalue`). Throws ShapeError / NonFiniteError /
  * InvalidArgumentError on bad input and NotPositiveDefiniteError (naming the pivot) when H is
  * not numerically positive definite — a pivot at or below n·ε·max diag counts as singular —
  * and jitter is not allowed (or does not help).
+ *
+ * @example
+ * ```ts
+ * import { fromRows, kernelComplexity } from 'rnn-ntk';
+ *
+ * const H = fromRows([[2, 1], [1, 2]]);
+ * console.log(kernelComplexity(H, [1, -1]).value); // yᵀH⁻¹y = 2
+ * ```
  */
 export function kernelComplexity(h: Matrix | HeapCholesky, ytilde: ArrayLike<number>, opts: ComplexityOptions = {}): KernelComplexity {
   assertOptions("kernelComplexity's options", opts);
@@ -91,23 +99,38 @@ function fromFactor(factor: HeapCholesky, ytilde: ArrayLike<number>): KernelComp
 
 /** Options of `ntkComplexity`: the kernel's variances plus the complexity options. */
 export interface NtkComplexityOptions extends ComplexityOptions {
-  /** Initialisation variances of H∞ (SPEC §1; default 'paper'). */
-  readonly variances?: InitScheme;
-  /** Network width, needed only by 'algorithm1' (vB = 1/m). */
-  readonly width?: number;
+  /** Initialisation scheme of H∞ (docs/theory.md#initialisation; default 'paper'), as `createRnn`'s `init`. */
+  readonly init?: InitScheme;
+  /** Network width m, needed only by 'algorithm1' (vB = 1/m). */
+  readonly m?: number;
 }
 
 /**
- * ỹᵀ(H∞)⁻¹ỹ with H∞ the analytic kernel (SPEC §4) of the sequences `x` (SPEC §5). H∞ is
+ * ỹᵀ(H∞)⁻¹ỹ with H∞ the analytic kernel (docs/theory.md#tangent-kernel) of the sequences `x` (docs/theory.md#complexity). H∞ is
  * computed in the heap and factored where it lies (no n×n copy); the memory is checked first
  * (WasmMemoryError naming the largest n that fits). A precomputed kernel — the Matrix H∞ or
  * its factor (`factorAnalyticNtk`) — may be passed instead of `x`.
+ *
+ * ỹᵀ(H∞)⁻¹ỹ = ‖R⁻¹ỹ‖² with H∞ = RRᵀ (Theorems 2–4; docs/theory.md#complexity).
+ *
+ * @example
+ * ```ts
+ * import { ntkComplexity } from 'rnn-ntk';
+ *
+ * const x = [
+ *   [[1, 0], [0.5, -1], [2, 1]],
+ *   [[0, 1], [1, 1], [-1, 0.5]],
+ *   [[1, 1], [-0.5, 2], [0, -1.5]],
+ * ];
+ * console.log(ntkComplexity(x, [1, -1, 1]).value); // 6.439070730327959 (docs/theory.md#worked-example)
+ * ```
  */
 export function ntkComplexity(
-  x: SequenceBatch | Matrix | HeapCholesky, ytilde: ArrayLike<number>, opts: NtkComplexityOptions = {},
+  sequences: Sequences | Matrix | HeapCholesky, ytilde: ArrayLike<number>, opts: NtkComplexityOptions = {},
 ): KernelComplexity {
   assertOptions("ntkComplexity's options", opts);
-  if (x instanceof HeapCholesky || isMatrix(x)) return kernelComplexity(x, ytilde, opts);
+  if (sequences instanceof HeapCholesky || isMatrix(sequences)) return kernelComplexity(sequences, ytilde, opts);
+  const x = asSequenceBatch(sequences);
   if (Number.isInteger(x?.n) && x.n > 0) assertTargets('ytilde', ytilde, x.n); // before the O(n³) work
   const factor = factorAnalyticNtk(x, opts);
   try {
@@ -118,6 +141,6 @@ export function ntkComplexity(
 }
 
 /** A Matrix record (rows, cols, data) as opposed to a SequenceBatch (n, L, d, data). */
-function isMatrix(x: SequenceBatch | Matrix): x is Matrix {
+function isMatrix(x: Sequences | Matrix): x is Matrix {
   return typeof x === 'object' && x !== null && 'rows' in x && 'cols' in x;
 }

@@ -1,11 +1,11 @@
 /**
- * The concept classes of the paper (SPEC §6): additive targets (eq. 9) and N-variable
+ * The concept classes of the paper (docs/theory.md#concept-classes): additive targets (eq. 9) and N-variable
  * targets (eq. 11), their evaluation on sequences, and their complexities C(F*) (eq. 10, 12).
  *
  *   additive    F*(x) = Σ_l Σ_r ψ_{l,r}(β_{l,r}ᵀX_l / ‖X_l‖),                                  ‖β‖ ≤ 1
  *   N-variable  F*(x) = Σ_r ψ_r(⟨β_r, [X_{l_1}; …; X_{l_N}]⟩ / (√N·max_n ‖X_{l_n}‖)),       β_r ∈ R^{dN}
  */
-import { assertSequenceBatch, type SequenceBatch } from '../data/sequences.js';
+import { asSequenceBatch, assertSequenceBatch, type SequenceBatch, type Sequences } from '../data/sequences.js';
 import { InvalidArgumentError, ShapeError } from '../errors.js';
 import { assertFinite, assertInteger } from '../validate.js';
 import { functionComplexity, functionComplexityN, resolveC1, type ComplexityValue } from './function-complexity.js';
@@ -102,7 +102,8 @@ export function assertTarget(target: ConceptTarget): void {
 }
 
 /** F*(x_i) for every sequence of `x` (eq. 9 or 11). Throws ShapeError on mismatched L or d. */
-export function evaluateTarget(target: ConceptTarget, x: SequenceBatch): Float64Array {
+export function evaluateTarget(target: ConceptTarget, sequences: Sequences): Float64Array {
+  const x = asSequenceBatch(sequences);
   assertTarget(target);
   assertSequenceBatch('x', x);
   if (x.L !== target.L || x.d !== target.d) {
@@ -190,11 +191,19 @@ function logSum(logs: readonly number[]): number {
 }
 
 /**
- * C(F*) of a target (SPEC §6):
+ * C(F*) of a target (docs/theory.md#concept-classes):
  *   additive:   L^{3.5}·Σ_{l,r} C(ψ_{l,r}, C0√L)                                    (eq. 10)
  *   N-variable: min(L²·Σ_r C_N(ψ_r, C0√L), L^{3.5}·Σ_r C(ψ_r, 2^{l0}·C0√L)),
  *               l0 = max(l_n) − min(l_n)                                             (eq. 12)
  * C1 (default 100) enters C_N; C1 ≤ 0 throws InvalidArgumentError.
+ *
+ * @example
+ * ```ts
+ * import { Rng, sampleAdditiveTarget, sinFunction, targetComplexity } from 'rnn-ntk';
+ *
+ * const target = sampleAdditiveTarget(new Rng(1), { L: 4, d: 2, psi: sinFunction });
+ * console.log(targetComplexity(target, { Cmin: 0.5, Cmax: 2 }).value); // C(F*) of eq. 10
+ * ```
  */
 export function targetComplexity(target: ConceptTarget, range: NormRange, opts: { readonly C1?: number } = {}): TargetComplexity {
   assertTarget(target);

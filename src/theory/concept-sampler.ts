@@ -1,8 +1,8 @@
 /**
- * Seeded samplers for the concept classes (SPEC §6, eq. 9 and 11): random targets (ψ's from
+ * Seeded samplers for the concept classes (docs/theory.md#concept-classes, eq. 9 and 11): random targets (ψ's from
  * the catalogue, β uniform on the sphere of radius ‖β‖ ≤ 1, chosen positions), inputs with
  * token norms uniform in [C_min, C_max], and labelled data sets y = sign F*(x) with the
- * margin handling of SPEC §6 — rescale F* so that min |F*| = margin on the sample, or reject
+ * margin handling of docs/theory.md#margins — rescale F* so that min |F*| = margin on the sample, or reject
  * draws with |F*| below a threshold — reporting the margin achieved and the rejection rate.
  */
 import { dataset, sequenceBatch, type Dataset, type SequenceBatch } from '../data/sequences.js';
@@ -94,7 +94,19 @@ export interface AdditiveTargetOptions extends TargetShapeOptions {
   readonly steps?: readonly number[];
 }
 
-/** A random additive target (eq. 9): β_{l,r} uniform on the sphere of radius betaNorm. */
+/**
+ * A random additive target (eq. 9): β_{l,r} uniform on the sphere of radius betaNorm.
+ *
+ * F*(x) = Σ_l Σ_r ψ_{l,r}(β_{l,r}ᵀ X_l / ‖X_l‖) (eq. 9; docs/theory.md#concept-classes).
+ *
+ * @example
+ * ```ts
+ * import { evaluateTarget, Rng, sampleAdditiveTarget, sinFunction } from 'rnn-ntk';
+ *
+ * const target = sampleAdditiveTarget(new Rng(1), { L: 3, d: 2, psi: sinFunction });
+ * console.log(evaluateTarget(target, [[[1, 0], [0.5, -1], [2, 1]]])); // F*(x)
+ * ```
+ */
 export function sampleAdditiveTarget(rng: Rng, opts: AdditiveTargetOptions): AdditiveTarget {
   const betaNorm = betaNormOf(opts);
   const { L, d } = opts;
@@ -134,7 +146,7 @@ export function sampleNVariableTarget(rng: Rng, opts: NVariableTargetOptions): N
 }
 
 /**
- * How the margin y·F*(x) ≥ γ of the theorems is enforced (SPEC §6):
+ * How the margin y·F*(x) ≥ γ of the theorems is enforced (docs/theory.md#margins):
  * 'rescale': F* is multiplied by γ / min_i |F*(x_i)| on the sample (C(F*) grows accordingly);
  * 'reject': draws with |F*(x)| < threshold are discarded (threshold 0 drops only F* = 0).
  */
@@ -196,6 +208,18 @@ function labelled(x: SequenceBatch, fstar: Float64Array): Dataset {
  * Draws a labelled data set of `target` with inputs from {@link sampleSequences} and the
  * chosen margin policy. Throws InvalidArgumentError when the rejection rate makes the
  * request impossible within maxDraws, or when rescaling meets F* = 0.
+ *
+ * Docs: docs/theory.md#margins.
+ *
+ * @example
+ * ```ts
+ * import { Rng, sampleAdditiveTarget, sampleConceptData, sinFunction } from 'rnn-ntk';
+ *
+ * const rng = new Rng(7);
+ * const target = sampleAdditiveTarget(rng, { L: 4, d: 2, psi: sinFunction });
+ * const s = sampleConceptData(rng, target, { n: 50, Cmin: 0.5, Cmax: 2, margin: { mode: 'reject', threshold: 0.1 } });
+ * console.log(s.data.x.n, s.rejectionRate, s.complexity.log);
+ * ```
  */
 export function sampleConceptData(rng: Rng, target: ConceptTarget, opts: ConceptSampleOptions): ConceptSample {
   assertTarget(target);

@@ -1,5 +1,5 @@
 /**
- * Function complexities of an analytic ψ(z) = Σ c_i z^i (SPEC §6, eq. 6-8), computed in log
+ * Function complexities of an analytic ψ(z) = Σ c_i z^i (docs/theory.md#function-complexity, eq. 6-8), computed in log
  * space because they overflow quickly:
  *
  *   C(ψ, R)   = 1 + Σ_{i≥1} i·|c_i|·R^i
@@ -88,8 +88,18 @@ function assertPsi(psi: AnalyticFunction): void {
 }
 
 /**
- * C(ψ, R) = 1 + Σ_{i≥1} i·|c_i|·R^i (eq. 6, SPEC §6), with log C; +∞ for R ≥ radius(ψ).
+ * C(ψ, R) = 1 + Σ_{i≥1} i·|c_i|·R^i (eq. 6, docs/theory.md#function-complexity), with log C; +∞ for R ≥ radius(ψ).
  * Examples: C(arctan(z/2), R) = 1 + 2R/(4 − R²) for R < 2; C(exp, R) = 1 + R·e^R.
+ *
+ * Docs: docs/theory.md#function-complexity.
+ *
+ * @example
+ * ```ts
+ * import { arctanFunction, functionComplexity } from 'rnn-ntk';
+ *
+ * console.log(functionComplexity(arctanFunction(2), 1).value); // 1 + 2R/(4 − R²) = 5/3 (Example 2.1)
+ * console.log(functionComplexity(arctanFunction(2), 2).value); // Infinity: R reaches the radius
+ * ```
  */
 export function functionComplexity(psi: AnalyticFunction, R: number): ComplexityValue {
   assertPsi(psi);
@@ -137,10 +147,20 @@ export function resolveC1(C1: number | undefined): number {
 }
 
 /**
- * C_N(ψ, R) = 1 + Σ_{i≥1} L^{1.5N}·C1^N·√(C_{N,i})·(i/N)^N·|c_i|·R^i (SPEC §6), with log C_N.
+ * C_N(ψ, R) = 1 + Σ_{i≥1} L^{1.5N}·C1^N·√(C_{N,i})·(i/N)^N·|c_i|·R^i (docs/theory.md#function-complexity), with log C_N.
  * Since C_{N,i} ≤ N^i with C_{N,i}^{1/i} → N, the series converges only for √N·R < radius(ψ):
  * at or beyond that it is +∞. Tail bound: term_i ≤ L^{1.5N}C1^N N^{−N}·i^N|c_i|(√N R)^i.
  * Throws InvalidArgumentError for C1 ≤ 0 or non-integer N, L.
+ *
+ * Docs: docs/theory.md#function-complexity.
+ *
+ * @example
+ * ```ts
+ * import { expFunction, functionComplexityN } from 'rnn-ntk';
+ *
+ * const c = functionComplexityN(expFunction, 1, { N: 2, L: 4 });
+ * console.log(c.log); // log C_N: the value itself overflows quickly
+ * ```
  */
 export function functionComplexityN(psi: AnalyticFunction, R: number, opts: ComplexityNOptions): ComplexityValue {
   assertPsi(psi);

@@ -3,10 +3,20 @@ export * from './bounds.js';
 export * from './complexity.js';
 export * from './smallest-eigenvalue.js';
 export * from './ntk-factor.js';
-export { assertKernelMatrix, assertTargets } from './kernel-matrix.js';
 export * from './psi-catalog.js';
-export * from './function-complexity.js';
-export * from './concept-classes.js';
+export { functionComplexity, functionComplexityN, logMaxMultinomial, type ComplexityValue, type ComplexityNOptions } from './function-complexity.js';
+export {
+  evaluateTarget,
+  scaleTarget,
+  targetComplexity,
+  type AdditiveTerm,
+  type AdditiveTarget,
+  type NVariableTerm,
+  type NVariableTarget,
+  type ConceptTarget,
+  type TargetComplexity,
+  type NormRange,
+} from './concept-classes.js';
 export * from './concept-sampler.js';
 export * from './presets.js';
 export * from './kernel-regression.js';

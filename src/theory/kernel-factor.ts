@@ -1,5 +1,5 @@
 /**
- * The first step of every solve with a kernel matrix K (SPEC §5): validate K and factor
+ * The first step of every solve with a kernel matrix K (docs/theory.md#complexity): validate K and factor
  * K + shift·I = R Rᵀ once, in the backend heap, with the jitter policy of
  * src/linalg/cholesky.ts when allowed. The factor (src/linalg/heap-cholesky.ts) then answers
  * ỹᵀK⁻¹ỹ = ‖R⁻¹ỹ‖² (complexity), α = K⁻¹ỹ (kernel regression) and λ_min (Lanczos) — no

@@ -1,7 +1,7 @@
 /**
  * Kernel (ridge) regression with a given kernel matrix: coefficients α = (K + λI)⁻¹ỹ by
  * Cholesky (λ ≥ 0; λ = 0 interpolates the training targets), predictions K(x, X)·α. The NTK
- * predictor (src/theory/predictor.ts) runs it with H∞ or the empirical NTK (SPEC §7, claim 5).
+ * predictor (src/theory/predictor.ts) runs it with H∞ or the empirical NTK (claim 5 of docs/experiments.md).
  */
 import type { BackendChoice } from '../backend/backend.js';
 import { InvalidArgumentError, NonFiniteError, ShapeError } from '../errors.js';
@@ -17,7 +17,7 @@ import { assertOptions } from '../validate.js';
 export interface KernelRegressionOptions {
   /** Ridge λ ≥ 0 added to the diagonal (default 0: interpolation). */
   readonly ridge?: number;
-  /** Allow the jitter of SPEC §5 when K + λI is not numerically positive definite (default false). */
+  /** Allow the jitter of docs/theory.md#jitter when K + λI is not numerically positive definite (default false). */
   readonly jitter?: boolean;
   /** Backend that runs the kernels (default 'auto'). */
   readonly backend?: BackendChoice;
@@ -41,6 +41,17 @@ export interface KernelRegression extends JitterUsed {
  * `opts.ridge`/`jitter` are not used). Throws ShapeError / NonFiniteError /
  * InvalidArgumentError on bad input and NotPositiveDefiniteError (naming the pivot) when
  * K + ridge·I cannot be factored (a pivot at or below n·ε·max diag counts as singular).
+ *
+ * Docs: docs/theory.md#kernel-regression.
+ *
+ * @example
+ * ```ts
+ * import { fitKernelRegression, fromRows, predictKernelRegression } from 'rnn-ntk';
+ *
+ * const fit = fitKernelRegression(fromRows([[2, 1], [1, 2]]), [1, -1]);
+ * console.log(fit.coefficients); // α = K⁻¹ỹ ≈ [1, −1]
+ * console.log(predictKernelRegression(fit, fromRows([[1, 0]]))); // f(z) = K(z, x)·α ≈ [1]
+ * ```
  */
 export function fitKernelRegression(k: Matrix | HeapCholesky, targets: ArrayLike<number>, opts: KernelRegressionOptions = {}): KernelRegression {
   assertOptions("fitKernelRegression's options", opts);

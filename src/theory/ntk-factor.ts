@@ -1,6 +1,6 @@
 /**
- * H∞ (SPEC §4) of a batch of sequences, computed in the heap and factored where it lies
- * (SPEC §5's Cholesky, jitter policy included): the one factorisation that the complexity,
+ * H∞ (docs/theory.md#tangent-kernel) of a batch of sequences, computed in the heap and factored where it lies
+ * (the Cholesky (docs/theory.md#jitter), jitter policy included): the one factorisation that the complexity,
  * λ_min, the NTK predictor and the bound proxies share. No n×n copy leaves the heap.
  */
 import type { SequenceBatch } from '../data/sequences.js';
@@ -12,11 +12,11 @@ import { assertFitsInHeap } from '../wasm/memory-budget.js';
 
 /** Options of `factorAnalyticNtk`. */
 export interface AnalyticNtkFactorOptions {
-  /** Initialisation variances of H∞ (SPEC §1; default 'paper'). */
-  readonly variances?: InitScheme;
+  /** Initialisation variances of H∞ (docs/theory.md#initialisation; default 'paper'). */
+  readonly init?: InitScheme;
   /** Network width, needed only by 'algorithm1' (vB = 1/m). */
-  readonly width?: number;
-  /** Allow the jitter retries of SPEC §5 when H∞ is not numerically positive definite (default false). */
+  readonly m?: number;
+  /** Allow the jitter retries of docs/theory.md#jitter when H∞ is not numerically positive definite (default false). */
   readonly jitter?: boolean;
   /** Added to the diagonal before factoring (a ridge λ ≥ 0, for kernel regression; default 0). */
   readonly shift?: number;
@@ -52,7 +52,7 @@ export function factorAnalyticNtk(x: SequenceBatch, opts: AnalyticNtkFactorOptio
     );
   }
   opts.onStage?.('kernel');
-  const H = analyticNtkInHeap(x, { variances: opts.variances, width: opts.width, backend });
+  const H = analyticNtkInHeap(x, { init: opts.init, m: opts.m, backend });
   opts.onStage?.('factor');
   return HeapCholesky.ofHeapMatrix(H, { jitter: opts.jitter, shift: opts.shift });
 }

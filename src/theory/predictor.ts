@@ -1,11 +1,11 @@
 /**
- * The NTK predictor (SPEC §7, claim 5): kernel regression on sequences with the analytic H∞
- * (SPEC §4) or with the empirical NTK of a width-m network (SPEC §3), ridge λ ≥ 0 (λ = 0
+ * The NTK predictor (claim 5 of docs/experiments.md): kernel regression on sequences with the analytic H∞
+ * (docs/theory.md#analytic-kernels) or with the empirical NTK of a width-m network (docs/theory.md#empirical-ntk), ridge λ ≥ 0 (λ = 0
  * interpolates), giving real-valued predictions f(x) = K(x, X)(K(X, X) + λI)⁻¹ỹ and the sign
  * classifier on new sequences through the test × train kernel.
  */
 import type { BackendChoice } from '../backend/backend.js';
-import type { SequenceBatch } from '../data/sequences.js';
+import { asSequenceBatch, type SequenceBatch, type Sequences } from '../data/sequences.js';
 import { InvalidArgumentError } from '../errors.js';
 import { analyticNtk } from '../kernels/analytic.js';
 import type { EmpiricalNtkVariant } from '../kernels/empirical-ntk.js';
@@ -23,15 +23,15 @@ import { assertOptions } from '../validate.js';
 /** Which tangent kernel the predictor regresses with. */
 export type NtkKernelChoice =
   | {
-      /** The infinite-width kernel H∞ (SPEC §4). */
+      /** The infinite-width kernel H∞ (docs/theory.md#tangent-kernel). */
       readonly kind: 'analytic';
-      /** Variances of H∞ (SPEC §1; default 'paper'). */
-      readonly variances?: InitScheme;
-      /** Network width, needed only by 'algorithm1'. */
-      readonly width?: number;
+      /** Initialisation scheme of H∞ (docs/theory.md#initialisation; default 'paper'), as `createRnn`'s `init`. */
+      readonly init?: InitScheme;
+      /** Network width m, needed only by 'algorithm1'. */
+      readonly m?: number;
     }
   | {
-      /** The empirical NTK of a network (SPEC §3, eq. 23). */
+      /** The empirical NTK of a network (docs/theory.md#empirical-ntk, eq. 23). */
       readonly kind: 'empirical';
       /** The network whose eq. 23 kernel is used; its W must not change (training, setWeights) between fit and predict. */
       readonly model: Rnn;
@@ -62,9 +62,9 @@ export interface NtkPredictor {
   /** The regression coefficients, ridge and any jitter used. */
   readonly regression: KernelRegression;
   /** Real-valued predictions f(x_i) = Σ_j K(x_i, X_j) α_j for each sequence of `x`. */
-  predict(x: SequenceBatch): Float64Array;
+  predict(x: Sequences): Float64Array;
   /** sign f(x_i) as ±1 labels (a score of exactly 0 is labelled +1). */
-  classify(x: SequenceBatch): Float64Array;
+  classify(x: Sequences): Float64Array;
   /**
    * Frees the train activations an empirical-kernel predictor keeps in the model's heap (a
    * no-op for the analytic kernel); later predictions throw DisposedError, a second call does nothing.
@@ -85,7 +85,7 @@ function analyticRegression(
   if (Number.isInteger(train?.n) && train.n > 0) assertTargets('targets', targets, train.n);
   const ridge = resolveRidge(opts);
   const factor = factorAnalyticNtk(train, {
-    variances: choice.variances, width: choice.width, backend: opts.backend, shift: ridge, jitter: opts.jitter === true,
+    init: choice.init, m: choice.m, backend: opts.backend, shift: ridge, jitter: opts.jitter === true,
   });
   try {
     return fitKernelRegression(factor, targets);
@@ -99,7 +99,7 @@ function kernelFunctions(
   choice: NtkKernelChoice, train: SequenceBatch, targets: ArrayLike<number>, opts: NtkPredictorOptions,
 ): { regression: () => KernelRegression; cross: (x: SequenceBatch) => Matrix; release: () => void } {
   if (choice.kind === 'analytic') {
-    const base = { variances: choice.variances, width: choice.width, backend: opts.backend };
+    const base = { init: choice.init, m: choice.m, backend: opts.backend };
     return {
       regression: () => analyticRegression(choice, train, targets, opts),
       release: () => {},
@@ -134,9 +134,22 @@ function kernelFunctions(
  * is used). Throws
  * ShapeError / NonFiniteError / InvalidArgumentError on bad input, NotPositiveDefiniteError
  * when K + ridge·I cannot be factored (allow `jitter` or use a ridge > 0).
+ *
+ * Kernel regression with the tangent kernel K = H∞ or the empirical NTK
+ * (docs/theory.md#kernel-regression): α = (K + λI)⁻¹ỹ, f(z) = Σ_j K(z, x_j) α_j.
+ *
+ * @example
+ * ```ts
+ * import { fitNtkPredictor } from 'rnn-ntk';
+ *
+ * const train = [[[1], [0.5]], [[-1], [0.2]], [[0.8], [-0.3]], [[-0.6], [-0.9]]];
+ * const predictor = fitNtkPredictor(train, [1, -1, 1, -1]);
+ * console.log(predictor.classify([[[0.9], [0.1]], [[-0.7], [0]]])); // ±1 labels
+ * ```
  */
-export function fitNtkPredictor(train: SequenceBatch, targets: ArrayLike<number>, opts: NtkPredictorOptions = {}): NtkPredictor {
+export function fitNtkPredictor(trainSequences: Sequences, targets: ArrayLike<number>, opts: NtkPredictorOptions = {}): NtkPredictor {
   assertOptions("fitNtkPredictor's options", opts);
+  const train = asSequenceBatch(trainSequences);
   const kernel = opts.kernel ?? { kind: 'analytic' };
   const { regression: fit, cross, release } = kernelFunctions(kernel, train, targets, opts);
   let regression: KernelRegression;
@@ -146,8 +159,8 @@ export function fitNtkPredictor(train: SequenceBatch, targets: ArrayLike<number>
     release();
     throw err;
   }
-  const predict = (x: SequenceBatch) => predictKernelRegression(regression, cross(x), { backend: opts.backend });
+  const predict = (x: Sequences) => predictKernelRegression(regression, cross(asSequenceBatch(x)), { backend: opts.backend });
   return Object.freeze({
-    kernel, train, regression, predict, classify: (x: SequenceBatch) => signLabels(predict(x)), dispose: release, [Symbol.dispose]: release,
+    kernel, train, regression, predict, classify: (x: Sequences) => signLabels(predict(x)), dispose: release, [Symbol.dispose]: release,
   });
 }

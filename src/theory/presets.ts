@@ -1,5 +1,5 @@
 /**
- * Named tasks of SPEC §7, shared by the experiments.
+ * Named tasks of docs/experiments.md#the-learning-curve-task, shared by the experiments.
  *
  * learning-curve: L = 8, d = 4, an additive target (eq. 9) with one β per step and
  * ψ(z) = sin 2z + z²/2 − 1/4, token norms uniform in [0.5, 2], draws with |F*| < 0.3 rejected.
@@ -9,13 +9,13 @@ import type { AdditiveTarget, NormRange } from './concept-classes.js';
 import { sampleAdditiveTarget, sampleConceptData, type ConceptSample, type MarginPolicy } from './concept-sampler.js';
 import { linearCombination, polynomial, scaleArgument, sinFunction, type AnalyticFunction } from './psi-catalog.js';
 
-/** ψ(z) = sin 2z + z²/2 − 1/4 of the SPEC §7 learning-curve target. */
+/** ψ(z) = sin 2z + z²/2 − 1/4 of the learning-curve target (docs/experiments.md#the-learning-curve-task). */
 export const learningCurvePsi: AnalyticFunction = linearCombination([
   { weight: 1, psi: scaleArgument(sinFunction, 2) },
   { weight: 1, psi: polynomial([-0.25, 0, 0.5]) },
 ]);
 
-/** The SPEC §7 learning-curve task: sizes, input norms, ψ and margin policy. */
+/** The learning-curve task (docs/experiments.md#the-learning-curve-task): sizes, input norms, ψ and margin policy. */
 export interface LearningCurvePreset {
   /** Sequence length L = 8. */
   readonly L: 8;
@@ -33,7 +33,7 @@ export interface LearningCurvePreset {
   sample(rng: Rng, target: AdditiveTarget, n: number): ConceptSample;
 }
 
-/** The SPEC §7 learning-curve preset. Draw the target once, then train and test sets from it. */
+/** The learning-curve preset (docs/experiments.md#the-learning-curve-task). Draw the target once, then train and test sets from it. */
 export const learningCurvePreset: LearningCurvePreset = Object.freeze({
   L: 8,
   d: 4,

@@ -1,5 +1,5 @@
 /**
- * The analytic link functions ψ(z) = Σ_i c_i z^i of the concept classes (SPEC §6), each given
+ * The analytic link functions ψ(z) = Σ_i c_i z^i of the concept classes (docs/theory.md#concept-classes), each given
  * by its Taylor coefficients, its radius of convergence and a bound on the tails of its
  * weighted coefficient series — what the function complexities C(ψ, R) and C_N(ψ, R) need to
  * be summed with a stated error. Catalogue: polynomials, exp, sin, cos, sinh, cosh,

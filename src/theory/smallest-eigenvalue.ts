@@ -1,5 +1,5 @@
 /**
- * λ_min of a symmetric positive-definite kernel matrix (SPEC §5: the conditioning of H∞ that
+ * λ_min of a symmetric positive-definite kernel matrix (docs/theory.md#complexity: the conditioning of H∞ that
  * the theorems' λ0 > 0 assumption is about), by the Lanczos iteration with full
  * reorthogonalisation on H⁻¹ applied through the Cholesky factor (shift-invert at 0,
  * src/linalg/lanczos.ts): each step is one H⁻¹v = R⁻ᵀ(R⁻¹v), two triangular solves, O(n²).
@@ -29,7 +29,7 @@ export interface SmallestEigenvalueOptions {
   readonly tolerance?: number;
   /** Cap on the applications of H⁻¹ (Lanczos steps plus residual checks; default 1000). */
   readonly maxIterations?: number;
-  /** Allow the jitter of SPEC §5 for the factorisation; the shift is subtracted again (default false; ignored for a factor, which carries its own). */
+  /** Allow the jitter of docs/theory.md#jitter for the factorisation; the shift is subtracted again (default false; ignored for a factor, which carries its own). */
   readonly jitter?: boolean;
   /** Backend that runs the kernels (default 'auto'; ignored for a factor). */
   readonly backend?: BackendChoice;
@@ -69,6 +69,14 @@ function startVector(n: number): Float64Array {
  * one (reused; its shift and jitter are subtracted again). Throws NotPositiveDefiniteError
  * (pivot named) when H cannot be factored, InvalidArgumentError on bad options; reports
  * `converged: false` rather than stopping silently when the cap is hit.
+ *
+ * @example
+ * ```ts
+ * import { fromRows, smallestEigenvalue } from 'rnn-ntk';
+ *
+ * const { value, converged } = smallestEigenvalue(fromRows([[2, 1], [1, 2]]));
+ * console.log(value, converged); // ≈ 1, true
+ * ```
  */
 export function smallestEigenvalue(h: Matrix | HeapCholesky, opts: SmallestEigenvalueOptions = {}): SmallestEigenvalue {
   assertOptions("smallestEigenvalue's options", opts);

@@ -1,5 +1,5 @@
 /**
- * The sign classifier and its 0-1 error: the quantity Theorems 2–3 bound (SPEC §2, §5).
+ * The sign classifier and its 0-1 error: the quantity Theorems 2–3 bound (docs/theory.md#training, docs/theory.md#bound-proxies).
  */
 import { InvalidArgumentError, ShapeError } from '../errors.js';
 import { assertFinite } from '../validate.js';

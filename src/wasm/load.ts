@@ -6,10 +6,11 @@
  * by validating every argument first.
  */
 import { coreWasmBase64 } from './generated/core-wasm.js';
+import type { LinearMemory } from './linear-memory.js';
 
 /** The raw exports of the core module. */
 export interface CoreExports {
-  readonly memory: WebAssembly.Memory;
+  readonly memory: LinearMemory;
   readonly heapBase: () => number;
   readonly [name: string]: unknown;
 }

@@ -1,6 +1,7 @@
 /** The two backing stores of a Heap: WebAssembly memory and a plain ArrayBuffer. */
 import { WasmMemoryError } from '../errors.js';
 import { formatBytes, type HeapStorage } from './heap.js';
+import type { LinearMemory } from './linear-memory.js';
 
 const PAGE = 65536;
 /** wasm32 linear memory holds at most 65536 pages of 64 KiB. */
@@ -9,7 +10,7 @@ const WASM32_MAX_BYTES = 65536 * PAGE;
 /** Heap storage over a WebAssembly.Memory; grows by whole pages. */
 export class WasmMemoryStorage implements HeapStorage {
   readonly maxBytes = WASM32_MAX_BYTES;
-  constructor(private readonly memory: WebAssembly.Memory) {}
+  constructor(private readonly memory: LinearMemory) {}
   get buffer(): ArrayBuffer {
     return this.memory.buffer;
   }

@@ -21,7 +21,7 @@ function stepDot(x: SequenceBatch, i: number, y: SequenceBatch, j: number, l: nu
   return s;
 }
 
-/** The docs/kernel-function.md closed forms for one pair, from the plain SPEC §4 reference's k_l and b_l. */
+/** The docs/kernel-function.md closed forms for one pair, from the plain docs/theory.md#backward-kernel reference's k_l and b_l. */
 function referenceGroups(x: SequenceBatch, i: number, y: SequenceBatch, j: number, v: Variances, width?: number) {
   const r = referencePair(x, i, y, j, v);
   let thetaA = 0;
@@ -121,7 +121,7 @@ describe('kernelFn: NNGP and per-group NTK (docs/kernel-function.md)', () => {
     expect(r.ntk!.data.every((v) => v === 0)).toBe(true);
   });
 
-  it('the SPEC worked example: NNGP = k_3 and Θ_M0 = b_1 under the defaults (vB = 1, vW/2 = 1)', () => {
+  it('the worked example (docs/theory.md#worked-example): NNGP = k_3 and Θ_M0 = b_1 under the defaults (vB = 1, vW/2 = 1)', () => {
     const ex = sequencesFromNested([
       [[1, 0], [0.5, -1], [2, 1]],
       [[0, 1], [1, 1], [-1, 0.5]],

@@ -14,13 +14,13 @@ function randomBatch(n: number, L: number, d: number, scale = 1): SequenceBatch 
 
 const general: Variances = { v0: 1.3, vW: 1.7, vA: 0.4, vB: 0.8 };
 
-describe('analytic H∞ against the plain SPEC §4 reference', () => {
+describe('analytic H∞ against the plain docs/theory.md#tangent-kernel reference', () => {
   const x = randomBatch(5, 7, 3, 1.5);
   const y = randomBatch(4, 7, 3, 0.7);
   for (const variances of ['paper', general] as const) {
     it(`joint kernel, cross kernel and every part (variances ${typeof variances === 'string' ? variances : 'general'})`, () => {
       const all = Array.from({ length: 8 }, (_, l) => l);
-      const r = analyticNtk(x, { variances, other: y, parts: { k: all, b: all.slice(1), rho: all.slice(1), c: all.slice(1) }, perStep: true });
+      const r = analyticNtk(x, { init: variances, other: y, parts: { k: all, b: all.slice(1), rho: all.slice(1), c: all.slice(1) }, perStep: true });
       const v = r.variances;
       for (let i = 0; i < x.n; i++) {
         for (let j = 0; j < y.n; j++) {
@@ -44,7 +44,7 @@ describe('analytic H∞ against the plain SPEC §4 reference', () => {
     for (const [L, d] of [[1, 1], [2, 2]]) {
       const a = randomBatch(6, L, d);
       for (const backend of BACKENDS) {
-        const H = analyticNtk(a, { backend, variances: general }).H;
+        const H = analyticNtk(a, { backend, init: general }).H;
         for (let i = 0; i < 6; i++) {
           for (let j = 0; j < 6; j++) expectClose([H.data[i * 6 + j]], [referencePair(a, i, a, j, general).H], TOL.analyticReference);
         }
@@ -55,8 +55,8 @@ describe('analytic H∞ against the plain SPEC §4 reference', () => {
   it('test × train equals the corresponding block of the joint kernel', () => {
     const joint = sequenceBatch(9, 7, 3, [...x.data, ...y.data]);
     for (const backend of BACKENDS) {
-      const full = analyticNtk(joint, { backend, variances: general }).H;
-      const cross = analyticNtk(x, { backend, variances: general, other: y }).H;
+      const full = analyticNtk(joint, { backend, init: general }).H;
+      const cross = analyticNtk(x, { backend, init: general, other: y }).H;
       const block = [];
       for (let i = 0; i < 5; i++) for (let j = 5; j < 9; j++) block.push(full.data[i * 9 + j]);
       expectBitEqual(cross.data, block);
@@ -85,7 +85,7 @@ describe('analytic H∞: algebraic properties', () => {
     const L = 9;
     const x = randomBatch(4, L, 3);
     const { v0, vW, vA, vB } = general;
-    const r = analyticNtk(x, { variances: general, parts: { b: [1, 5, 9] } });
+    const r = analyticNtk(x, { init: general, parts: { b: [1, 5, 9] } });
     for (let i = 0; i < x.n; i++) {
       let k = v0 / 2;
       let h = 0;
@@ -100,7 +100,7 @@ describe('analytic H∞: algebraic properties', () => {
     }
   });
 
-  it('tends to (L/2)·J as ‖X‖²/L³ → 0 (SPEC §4), at the rate √(‖X‖²/L³) set by κ0′(ρ) ~ (1−ρ)^{−1/2}', () => {
+  it('tends to (L/2)·J as ‖X‖²/L³ → 0 (docs/theory.md#tangent-kernel), at the rate √(‖X‖²/L³) set by κ0′(ρ) ~ (1−ρ)^{−1/2}', () => {
     const L = 16;
     const base = randomBatch(5, L, 3);
     const deviation = (scale: number) => {
@@ -117,7 +117,7 @@ describe('analytic H∞: algebraic properties', () => {
   it('is symmetric and positive definite on distinct sequences (Cholesky succeeds)', () => {
     for (const [n, L, variances] of [[12, 5, 'paper'], [10, 16, general]] as const) {
       const x = randomBatch(n, L, 3);
-      const H = analyticNtk(x, { variances }).H;
+      const H = analyticNtk(x, { init: variances }).H;
       for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) expect(H.data[i * n + j]).toBe(H.data[j * n + i]);
       expect(() => cholesky(H.data, n)).not.toThrow();
     }
@@ -141,7 +141,7 @@ describe('analytic H∞: algebraic properties', () => {
   it('the wasm loop and its TS twin agree bit for bit (parts, per-step, cross kernel, odd d)', () => {
     const x = randomBatch(7, 6, 3);
     const y = randomBatch(3, 6, 3);
-    const opts = { variances: general, parts: { k: [0, 2, 6], b: [1, 6], rho: [3], c: [2] }, perStep: true } as const;
+    const opts = { init: general, parts: { k: [0, 2, 6], b: [1, 6], rho: [3], c: [2] }, perStep: true } as const;
     const [w, t] = BACKENDS.map((backend) => [analyticNtk(x, { ...opts, backend }), analyticNtk(x, { ...opts, backend, other: y })]);
     for (let c = 0; c < 2; c++) {
       expectBitEqual(w[c].H.data, t[c].H.data);
@@ -160,13 +160,13 @@ describe('the four-pair f64x2 loop (no parts requested) equals the scalar loop a
     const data = [...base.data, ...base.data.slice(0, 15).map((v) => -v), ...base.data.slice(15, 30).map((v) => 3 * v), ...rng.normal(15, 1e-3)];
     const x = sequenceBatch(9, 5, 3, data);
     const y = randomBatch(4, 5, 3);
-    const rhos = analyticNtk(x, { variances: 'algorithm1', width: 1, parts: { rho: [1, 2, 3, 4, 5] } }).rho;
+    const rhos = analyticNtk(x, { init: 'algorithm1', m: 1, parts: { rho: [1, 2, 3, 4, 5] } }).rho;
     const all = [...rhos.values()].flatMap((m) => Array.from(m.data));
     expect(all.some((r) => r < -0.5 && r > -1)).toBe(true);
     expect(all.some((r) => Math.abs(r) < 0.5)).toBe(true);
     expect(all.some((r) => r >= 0.5 && r < 1)).toBe(true);
     for (const other of [undefined, y]) {
-      const opts = { variances: 'algorithm1', width: 1, other } as const;
+      const opts = { init: 'algorithm1', m: 1, other } as const;
       const lanes = analyticNtk(x, { ...opts, backend: 'wasm' }).H.data;
       const scalar = analyticNtk(x, { ...opts, backend: 'wasm', parts: { k: [0] } }).H.data;
       const twin = analyticNtk(x, { ...opts, backend: 'ts' }).H.data;
@@ -176,7 +176,7 @@ describe('the four-pair f64x2 loop (no parts requested) equals the scalar loop a
   });
 });
 
-describe('backward correlations decay polynomially in L − l (Remark 4.2, SPEC §7.3)', () => {
+describe('backward correlations decay polynomially in L − l (Remark 4.2, docs/experiments.md)', () => {
   const L = 64;
   const d = 4;
   const decayRng = new Rng(64, 'ts');
@@ -204,7 +204,7 @@ describe('backward correlations decay polynomially in L − l (Remark 4.2, SPEC 
     const b = analyticNtk(x, { parts: { b: steps } }).b;
     // ρ_l grows with every ⟨X_ik, X_jk⟩, so antipodal tokens (pair 3, 4) are the worst case:
     // its b_1 ≈ 0.3305 by the plain reference; orthogonal tokens (pair 3, 5) stay above 0.37,
-    // the figure SPEC §7 reports for its random tokens.
+    // the figure docs/experiments.md#what-to-expect-at-small-sizes reports for its random tokens.
     const antipodal = referencePair(x, 3, x, 4, { v0: 2, vW: 2, vA: 2 / L ** 3, vB: 1 });
     for (const l of steps) expectClose([b.get(l)!.data[3 * 7 + 4]], [antipodal.b[l]], TOL.nearDegenerateKernel);
     expect(antipodal.b[1]).toBeGreaterThan(0.33);
@@ -219,7 +219,7 @@ describe('backward correlations decay polynomially in L − l (Remark 4.2, SPEC 
     for (const v of offDiagonal(b.get(1)!)) expect(v).toBeGreaterThan(1e18 * 2 ** -(L - 1));
   });
 
-  it('inputs with ‖X‖²/L³ = 1 instead decay exponentially (the contrast of SPEC §7)', () => {
+  it('inputs with ‖X‖²/L³ = 1 instead decay exponentially (the contrast of docs/experiments.md)', () => {
     const b = analyticNtk(tokens(L ** 1.5), { parts: { b: [1, L] } }).b;
     for (const [i, j] of [[0, 1], [0, 2], [1, 2], [3, 4], [3, 5]]) {
       const ratio = b.get(1)!.data[i * 7 + j] / b.get(L)!.data[i * 7 + j];

@@ -1,7 +1,7 @@
 /**
- * An independent, deliberately plain reference for the analytic kernel of SPEC §4: per pair,
+ * An independent, deliberately plain reference for the analytic kernel of docs/theory.md#analytic-kernels: per pair,
  * the forward recursion with JS Math.acos, then the backward products and H∞ = Σ_l b_l k_{l−1}
- * written exactly as the SPEC states them (no Horner form, no shared helpers with src/).
+ * written exactly as docs/theory.md states them (no Horner form, no shared helpers with src/).
  * Also a Cholesky and a Gaussian-elimination solve for the tests' linear algebra.
  */
 import type { SequenceBatch } from '../../src/data/sequences.js';
@@ -38,7 +38,7 @@ function diagonalC(x: SequenceBatch, i: number, v: Variances): number[] {
   return c;
 }
 
-/** The SPEC §4 quantities for the pair (a_i, b_j). */
+/** The docs/theory.md#analytic-kernels quantities for the pair (a_i, b_j). */
 export function referencePair(a: SequenceBatch, i: number, bb: SequenceBatch, j: number, v: Variances): ReferencePair {
   const L = a.L;
   const ca = diagonalC(a, i, v);

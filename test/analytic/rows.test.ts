@@ -17,17 +17,17 @@ describe('analyticNtkRows: shards of H∞ with the bits of the full kernel', () 
   const x = sequenceBatch(n, 6, 3, rng.normal(n * 6 * 3));
   for (const b of BACKENDS) {
     it(`${b.name}: blocks [0,5), [5,17), [17,23), [9,10) and [0,23) equal the full kernel's rows bit for bit`, () => {
-      const full = analyticNtk(x, { backend: b, variances: 'algorithm1', width: 64 }).H;
+      const full = analyticNtk(x, { backend: b, init: 'algorithm1', m: 64 }).H;
       const assembled = new Float64Array(n * n);
       for (const [a, e] of [[0, 5], [5, 17], [17, 23]]) {
-        const block = analyticNtkRows(x, a, e, { backend: b, variances: 'algorithm1', width: 64 });
+        const block = analyticNtkRows(x, a, e, { backend: b, init: 'algorithm1', m: 64 });
         expect([block.rows, block.cols]).toEqual([e - a, n]);
         expectBitEqual(block.data, full.data.subarray(a * n, e * n));
         assembled.set(block.data, a * n);
       }
       expectBitEqual(assembled, full.data);
-      expectBitEqual(analyticNtkRows(x, 9, 10, { backend: b, variances: 'algorithm1', width: 64 }).data, full.data.subarray(9 * n, 10 * n));
-      expectBitEqual(analyticNtkRows(x, 0, n, { backend: b, variances: 'algorithm1', width: 64 }).data, full.data);
+      expectBitEqual(analyticNtkRows(x, 9, 10, { backend: b, init: 'algorithm1', m: 64 }).data, full.data.subarray(9 * n, 10 * n));
+      expectBitEqual(analyticNtkRows(x, 0, n, { backend: b, init: 'algorithm1', m: 64 }).data, full.data);
     });
   }
 

@@ -5,7 +5,7 @@ import { hermiteCoefficient, hermiteCoefficientQuadrature } from '../../src/kern
 import { BACKENDS, TOL, expectClose } from '../helpers.js';
 import { gaussSolve } from './reference.js';
 
-// SPEC §4, "Worked example (defaults, L = 3, d = 2, n = 3), to 1e−12".
+// docs/theory.md#worked-example, "Worked example (defaults, L = 3, d = 2, n = 3), to 1e−12".
 const x = sequencesFromNested([
   [[1, 0], [0.5, -1], [2, 1]],
   [[0, 1], [1, 1], [-1, 0.5]],
@@ -16,7 +16,7 @@ const k3 = [1.268518518518518, 0.97831547345726, 0.983843025312092, 0.9783154734
 const b1 = [0.5, 0.305483176996029, 0.287006836664405, 0.305483176996029, 0.5, 0.34721782478199, 0.287006836664405, 0.34721782478199, 0.5];
 const mu = [0.5641895835477563, 0.7071067811865475, 0.3989422804014327, 0, -0.11516471649044517, 0, 0.063078313050504, 0, -0.042145970709045966];
 
-describe('SPEC §4 worked example', () => {
+describe('worked example (docs/theory.md#worked-example)', () => {
   for (const backend of BACKENDS) {
     it(`H∞, k_3 and b_1 on ${backend.name}`, () => {
       const r = analyticNtk(x, { backend, parts: { k: [3], b: [1] } });

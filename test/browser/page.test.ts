@@ -1,7 +1,7 @@
 /**
  * The library in a browser with no configuration: bundles examples/browser with Vite, serves it
  * on 127.0.0.1, drives Debian's Chromium through playwright-core, and checks that the page's
- * H∞, training curve, trained weights and SPEC §7 learning-curve sample (F*, labels, tokens,
+ * H∞, training curve, trained weights and learning-curve sample (docs/experiments.md#the-learning-curve-task) (F*, labels, tokens,
  * log C(F*)) are the same f64 bits as Node's for the same seed.
  * Saves a screenshot to report/browser/example.png. Chromium missing: fails on CI (CI=true
  * installs it), skips with a message elsewhere.

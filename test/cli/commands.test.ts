@@ -1,6 +1,6 @@
 /**
  * Every CLI command end to end at tiny sizes: the JSON parses and has the documented fields,
- * numbers agree with independent oracles (the SPEC §4 worked example), and bad flags, missing
+ * numbers agree with independent oracles (the worked example (docs/theory.md#worked-example)), and bad flags, missing
  * files and malformed JSON/.npy give a non-zero exit and a one-line message without a stack.
  */
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -14,7 +14,7 @@ import { cli, cliJson } from './run.js';
 const dir = mkdtempSync(join(tmpdir(), 'rnn-ntk-cli-'));
 const path = (name: string) => join(dir, name);
 
-/** The SPEC §4 worked example (defaults, L = 3, d = 2, n = 3). */
+/** The worked example (docs/theory.md#worked-example) (defaults, L = 3, d = 2, n = 3). */
 const SPEC_X = [
   [[1, 0], [0.5, -1], [2, 1]],
   [[0, 1], [1, 1], [-1, 0.5]],
@@ -107,7 +107,7 @@ describe('rnn-ntk sample', () => {
 });
 
 describe('rnn-ntk kernel', () => {
-  it('computes the SPEC worked example H∞ from JSON and from .npy', async () => {
+  it('computes the worked example (docs/theory.md#worked-example) H∞ from JSON and from .npy', async () => {
     const out = await cliJson('kernel', '--data', path('spec.json'));
     expect(out).toMatchObject({ kernel: 'analytic', n: 3, L: 3, d: 2 });
     expectClose(out.H.flat(), SPEC_H, TOL.specExample);
@@ -125,7 +125,7 @@ describe('rnn-ntk kernel', () => {
     expectClose(Hl.data.subarray(18), SPEC_H, TOL.specExample);
     const emp = await cliJson('kernel', '--data', path('spec.json'), '--empirical', '--width', '2048');
     expect(emp).toMatchObject({ kernel: 'empirical', width: 2048, seed: 1 });
-    // SPEC §4: relative max entrywise error ≈ 0.2 at m = 1024 for one seed; allow 2× at m = 2048
+    // docs/theory.md#convergence: relative max entrywise error ≈ 0.2 at m = 1024 for one seed; allow 2× at m = 2048
     const err = Math.max(...emp.H.flat().map((v: number, t: number) => Math.abs(v - SPEC_H[t]))) / Math.max(...SPEC_H);
     expect(err).toBeLessThan(0.4);
   });
@@ -161,7 +161,7 @@ describe('rnn-ntk kernel', () => {
 });
 
 describe('rnn-ntk complexity', () => {
-  it('gives the SPEC worked example yᵀ(H∞)⁻¹y with λ_min and labelled bound proxies', async () => {
+  it('gives the worked example (docs/theory.md#worked-example) yᵀ(H∞)⁻¹y with λ_min and labelled bound proxies', async () => {
     const out = await cliJson('complexity', '--data', path('spec.json'));
     expect(out).toMatchObject({ n: 3, target: 'labels', jitter: 0 });
     expectClose([out.complexity, out.sqrtComplexity], [SPEC_COMPLEXITY, Math.sqrt(SPEC_COMPLEXITY)], TOL.specExample);

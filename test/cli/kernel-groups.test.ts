@@ -1,6 +1,6 @@
 /**
  * `rnn-ntk kernel` with --get, --trainable, --init, --diagonal and --empirical --model
- * (docs/kernel-function.md): the SPEC worked example's k_3 and b_1 as independent oracles for
+ * (docs/kernel-function.md): the worked example (docs/theory.md#worked-example)'s k_3 and b_1 as independent oracles for
  * the NNGP and Θ_M0, the library's kernelFn / empiricalKernelFn for the rest, and usage errors.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';

@@ -28,7 +28,7 @@ describe('the README library example', () => {
     expect(out.aroraTerm).toBeCloseTo(Math.sqrt((2 * out.complexity) / 1000), 12);
     expect(out.sgdTest).toBe(out.sgdHeldOut);
     for (const e of [out.sgdTest, out.ntkTest]) expect(e).toBeGreaterThanOrEqual(0);
-    expect(out.ntkTest).toBeLessThan(0.2); // SPEC §7: the NTK predictor reached 0.06–0.07 for n = 250–2000
+    expect(out.ntkTest).toBeLessThan(0.2); // docs/experiments.md#what-to-expect-at-small-sizes: the NTK predictor reached 0.06–0.07 for n = 250–2000
   });
 });
 

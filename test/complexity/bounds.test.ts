@@ -3,7 +3,7 @@ import { InvalidArgumentError } from '../../src/errors.js';
 import { boundProxies } from '../../src/theory/bounds.js';
 import { TOL } from '../helpers.js';
 
-describe('bound proxies (SPEC §5)', () => {
+describe('bound proxies (docs/theory.md#bound-proxies)', () => {
   // complexity 50 on n = 200, δ = e^{-2}: c/n = 1/4 and log(1/δ)/n = 1/100, exact in decimal
   const c = 50;
   const n = 200;

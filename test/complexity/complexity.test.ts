@@ -5,7 +5,7 @@ import { matrix } from '../../src/linalg/matrix.js';
 import { kernelComplexity, ntkComplexity } from '../../src/theory/complexity.js';
 import { BACKENDS, TOL } from '../helpers.js';
 
-/** The SPEC §4 worked example. */
+/** The worked example (docs/theory.md#worked-example). */
 const x = sequencesFromNested([
   [[1, 0], [0.5, -1], [2, 1]],
   [[0, 1], [1, 1], [-1, 0.5]],
@@ -13,7 +13,7 @@ const x = sequencesFromNested([
 ]);
 const y = [1, -1, 1];
 const SPEC_VALUE = 6.439070730327959;
-/** H∞ as printed in the SPEC (15 digits). */
+/** H∞ as printed in docs/theory.md (15 digits). */
 const SPEC_H = [
   1.560185185185185, 1.029180308882395, 0.97297156193268, 1.029180308882395, 1.574074074074074, 1.189207101707067,
   0.97297156193268, 1.189207101707067, 1.652777777777778,
@@ -32,13 +32,13 @@ function adjugateQuadratic(a: number[], v: number[]): number {
   return q;
 }
 
-describe('complexity ỹᵀ(H∞)⁻¹ỹ by Cholesky (SPEC §5)', () => {
-  it('the oracle: the SPEC-printed H∞ inverted by cofactors gives the SPEC value', () => {
+describe('complexity ỹᵀ(H∞)⁻¹ỹ by Cholesky (docs/theory.md#complexity)', () => {
+  it('the oracle: the printed H∞ inverted by cofactors gives the value in docs/theory.md', () => {
     expect(Math.abs(adjugateQuadratic(SPEC_H, y) - SPEC_VALUE)).toBeLessThanOrEqual(TOL.specExample * SPEC_VALUE);
   });
 
   for (const b of BACKENDS) {
-    it(`${b.name}: the SPEC worked example, yᵀ(H∞)⁻¹y = 6.439070730327959 to 1e−12`, () => {
+    it(`${b.name}: the worked example (docs/theory.md#worked-example), yᵀ(H∞)⁻¹y = 6.439070730327959 to 1e−12`, () => {
       const c = ntkComplexity(x, y, { backend: b });
       expect(Math.abs(c.value - SPEC_VALUE)).toBeLessThanOrEqual(TOL.specExample * SPEC_VALUE);
       expect(c.sqrt).toBe(Math.sqrt(c.value));

@@ -22,7 +22,7 @@ function symmetric(rng: Rng, r: number): Float64Array {
   return g;
 }
 
-describe('ntkBlockSum: sums of L×L blocks of a Hadamard product (SPEC §3)', () => {
+describe('ntkBlockSum: sums of L×L blocks of a Hadamard product (docs/theory.md#empirical-ntk)', () => {
   const rng = new Rng(3, 'ts');
   for (const [ni, nj, L] of [[3, 2, 1], [2, 3, 4], [4, 4, 5], [1, 1, 7]] as const) {
     it(`full tiles ${ni}×${nj} blocks of ${L}×${L}: wasm = twin bit for bit, = naive oracle`, () => {

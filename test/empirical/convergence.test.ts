@@ -1,15 +1,15 @@
 /**
  * Monte-Carlo: the empirical kernels of width-m networks approach the analytic ones
- * (SPEC §3–4, Theorems 5–6, SPEC §7 claims 1–2).
+ * (docs/theory.md, Theorems 5–6, claims 1–2 of docs/experiments.md).
  *
- * Tolerance derivation (SPEC §4 "Convergence"): with L = 6, d = 3, n = 4, X ~ N(0, 1.5²) an
+ * Tolerance derivation (docs/theory.md#convergence "Convergence"): with L = 6, d = 3, n = 4, X ~ N(0, 1.5²) an
  * independent implementation measured max_ij |H − H∞| / max H∞ ≈ 0.20, 0.10, 0.05 at
  * m = 1024, 4096, 16384 for one seed, i.e. ≈ C/√m with C = 0.20·√1024 = 6.4. Averaging S
  * independent seeds divides the fluctuation by √S (the O(1/m) bias is far smaller), so the
  * typical error of the mean is C/√(S·m). Those figures are typical values of a random
  * maximum, not upper bounds, so the tolerance is twice that: 2·6.4/√(S·m).
- * Here S = 6 and m = 2048 (same L, d, n, X law as the SPEC): tolerance 0.115, typical 0.058.
- * The SPEC gives no separate figure for the parts k_l and b_l of H∞ = Σ_l b_l k_{l−1}; their
+ * Here S = 6 and m = 2048 (same L, d, n, X law as docs/theory.md): tolerance 0.115, typical 0.058.
+ * docs/theory.md gives no separate figure for the parts k_l and b_l of H∞ = Σ_l b_l k_{l−1}; their
  * errors are what H's error is made of, so they are held to the same relative tolerance, as is
  * the per-step kernel H^l of Remark 3.2 (the same sum with the backward product started at l).
  */
@@ -85,7 +85,7 @@ function averaged(m: number) {
   return { ...sum, k, b, crossStepMax };
 }
 
-describe('Monte-Carlo convergence of the empirical kernels (tolerance 2·C/√(S·m), C from SPEC §4)', () => {
+describe('Monte-Carlo convergence of the empirical kernels (tolerance 2·C/√(S·m), C from docs/theory.md#convergence)', () => {
   const wide = averaged(2048);
   const tol = tolerance(2048);
 

@@ -48,7 +48,7 @@ function sameStepOracle(a: StackedActivations): Float64Array {
   return out;
 }
 
-describe('empirical NTK from stacked activations (SPEC §3, eq. 23)', () => {
+describe('empirical NTK from stacked activations (docs/theory.md#empirical-ntk, eq. 23)', () => {
   const oracle = gradientOracle(acts, acts);
 
   for (const b of BACKENDS) {

@@ -3,10 +3,10 @@
  * (docs/kernel-function.md): exact against central finite differences of f in each parameter,
  * and, over seeds, convergent to `kernelFn`'s closed forms.
  *
- * Monte-Carlo tolerance, derived as in convergence.test.ts: SPEC §4 measured a one-seed maximum
+ * Monte-Carlo tolerance, derived as in convergence.test.ts: docs/theory.md#convergence measured a one-seed maximum
  * entrywise error of the W kernel ≈ C/√m with C = 0.20·√1024 = 6.4 (L = 6, d = 3, n = 4,
  * X ~ N(0, 1.5²)); S averaged seeds give C/√(S·m), and twice that is the tolerance. The other
- * groups have no separate SPEC figure; each is built from the same fluctuating pieces (b_l from
+ * groups have no separate docs/theory.md figure; each is built from the same fluctuating pieces (b_l from
  * (1/m)⟨δ_l, δ′_l⟩ for A and M0, k_L from ⟨h_L, h′_L⟩ for B and the NNGP), so it is held to the
  * same relative tolerance. Here S = 8, m = 1024: tolerance 2·6.4/√8192 = 0.141.
  * The rate: the per-seed error (relative Frobenius, averaged over S seeds, so a typical value

@@ -1,5 +1,5 @@
 /**
- * Independent plain-TS oracles for the empirical-kernel tests, written from SPEC §1–§4 with
+ * Independent plain-TS oracles for the empirical-kernel tests, written from docs/theory.md with
  * textbook loops (no heap, no tiles, no kernels): a width-m ReLU RNN with its backward pass
  * and the explicit gradient ∇_W f = Σ_l δ_l h_{l−1}ᵀ.
  */
@@ -7,7 +7,7 @@ import type { StackedActivations } from '../../src/kernels/empirical-activations
 import type { StackedHiddenStates } from '../../src/kernels/empirical-correlations.js';
 import { Rng } from '../../src/random/rng.js';
 
-/** The four initialisation variances (SPEC §1). */
+/** The four initialisation variances (docs/theory.md#initialisation). */
 export interface RefVariances {
   v0: number;
   vW: number;
@@ -15,7 +15,7 @@ export interface RefVariances {
   vB: number;
 }
 
-/** The paper's default variances for length L (SPEC §1 table). */
+/** The paper's default variances for length L (docs/theory.md#initialisation table). */
 export function paperVariances(L: number): RefVariances {
   return { v0: 2, vW: 2, vA: 2 / (L * L * L), vB: 1 };
 }
@@ -30,7 +30,7 @@ export interface RefNetwork {
   h0: Float64Array;
 }
 
-/** Draws a network with entries N(0, v/m) (B: N(0, vB)) from `rng` (SPEC §1). */
+/** Draws a network with entries N(0, v/m) (B: N(0, vB)) from `rng` (docs/theory.md#initialisation). */
 export function refNetwork(rng: Rng, m: number, d: number, v: RefVariances): RefNetwork {
   const M0 = rng.normal(m, Math.sqrt(v.v0 / m));
   return {
@@ -45,7 +45,7 @@ export function refNetwork(rng: Rng, m: number, d: number, v: RefVariances): Ref
 
 /**
  * Forward and backward pass of one sequence x (L×d row-major): h_0..h_L and δ_1..δ_L with
- * δ_L = D_L B, δ_{l−1} = D_{l−1} Wᵀ δ_l (SPEC §2).
+ * δ_L = D_L B, δ_{l−1} = D_{l−1} Wᵀ δ_l (docs/theory.md#gradient).
  */
 export function refPass(net: RefNetwork, x: Float64Array, L: number): { h: Float64Array[]; delta: Float64Array[] } {
   const { m, d, W, A } = net;
@@ -76,7 +76,7 @@ export function refPass(net: RefNetwork, x: Float64Array, L: number): { h: Float
 }
 
 /**
- * Stacked activations (SPEC §3 layout) of n sequences (n×L×d flat) through `net`, with the
+ * Stacked activations (docs/theory.md#empirical-ntk layout) of n sequences (n×L×d flat) through `net`, with the
  * hidden states h_0..h_L (n×(L+1)×m) as `hidden`.
  */
 export function refActivations(

@@ -1,5 +1,5 @@
 /**
- * The experiments at small sizes: their tables obey the SPEC's properties (independent of the
+ * The experiments at small sizes: their tables obey the docs/theory.md properties (independent of the
  * experiment code), and each verdict is the stated criterion applied to the table.
  */
 import { describe, expect, it } from 'vitest';
@@ -10,7 +10,7 @@ describe('backward-decay', () => {
   const r = EXPERIMENTS['backward-decay']!.run({ L: 20, d: 3, n: 4 }, { seed: 3 });
   const rows = r.tables.decay;
 
-  it('tabulates off-diagonal b_l within (0, 1/2], non-increasing in L − l (SPEC §4: b_l = b_{l+1}·κ0(ρ_l), κ0 ≤ 1)', () => {
+  it('tabulates off-diagonal b_l within (0, 1/2], non-increasing in L − l (docs/theory.md#backward-kernel: b_l = b_{l+1}·κ0(ρ_l), κ0 ≤ 1)', () => {
     expect(rows).toHaveLength(2 * 20);
     for (const regime of ['unit-norm tokens', 'scaled tokens']) {
       const byLag = rows.filter((q) => q.regime === regime).sort((a, b) => Number(a.lag) - Number(b.lag));

@@ -1,10 +1,10 @@
-/** Initialisation variances (src/model/variances.ts) against the table of SPEC §1. */
+/** Initialisation variances (src/model/variances.ts) against the table of docs/theory.md#initialisation. */
 import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from '../../src/errors.js';
 import { variancesFor } from '../../src/model/variances.js';
 
 describe('variancesFor', () => {
-  it("'paper' and 'algorithm1' are SPEC §1's table; explicit variances pass through", () => {
+  it("'paper' and 'algorithm1' are the table (docs/theory.md#initialisation); explicit variances pass through", () => {
     expect(variancesFor('paper', 4, 100)).toEqual({ v0: 2, vW: 2, vA: 2 / 64, vB: 1 });
     expect(variancesFor('algorithm1', 4, 100)).toEqual({ v0: 2, vW: 2, vA: 2, vB: 1 / 100 });
     const own = { v0: 0, vW: 1.5, vA: 0.25, vB: 3 };

@@ -1,7 +1,7 @@
 /**
  * Public Cholesky API: cholesky (L·Lᵀ = A, upper zero, immutable record, inputs untouched),
  * the failing pivot and its value reported (checked against a textbook Cholesky), the jitter
- * retries of SPEC §5 (the smallest λ that works, checked by refactoring with the previous
+ * retries of docs/theory.md#complexity (the smallest λ that works, checked by refactoring with the previous
  * λ), choleskySolve residuals, solveLower, logDet against Gaussian elimination, typed errors,
  * the in-heap entry point, and memory reuse (thousands of calls, no heap growth).
  */
@@ -10,8 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { getBackend } from '../../src/backend/backend.js';
 import { InvalidArgumentError, NonFiniteError, NotPositiveDefiniteError, ShapeError } from '../../src/errors.js';
 import {
-  cholesky, choleskyInHeap, choleskySolve, JITTER_LAMBDAS, logDet, matrix, matvec, solveLower, type Matrix,
+  cholesky, choleskySolve, JITTER_LAMBDAS, logDet, matrix, matvec, solveLower, type Matrix,
 } from '../../src/linalg/index.js';
+import { choleskyInHeap } from '../../src/internals.js';
 import { Rng } from '../../src/random/rng.js';
 import { BACKENDS, expectBitEqual, expectClose, TOL } from '../helpers.js';
 import { logAbsDetLu, naiveCholesky, naiveGemm, randomSpd, relFrobenius } from './reference.js';
@@ -77,7 +78,7 @@ describe('cholesky', () => {
     }
   });
 
-  it('jitter (SPEC §5): a singular PSD matrix gets the smallest λ that works, reported', () => {
+  it('jitter (docs/theory.md#jitter): a singular PSD matrix gets the smallest λ that works, reported', () => {
     const n = 40;
     const g = rng.normal(n * 10); // rank 10
     const a = matrix(n, n, naiveGemm(false, true, n, n, 10, 1, g, 10, g, 10, 0, [], 0));

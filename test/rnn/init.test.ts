@@ -1,4 +1,4 @@
-// Initialisation (SPEC §1): the documented draw order from the seeded generator, identical bits
+// Initialisation (docs/theory.md#initialisation): the documented draw order from the seeded generator, identical bits
 // on both backends, and sample statistics of each preset within bounds from the sample size.
 import { describe, expect, it } from 'vitest';
 import { createRnn, type Variances } from '../../src/index.js';

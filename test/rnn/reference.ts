@@ -1,5 +1,5 @@
 /**
- * An independent scalar reference of the RNN (SPEC §1), written from the equations with plain
+ * An independent scalar reference of the RNN (docs/theory.md#the-network), written from the equations with plain
  * loops over W in row-major order and no kernel: the oracle for the forward pass and, through
  * central finite differences, for the gradient.
  */

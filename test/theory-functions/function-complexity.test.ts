@@ -47,7 +47,7 @@ describe('C(ψ, R) = 1 + Σ i|c_i|R^i (eq. 6) against closed forms', () => {
     }
   });
 
-  it('the SPEC §7 ψ(z) = sin 2z + z²/2 − 1/4: C = 1 + 2R cosh 2R + R²', () => {
+  it('the learning-curve ψ(z) (docs/experiments.md#the-learning-curve-task) = sin 2z + z²/2 − 1/4: C = 1 + 2R cosh 2R + R²', () => {
     const psi = linearCombination([{ weight: 1, psi: scaleArgument(sinFunction, 2) }, { weight: 1, psi: polynomial([-0.25, 0, 0.5]) }]);
     for (const R of [0.5, 4 * Math.sqrt(8)]) {
       expect(rel(functionComplexity(psi, R).value, 1 + 2 * R * Math.cosh(2 * R) + R * R)).toBeLessThanOrEqual(TOL.complexitySeries);

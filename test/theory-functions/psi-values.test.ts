@@ -24,7 +24,7 @@ describe('ψ values are the portable functions (engine-independent), close to Ma
     for (const z of Z) expect(Math.abs(expFunction.value(z) / Math.exp(z) - 1)).toBeLessThanOrEqual(TOL.portableExp);
   });
 
-  it('the SPEC §7 ψ(z) = sin 2z + z²/2 − 1/4 matches its formula with Math.sin to round-off', () => {
+  it('the learning-curve ψ(z) (docs/experiments.md#the-learning-curve-task) = sin 2z + z²/2 − 1/4 matches its formula with Math.sin to round-off', () => {
     for (const z of Z.filter((t) => Math.abs(t) < 5)) {
       const expected = Math.sin(2 * z) + (z * z) / 2 - 0.25;
       expect(Math.abs(learningCurvePsi.value(z) - expected)).toBeLessThanOrEqual(TOL.roundoff);

@@ -34,7 +34,7 @@ function lowerBlockSum(h: Float64Array, L: number, pd: number, ph: number, ldg: 
 
 /**
  * out(i, j) += α Σ_{a,b<L} gd(iL+a, jL+b)·gh(iL+a, jL+b) for i < ni, j < nj
- * (j ≤ i only, reading lower triangles, when `lower` = 1). SPEC §3, eq. 23.
+ * (j ≤ i only, reading lower triangles, when `lower` = 1). docs/theory.md#empirical-ntk, eq. 23.
  */
 export function ntkBlockSum(
   h: Float64Array,

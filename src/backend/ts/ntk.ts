@@ -1,4 +1,4 @@
-// Plain-TS twins of assembly/ntk.ts (the analytic tangent kernel, SPEC §4). Same contract and
+// Plain-TS twins of assembly/ntk.ts (the analytic tangent kernel, docs/theory.md#tangent-kernel). Same contract and
 // operation order (bit-exact): the dot products in the blas1 lane order, the portable
 // arccos, and the forward (Horner) accumulation of H∞ described in assembly/ntk.ts.
 import { INV_PI, PI, clampedCorrelation } from '../../numeric/arc-cosine.js';

@@ -1,5 +1,5 @@
 /**
- * `rnn-ntk complexity`: the data-dependent complexity ỹᵀ(H∞)⁻¹ỹ of SPEC §5, its square root,
+ * `rnn-ntk complexity`: the data-dependent complexity ỹᵀ(H∞)⁻¹ỹ of docs/theory.md#bound-proxies, its square root,
  * λ_min(H∞) and the bound proxies (hidden constants set to 1: proxies, not certified numbers),
  * all from one Cholesky factor of the kernel computed and factored in the heap; a progress bar
  * on a terminal follows the stages kernel → factor → λ_min. --trainable and --init swap H∞ for
@@ -37,7 +37,7 @@ function complexityAndLambda(io: CliIo, x: SequenceBatch, ytilde: ArrayLike<numb
   try {
     const onStage = (stage: 'kernel' | 'factor'): void => progress.onProgress(stageStart[stage][0], 100, stageStart[stage][1]);
     using factor = opts.trainable.join() === 'W'
-      ? factorAnalyticNtk(x, { variances: opts.init, width: opts.width, jitter: opts.jitter, backend: opts.backend, onStage })
+      ? factorAnalyticNtk(x, { init: opts.init, m: opts.width, jitter: opts.jitter, backend: opts.backend, onStage })
       : factorOtherGroups(x, opts, onStage);
     progress.onProgress(85, 100, 'λ_min (Lanczos)');
     const c = kernelComplexity(factor, ytilde);
@@ -69,8 +69,8 @@ export function registerComplexity(program: Command, io: CliIo): Command {
   )
     .option('--width <m>', "network width m, for --init algorithm1 (vB = 1/m) or B's width-m kernel term", intAtLeast(1))
     .option('--target <which>', "ỹ: 'labels' (y) or 'fstar' (the file's F* values)", oneOf(['labels', 'fstar'] as const), 'labels')
-    .option('--jitter', 'allow the jitter retries of SPEC §5 if H∞ is not numerically positive definite (no extra n×n memory)', false)
-    .option('--form <form>', "bound form: 'with-roots' or 'without-roots' (SPEC §5)", oneOf(['with-roots', 'without-roots'] as const), 'with-roots')
+    .option('--jitter', 'allow the jitter retries of docs/theory.md#jitter if H∞ is not numerically positive definite (no extra n×n memory)', false)
+    .option('--form <form>', "bound form: 'with-roots' or 'without-roots' (docs/theory.md#bound-proxies)", oneOf(['with-roots', 'without-roots'] as const), 'with-roots')
     .option('--delta <p>', 'failure probability δ of the bound, in (0, 1)', finiteNumber('positive'), 0.05)
     .action((opts: ComplexityCliOptions) => {
       assertWidthForInit(opts);

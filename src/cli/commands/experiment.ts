@@ -1,5 +1,5 @@
 /**
- * `rnn-ntk experiment <name>`: runs one of the six experiments of SPEC §7 with its parameters
+ * `rnn-ntk experiment <name>`: runs one of the six experiments of docs/experiments.md with its parameters
  * as flags, writes JSON, CSV and SVG into --out, and prints the verdict.
  */
 import type { Command } from 'commander';
@@ -57,7 +57,7 @@ export async function runExperimentCommand(
 export function registerExperiment(program: Command, io: CliIo): Command {
   const parent = program
     .command('experiment')
-    .description('run one of the six claims of SPEC §7 and write JSON, CSV and SVG plots');
+    .description('run one of the six claims of docs/experiments.md and write JSON, CSV and SVG plots');
   for (const def of EXPERIMENT_NAMES.map((name) => EXPERIMENTS[name])) {
     const sub = parent.command(def.name).description(`${def.title}. Claim: ${def.claim}`);
     for (const spec of def.params) {

@@ -1,6 +1,6 @@
 /**
  * `rnn-ntk sample additive|nvariable`: draws a labelled data set of one of the paper's concept
- * classes (eq. 9 or 11) with input norms in [Cmin, Cmax] and the margin policy of SPEC §6, and
+ * classes (eq. 9 or 11) with input norms in [Cmin, Cmax] and the margin policy of docs/theory.md#margins, and
  * writes it as JSON or .npy; prints C(F*), the margin achieved and the rejection rate.
  */
 import { Option, type Command } from 'commander';
@@ -15,7 +15,7 @@ import { printJson } from '../json-stream.js';
 import { finiteNumber, intAtLeast, intList, oneOf, withCommonOptions, type CommonOptions } from '../options.js';
 import { parsePsi } from '../psi-option.js';
 
-/** ψ of the SPEC §7 learning-curve target, in the --psi grammar. */
+/** ψ of the learning-curve target (docs/experiments.md#the-learning-curve-task), in the --psi grammar. */
 const DEFAULT_PSI = 'sin:2+poly:-0.25,0,0.5';
 
 interface SampleOptions extends CommonOptions {
@@ -54,7 +54,7 @@ export function registerSample(program: Command, io: CliIo): Command {
     .addOption(
       new Option('--psi <expr>', "ψ: exp, sin, cos, sinh, cosh (name:a = ψ(a·z)), arctan:a, poly:c0,c1,… joined by '+'")
         .argParser(parsePsi)
-        .default(parsePsi(DEFAULT_PSI), `'${DEFAULT_PSI}' (sin 2z + z²/2 − 1/4, SPEC §7)`),
+        .default(parsePsi(DEFAULT_PSI), `'${DEFAULT_PSI}' (sin 2z + z²/2 − 1/4, docs/experiments.md#the-learning-curve-task)`),
     )
     .option('--terms <int>', 'terms per step (additive, C_l of eq. 9) or number of terms r (nvariable)', intAtLeast(1), 1)
     .option('--beta-norm <x>', '‖β‖ of every term, in (0, 1]', finiteNumber('positive'), 1)

@@ -40,7 +40,7 @@ export function registerTrain(program: Command, io: CliIo): Command {
     .option('--steps <T>', 'number of SGD steps T (at least 1)', intAtLeast(1))
     .option('--lr <eta0>', 'η₀ of the step size η = η₀/m', finiteNumber('positive'), 1)
     .option('--batch <B>', 'mini-batch size (1 = Algorithm 1 exactly)', intAtLeast(1), 1)
-    .option('--init <scheme>', "initialisation: 'paper' or 'algorithm1' (SPEC §1)", oneOf(['paper', 'algorithm1'] as const), 'paper')
+    .option('--init <scheme>', "initialisation: 'paper' or 'algorithm1' (docs/theory.md#initialisation)", oneOf(['paper', 'algorithm1'] as const), 'paper')
     .option('--report-every <k>', 'report every k steps (default T/10)', intAtLeast(1))
     .option('--save <file>', 'save the trained model (rnn-ntk model format) to this file')
     .action((opts: TrainCliOptions) => {
