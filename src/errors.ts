@@ -59,3 +59,9 @@ export class WasmMemoryError extends RnnNtkError {
 
 /** A file or serialized blob is malformed, truncated, corrupted or of another version. */
 export class FormatError extends RnnNtkError {}
+
+/**
+ * The worker pool of the threaded build failed: a worker could not start, a kernel task failed
+ * or stopped responding on a worker thread, or the pool was used after `shutdownThreads()`.
+ */
+export class ThreadPoolError extends RnnNtkError {}

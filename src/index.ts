@@ -2,7 +2,8 @@
 export * from './errors.js';
 export { getBackend, type Backend, type BackendChoice, type BackendName } from './backend/backend.js';
 export type { Kernels, KernelName } from './backend/kernels.js';
-export { hasWasmSimd } from './wasm/load.js';
+export { coreBuild, hasWasmSimd, type CoreBuild, type CoreBuildName } from './wasm/load.js';
+export * from './parallel/index.js';
 export { Heap, type Scope } from './wasm/heap.js';
 export { Rng, seedWords } from './random/rng.js';
 export * from './linalg/index.js';
