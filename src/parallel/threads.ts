@@ -89,7 +89,6 @@ export function configureThreads(opts: ThreadOptions = {}): ThreadsInfo {
   if (opts.threads !== undefined) resolveThreadCount(opts.threads); // validates
   requested = opts.threads;
   shutDown = false;
-  if (coreBuild().build === 'threads') ensureScratch(effectiveThreads() - 1);
   if (pool !== undefined && pool.threads !== effectiveThreads()) {
     pool.shutdown();
     pool = undefined;
