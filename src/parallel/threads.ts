@@ -4,9 +4,10 @@
  * process-wide (like the wasm backend it serves) and started lazily by the first kernel call
  * large enough to be split.
  */
+import { getBackend } from '../backend/backend.js';
 import { ThreadPoolError } from '../errors.js';
 import type { Heap } from '../wasm/heap.js';
-import { coreBuild, type CoreBuildName, type CoreInstance } from '../wasm/load.js';
+import { coreBuild, hasWasmSimd, type CoreBuildName, type CoreInstance } from '../wasm/load.js';
 import { ThreadPool } from './pool.js';
 import { resolveThreadCount } from './thread-count.js';
 
@@ -114,6 +115,7 @@ export function threadsInfo(): ThreadsInfo {
  * start, kernels use only the workers already running, so await this before heavy work.
  */
 export async function threadsReady(): Promise<ThreadsInfo> {
+  if (hasWasmSimd()) getBackend('wasm'); // the wasm backend hosts the pool
   const p = kernelPool();
   await p?.ready();
   return threadsInfo();

@@ -76,23 +76,24 @@ export function isNode(): boolean {
 
 /** Decides which build this engine can run, with the reason. */
 function chooseBuild(): CoreBuild {
-  if (typeof SharedArrayBuffer !== 'function' || typeof Atomics !== 'object') {
-    return { build: 'single-thread', reason: 'this engine has no SharedArrayBuffer/Atomics' };
-  }
-  if (isNode()) {
-    const proc = globalThis.process as unknown as { getBuiltinModule?: unknown };
-    if (typeof proc.getBuiltinModule !== 'function') {
-      return { build: 'single-thread', reason: 'this Node lacks process.getBuiltinModule (Node ≥ 20.16 runs the threaded build)' };
-    }
-    return { build: 'threads', reason: 'Node: shared memory and worker_threads are available' };
-  }
-  if ((globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated !== true) {
+  const node = isNode();
+  if (!node && (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === false) {
     return {
       build: 'single-thread',
       reason:
         'browser not cross-origin isolated (serve the page with the headers Cross-Origin-Opener-Policy: same-origin ' +
         'and Cross-Origin-Embedder-Policy: require-corp to enable threads)',
     };
+  }
+  if (typeof SharedArrayBuffer !== 'function' || typeof Atomics !== 'object') {
+    return { build: 'single-thread', reason: 'this engine has no SharedArrayBuffer/Atomics' };
+  }
+  if (node) {
+    const proc = globalThis.process as unknown as { getBuiltinModule?: unknown };
+    if (typeof proc.getBuiltinModule !== 'function') {
+      return { build: 'single-thread', reason: 'this Node lacks process.getBuiltinModule (Node ≥ 20.16 runs the threaded build)' };
+    }
+    return { build: 'threads', reason: 'Node: shared memory and worker_threads are available' };
   }
   if (typeof Worker !== 'function') return { build: 'single-thread', reason: 'this engine has no Web Workers' };
   return { build: 'threads', reason: 'browser is cross-origin isolated: shared memory and Web Workers are available' };
