@@ -102,7 +102,11 @@ export class ThreadPool {
         scratch: this.scratch[thread - 1],
         thread,
       };
-      this.workers.push(startWorker(init, (message) => (this.failure ??= message)));
+      try {
+        this.workers.push(startWorker(init, (message) => (this.failure ??= message)));
+      } catch (err) {
+        throw this.fail(`worker thread ${thread} could not be created: ${String(err)}`);
+      }
     }
   }
 
