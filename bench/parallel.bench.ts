@@ -91,39 +91,47 @@ function empirical(ctx: BenchContext, n: number, m: number, L: number, threads: 
   }
 }
 
+/** The rows of one measurement, rated against the one-core peak and the one-thread median of the same op. */
+function row(r: Measured, peakGflops: number, oneThreadMs: number): BenchRow {
+  const gflops = r.flops === undefined ? undefined : r.flops / r.medianMs / 1e6;
+  return {
+    group: 'parallel',
+    op: r.op,
+    impl: 'wasm',
+    size: r.size,
+    threads: r.threads,
+    medianMs: r.medianMs,
+    gflops,
+    pctPeak: gflops === undefined ? undefined : (100 * gflops) / (r.threads * peakGflops),
+    speedup: oneThreadMs / r.medianMs,
+  };
+}
+
 export async function run(ctx: BenchContext): Promise<void> {
   const q = ctx.quick;
   const peak = await peakProbe();
   const steps = q ? 2e6 : 2e7;
   const peakMs = ctx.medianMs('peak probe', () => peak(steps));
   const peakGflops = (PEAK_FLOPS_PER_STEP * steps) / peakMs / 1e6;
+  ctx.report([
+    { group: 'parallel', op: 'f64x2 mul+add peak (register-only)', impl: 'wasm', size: '-', threads: 1, medianMs: peakMs, gflops: peakGflops, pctPeak: 100, speedup: 1 },
+  ]);
+  const ops: Array<(threads: number) => Measured> = [
+    (t) => gemm(ctx, q ? 256 : 1000, t),
+    (t) => choleskySolve(ctx, q ? 600 : 4000, t),
+    (t) => hInfinity(ctx, q ? 400 : 4000, 32, 8, t),
+    (t) => empirical(ctx, q ? 32 : 128, q ? 256 : 1024, 16, t),
+  ];
   const counts = Array.from({ length: Math.min(availableParallelism(), 8) }, (_, t) => t + 1);
-  const measured: Measured[] = [];
-  for (const threads of counts) {
-    configureThreads({ threads });
-    measured.push(gemm(ctx, q ? 256 : 1000, threads));
-    measured.push(choleskySolve(ctx, q ? 600 : 4000, threads));
-    measured.push(hInfinity(ctx, q ? 400 : 4000, 32, 8, threads));
-    measured.push(empirical(ctx, q ? 32 : 128, q ? 256 : 1024, 16, threads));
+  // each row is printed as soon as it is measured, so an interrupted run still reports
+  for (const op of ops) {
+    let oneThreadMs = Number.NaN;
+    for (const threads of counts) {
+      configureThreads({ threads });
+      const r = op(threads);
+      if (threads === 1) oneThreadMs = r.medianMs;
+      ctx.report([row(r, peakGflops, oneThreadMs)]);
+    }
   }
   configureThreads();
-  const rows: BenchRow[] = [
-    { group: 'parallel', op: 'f64x2 mul+add peak (register-only)', impl: 'wasm', size: '-', threads: 1, medianMs: peakMs, gflops: peakGflops, pctPeak: 100, speedup: 1 },
-  ];
-  for (const r of measured) {
-    const one = measured.find((o) => o.op === r.op && o.threads === 1)!;
-    const gflops = r.flops === undefined ? undefined : r.flops / r.medianMs / 1e6;
-    rows.push({
-      group: 'parallel',
-      op: r.op,
-      impl: 'wasm',
-      size: r.size,
-      threads: r.threads,
-      medianMs: r.medianMs,
-      gflops,
-      pctPeak: gflops === undefined ? undefined : (100 * gflops) / (r.threads * peakGflops),
-      speedup: one.medianMs / r.medianMs,
-    });
-  }
-  ctx.report(rows);
 }
