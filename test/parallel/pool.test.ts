@@ -67,6 +67,47 @@ describe('the worker pool', () => {
     expect(bigProduct).not.toThrow();
   });
 
+  it('a worker that dies is a ThreadPoolError at the next call, and the call after it runs on a new pool', async () => {
+    // record the pool's Node workers, so that one can be killed behind the pool's back
+    const proc = process as unknown as { getBuiltinModule(id: string): any };
+    const real = proc.getBuiltinModule;
+    const started: Array<{ terminate(): Promise<number> }> = [];
+    proc.getBuiltinModule = (id: string) => {
+      const mod = real.call(process, id);
+      if (id !== 'node:worker_threads') return mod;
+      const Base = mod.Worker;
+      const Recorded = class extends Base {
+        constructor(...args: unknown[]) {
+          super(...args);
+          started.push(this as never);
+        }
+      };
+      return { ...mod, Worker: Recorded };
+    };
+    try {
+      shutdownThreads();
+      configureThreads({ threads: 2 });
+      bigProduct();
+      expect(started).toHaveLength(1);
+      await started[0].terminate();
+      await new Promise((ok) => setTimeout(ok, 100)); // the exit event reaches the pool
+      let error: unknown;
+      try {
+        bigProduct();
+      } catch (err) {
+        error = err;
+      }
+      expect(error).toBeInstanceOf(ThreadPoolError);
+      expect(String(error)).toMatch(/worker thread 1 exited unexpectedly/);
+      expect(threadsInfo().workersReady).toBe(0);
+      bigProduct(); // a new pool
+      expect(started).toHaveLength(2);
+      expect(threadsInfo().workersReady).toBe(1);
+    } finally {
+      proc.getBuiltinModule = real;
+    }
+  });
+
   it('rejects thread counts that are not integers from 1 to 256, saying what to pass', () => {
     for (const bad of [0, -1, 1.5, 257, Number.NaN, Number.POSITIVE_INFINITY, '2' as unknown as number]) {
       expect(() => configureThreads({ threads: bad })).toThrow(InvalidArgumentError);
