@@ -113,9 +113,14 @@ export async function run(ctx: BenchContext): Promise<void> {
   const steps = q ? 2e6 : 2e7;
   const peakMs = ctx.medianMs('peak probe', () => peak(steps));
   const peakGflops = (PEAK_FLOPS_PER_STEP * steps) / peakMs / 1e6;
-  ctx.report([
-    { group: 'parallel', op: 'f64x2 mul+add peak (register-only)', impl: 'wasm', size: '-', threads: 1, medianMs: peakMs, gflops: peakGflops, pctPeak: 100, speedup: 1 },
-  ]);
+  // with --json each row is printed as soon as it is measured (an interrupted run still
+  // reports); a table is printed once, at the end
+  const rows: BenchRow[] = [];
+  const emit = (r: BenchRow): void => {
+    rows.push(r);
+    if (ctx.json) ctx.report([r]);
+  };
+  emit({ group: 'parallel', op: 'f64x2 mul+add peak (register-only)', impl: 'wasm', size: '-', threads: 1, medianMs: peakMs, gflops: peakGflops, pctPeak: 100, speedup: 1 });
   const ops: Array<(threads: number) => Measured> = [
     (t) => gemm(ctx, q ? 256 : 1000, t),
     (t) => choleskySolve(ctx, q ? 600 : 4000, t),
@@ -123,15 +128,15 @@ export async function run(ctx: BenchContext): Promise<void> {
     (t) => empirical(ctx, q ? 32 : 128, q ? 256 : 1024, 16, t),
   ];
   const counts = Array.from({ length: Math.min(availableParallelism(), 8) }, (_, t) => t + 1);
-  // each row is printed as soon as it is measured, so an interrupted run still reports
   for (const op of ops) {
     let oneThreadMs = Number.NaN;
     for (const threads of counts) {
       configureThreads({ threads });
       const r = op(threads);
       if (threads === 1) oneThreadMs = r.medianMs;
-      ctx.report([row(r, peakGflops, oneThreadMs)]);
+      emit(row(r, peakGflops, oneThreadMs));
     }
   }
   configureThreads();
+  if (!ctx.json) ctx.report(rows);
 }
