@@ -34,10 +34,13 @@ export function startWorker(init: WorkerInit, onFailure: (message: string) => vo
   if (isNode()) {
     const proc = globalThis.process as unknown as { getBuiltinModule(id: string): unknown };
     const { Worker } = proc.getBuiltinModule('node:worker_threads') as {
-      Worker: new (src: string, opts: { eval: true; workerData: WorkerInit }) => NodeWorker;
+      Worker: new (src: string, opts: { eval: true; workerData: WorkerInit; stdout: true; stderr: true }) => NodeWorker;
     };
     const source = `const { workerData } = require('node:worker_threads');\n${workerSource('workerData')}`;
-    const worker = new Worker(source, { eval: true, workerData: init });
+    // stdout/stderr: true keeps the worker's streams off the parent's process.stdout/stderr:
+    // piping them would open those as non-blocking streams, and then a synchronous write of a
+    // large result to a pipe (the CLI's) could be cut short. The workers print nothing.
+    const worker = new Worker(source, { eval: true, workerData: init, stdout: true, stderr: true });
     worker.unref();
     let stopping = false;
     worker.on('error', (err) => onFailure(`worker thread ${init.thread} failed: ${String(err)}`));
