@@ -110,7 +110,7 @@ function row(r: Measured, peakGflops: number, oneThreadMs: number): BenchRow {
 export async function run(ctx: BenchContext): Promise<void> {
   const q = ctx.quick;
   const peak = await peakProbe();
-  const steps = q ? 2e6 : 2e7;
+  const steps = q ? 2e6 : 2e7; // a multiple of the probe's steps per call
   const peakMs = ctx.medianMs('peak probe', () => peak(steps));
   const peakGflops = (PEAK_FLOPS_PER_STEP * steps) / peakMs / 1e6;
   // with --json each row is printed as soon as it is measured (an interrupted run still

@@ -23,18 +23,36 @@ const SOURCE = `export function peak(steps: i32): f64 {
 /** Flops of one step of the probe: 8 chains × (mul + add) × 2 lanes. */
 export const PEAK_FLOPS_PER_STEP = 32;
 
+/** Steps per call of the compiled loop (short calls, so each new call can use optimized code). */
+const STEPS_PER_CALL = 20_000;
+
+/** Milliseconds taken by `calls` calls of `peak(STEPS_PER_CALL)`. */
+function timeCalls(peak: (steps: number) => number, calls: number): number {
+  const t0 = performance.now();
+  for (let c = 0; c < calls; c++) peak(STEPS_PER_CALL);
+  return performance.now() - t0;
+}
+
 /**
- * Compiles the probe; returns `peak(steps)`, whose result only keeps the loop alive. It is
- * called many times briefly first: V8 runs a wasm function in its baseline compiler (every
- * v128 local spilled to the stack) until it has been called often enough to be optimized, and
- * a call already running is never switched over.
+ * Compiles the probe and returns `run(steps)`, which performs about `steps` steps in short
+ * calls. V8 first runs a wasm function in its baseline compiler (every v128 local spilled to
+ * the stack, ~10× slower) and optimizes it in a background job once it is hot; a call already
+ * running is never switched over, and on a busy machine the job can wait for seconds. So the
+ * probe is warmed up — short calls, yielding between rounds — until its speed stops improving
+ * (three rounds without a 5 % gain, or 15 s).
  */
-export async function peakProbe(): Promise<(steps: number) => number> {
+export async function peakProbe(): Promise<(steps: number) => void> {
   const out = await asc.compileString({ 'peak.ts': SOURCE }, { optimizeLevel: 3, runtime: 'stub', enable: ['simd'] });
   if (out.error || out.binary === null) throw new Error(`the peak probe did not compile: ${out.stderr.toString()}`);
   const instance = new WebAssembly.Instance(new WebAssembly.Module(out.binary as Uint8Array<ArrayBuffer>), {});
   const peak = instance.exports.peak as (steps: number) => number;
-  for (let i = 0; i < 2000; i++) peak(1000);
-  await new Promise((ok) => setTimeout(ok, 200)); // let the optimizing compiler finish in the background
-  return peak;
+  const deadline = performance.now() + 15_000;
+  let best = Number.POSITIVE_INFINITY;
+  for (let flat = 0; flat < 3 && performance.now() < deadline; ) {
+    const ms = timeCalls(peak, 50);
+    flat = ms < 0.95 * best ? 0 : flat + 1;
+    best = Math.min(best, ms);
+    await new Promise((ok) => setTimeout(ok, 50));
+  }
+  return (steps) => void timeCalls(peak, Math.max(1, Math.round(steps / STEPS_PER_CALL)));
 }
