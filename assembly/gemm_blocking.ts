@@ -1,11 +1,11 @@
 // The blocked matrix-multiply engine shared by gemm, syrk and potrf (not exported from the
 // module; assembly/gemm.ts and assembly/syrk.ts expose it).
 //
-// Scheme for row-major C (sized so the static buffers fit the module's first 64 KiB page):
+// Scheme for row-major C (sized so the scratch block stays at 32 KiB):
 // for each block of MC rows (its op(A) part stays in L2), each panel of NC columns and each
 // depth block of KC, op(B)[KC×NC] is packed into strips of NR columns ([p][jj], contiguous,
-// zero-padded past the edge) in static memory below __heap_base (memory.data), so kernels
-// never allocate. op(A) is read in place: a tile
+// zero-padded past the edge) in this instance's scratch block (assembly/thread_scratch.ts,
+// allocated once by the TS side), so kernels never allocate. op(A) is read in place: a tile
 // row of A is MR pointers advanced by a fixed step per p (8 bytes when A is not transposed,
 // lda·8 when it is), so a tile's A strip (MR×KC) stays in L1 while it sweeps the packed panel.
 // The MR×NR register tile holds MR·NR/2 f64x2 accumulators; edge tiles store only their
@@ -16,6 +16,7 @@
 //   s = 0; s = s + op(A)_ip · op(B)_pj for p = p0, p0 + 1, … (sequential);  C_ij = C_ij + α s.
 // The KC value is mirrored in src/backend/blocked-accumulate.ts (GEMM_K_BLOCK) for the twins.
 import { addr } from './address';
+import { packBuffer, tileBuffer } from './thread_scratch';
 
 /** Register tile: rows of A per strip. */
 const MR: i32 = 4;
@@ -28,8 +29,6 @@ const MC: i32 = 256;
 /** Columns of B per packed panel (multiple of NR): KC·NC·8 bytes = 32 KiB. */
 const NC: i32 = 32;
 
-const PACK_B: usize = memory.data(32768, 16); // KC · NC · 8 bytes
-const TILE: usize = memory.data(128, 16); // MR · NR · 8 bytes, for edge tiles
 
 /** C ← βC on an m×n block (only j ≤ i when `lower`); β = 0 writes zeros without reading C. */
 export function scaleBlock(m: i32, n: i32, beta: f64, c: u32, ldc: i32, lower: bool): void {
@@ -48,10 +47,10 @@ export function scaleBlock(m: i32, n: i32, beta: f64, c: u32, ldc: i32, lower: b
   }
 }
 
-/** Packs op(B)[p0 .. p0+kc, j0 .. j0+nc] into PACK_B as strips of NR columns, [p][jj] within a strip. */
+/** Packs op(B)[p0 .. p0+kc, j0 .. j0+nc] into the pack buffer as strips of NR columns, [p][jj] within a strip. */
 function packB(transB: bool, b: u32, ldb: i32, p0: i32, j0: i32, kc: i32, nc: i32): void {
   const ld = <usize>ldb;
-  let dst = PACK_B;
+  let dst = packBuffer();
   for (let t = 0; t < nc; t += NR) {
     const cols = min(NR, nc - t);
     for (let p = 0; p < kc; p++) {
@@ -134,19 +133,20 @@ function microTile(
     updateRow(pc + 3 * ldcBytes, al, c30, c31);
     return;
   }
-  v128.store(TILE, c00);
-  v128.store(TILE, c01, 16);
-  v128.store(TILE, c10, 32);
-  v128.store(TILE, c11, 48);
-  v128.store(TILE, c20, 64);
-  v128.store(TILE, c21, 80);
-  v128.store(TILE, c30, 96);
-  v128.store(TILE, c31, 112);
+  const tile = tileBuffer();
+  v128.store(tile, c00);
+  v128.store(tile, c01, 16);
+  v128.store(tile, c10, 32);
+  v128.store(tile, c11, 48);
+  v128.store(tile, c20, 64);
+  v128.store(tile, c21, 80);
+  v128.store(tile, c30, 96);
+  v128.store(tile, c31, 112);
   for (let i = 0; i < rows; i++) {
     const jEnd = lower ? min(cols, i + diag + 1) : cols;
     for (let j = 0; j < jEnd; j++) {
       const p = pc + (<usize>i) * ldcBytes + ((<usize>j) << 3);
-      store<f64>(p, load<f64>(p) + alpha * load<f64>(TILE + ((<usize>(i * NR + j)) << 3)));
+      store<f64>(p, load<f64>(p) + alpha * load<f64>(tile + ((<usize>(i * NR + j)) << 3)));
     }
   }
 }
@@ -181,7 +181,7 @@ export function gemmAccumulate(
           for (let jr = 0; jr < nc; jr += NR) {
             const j0 = jc + jr;
             if (lower && i0 + rows - 1 < j0) break; // this tile and the rest lie above the diagonal
-            const pb = PACK_B + (<usize>jr) * (<usize>kc << 3);
+            const pb = packBuffer() + (<usize>jr) * (<usize>kc << 3);
             microTile(kc, pa, aRow, aStep, pb, pcRow + ((<usize>j0) << 3), ldcBytes, alpha,
               rows, min(NR, nc - jr), lower, i0 - j0);
           }

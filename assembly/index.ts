@@ -9,6 +9,7 @@
 //   (plus the heap as first argument) that performs the floating-point operations in the
 //   same order wherever the file says "bit-exact".
 export * from './memory';
+export { threadScratchSlots, setThreadScratch } from './thread_scratch';
 export * from './blas1';
 export * from './blas2';
 export * from './relu';

@@ -178,6 +178,18 @@ export function ntkAnalytic(
   na: i32, nb: i32, L: i32, d: i32, xa: u32, xb: u32, ca: u32, cb: u32, vars: u32,
   symmetric: i32, out: u32, sel: u32, parts: u32, scratch: u32,
 ): void {
+  ntkAnalyticRows(na, nb, L, d, xa, xb, ca, cb, vars, symmetric, out, sel, parts, scratch, 0, na);
+}
+
+/**
+ * ntkAnalytic restricted to the rows i0 ≤ i < i1 of `out` (with `symmetric`, the pairs j ≥ i of
+ * those rows and their mirrors). Every pair is computed by the same operations whatever the
+ * row range, so disjoint ranges (each with its own `scratch`) may run on different threads.
+ */
+export function ntkAnalyticRows(
+  na: i32, nb: i32, L: i32, d: i32, xa: u32, xb: u32, ca: u32, cb: u32, vars: u32,
+  symmetric: i32, out: u32, sel: u32, parts: u32, scratch: u32, i0: i32, i1: i32,
+): void {
   const pv = addr(vars);
   const v0 = load<f64>(pv);
   const vW = load<f64>(pv + 8);
@@ -197,7 +209,7 @@ export function ntkAnalytic(
   }
   const slab = na * nb;
   const sym = symmetric != 0;
-  for (let i = 0; i < na; i++) {
+  for (let i = i0; i < i1; i++) {
     let j = sym ? i : 0;
     if (sym) {
       pairScalar(i, j, nb, L, d, xa, xb, ca, cb, v0, vW, vA, halfVW, halfVB, true, false, out, anySel, anyB, psel, parts, slab, pscr);

@@ -9,6 +9,9 @@
 //   2. trailing update A22 ← A22 − L21 L21ᵀ on the lower triangle (the gemm engine's order,
 //      assembly/gemm_blocking.ts, with α = −1 and depth nb).
 // The TS twin (src/backend/ts/potrf.ts) runs the same steps, so results are bit-exact.
+// The steps are also exported one by one (potrfDiagonal, potrfPanelRows; the trailing update
+// is syrk with β = 1, α = −1), so the threaded driver (src/parallel/) can split the panel rows
+// and the trailing update over threads with the same bits.
 // Rows below the diagonal block are processed four at a time sharing each load of L_j; each
 // row keeps the `dot` order.
 //
@@ -61,10 +64,10 @@ function panelRows4(i: i32, k0: i32, nb: i32, a: u32, lda: i32): void {
 }
 
 /**
- * Panel of block column [k0, k0 + nb) over rows k0 .. n: the diagonal block row by row (with
- * its pivots), then the rows below. Returns −1, or the global index of the failing pivot.
+ * Diagonal block of block column [k0, k0 + nb): rows k0 .. k0+nb−1, row by row, with their
+ * pivots. Returns −1, or the global index of the failing pivot.
  */
-function factorPanel(n: i32, k0: i32, nb: i32, a: u32, lda: i32): i32 {
+export function potrfDiagonal(k0: i32, nb: i32, a: u32, lda: i32): i32 {
   for (let r = 0; r < nb; r++) {
     const i = k0 + r;
     const rowI = a + <u32>(i * lda + k0);
@@ -81,24 +84,32 @@ function factorPanel(n: i32, k0: i32, nb: i32, a: u32, lda: i32): i32 {
     }
     store<f64>(pii, sqrt<f64>(d));
   }
-  let i = k0 + nb;
-  for (; i + 4 <= n; i += 4) panelRows4(i, k0, nb, a, lda);
-  for (; i < n; i++) {
+  return -1;
+}
+
+/**
+ * Panel rows i0 .. i1−1 (all below the diagonal block, which potrfDiagonal has factored):
+ * columns k0 .. k0+nb. Every row is independent of the others (same bits whatever the split).
+ */
+export function potrfPanelRows(i0: i32, i1: i32, k0: i32, nb: i32, a: u32, lda: i32): void {
+  let i = i0;
+  for (; i + 4 <= i1; i += 4) panelRows4(i, k0, nb, a, lda);
+  for (; i < i1; i++) {
     const rowI = a + <u32>(i * lda + k0);
     for (let c = 0; c < nb; c++) {
       const rowJ = a + <u32>((k0 + c) * lda + k0);
       eliminate(addr(rowI + <u32>c), dot(c, rowI, rowJ), addr(rowJ + <u32>c));
     }
   }
-  return -1;
 }
 
 /** In-place lower Cholesky of the n×n matrix at `a` (leading dimension lda); −1 or the failing pivot. */
 export function potrf(n: i32, a: u32, lda: i32): i32 {
   for (let k0 = 0; k0 < n; k0 += NB) {
     const nb = min(NB, n - k0);
-    const p = factorPanel(n, k0, nb, a, lda);
+    const p = potrfDiagonal(k0, nb, a, lda);
     if (p >= 0) return p;
+    potrfPanelRows(k0 + nb, n, k0, nb, a, lda);
     const rest = n - k0 - nb;
     if (rest > 0) {
       const l21 = a + <u32>((k0 + nb) * lda + k0);

@@ -173,6 +173,17 @@ export function rnnBackward(m: i32, L: i32, wT: u32, b: u32, h: u32, inject: u32
  * ℓ' already folded into δ). `work` is scratch of 2·count·L slots.
  */
 export function rnnUpdate(m: i32, L: i32, count: i32, wT: u32, h: u32, delta: u32, work: u32): void {
+  rnnUpdateRows(m, L, count, wT, h, delta, work, 0, m);
+}
+
+/**
+ * rnnUpdate restricted to the rows j0 ≤ j < j1 of Wᵀ: each row receives exactly the terms it
+ * receives in rnnUpdate, so disjoint row ranges (each with its own `work`) may run on
+ * different threads with the same bits.
+ */
+export function rnnUpdateRows(
+  m: i32, L: i32, count: i32, wT: u32, h: u32, delta: u32, work: u32, j0: i32, j1: i32,
+): void {
   const rowBytes = (<usize>m) << 3;
   const pc = addr(work); // coefficients of the active terms
   const pp = pc + ((<usize>(count * L)) << 3); // byte addresses of their δ rows
@@ -182,7 +193,7 @@ export function rnnUpdate(m: i32, L: i32, count: i32, wT: u32, h: u32, delta: u3
   const group = max<i32>(1, UPDATE_GROUP_SLOTS / (L * m));
   for (let s0 = 0; s0 < count; s0 += group) {
     const s1 = min<i32>(count, s0 + group);
-    for (let j = 0; j < m; j++) {
+    for (let j = j0; j < j1; j++) {
       let n = 0;
       for (let s = s0; s < s1; s++) {
         const hs = addr(h) + (<usize>(s * (L + 1))) * rowBytes + ((<usize>j) << 3);

@@ -74,3 +74,9 @@ export class DisposedError extends RnnNtkError {
     super(`this ${kind} ${how}; create a new one (dispose only what you no longer use)`);
   }
 }
+
+/**
+ * The worker pool of the threaded build failed: a worker could not start, a kernel task failed
+ * or stopped responding on a worker thread, or the pool was used after `shutdownThreads()`.
+ */
+export class ThreadPoolError extends RnnNtkError {}

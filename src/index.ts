@@ -1,7 +1,8 @@
 // Public API of rnn-ntk. This file only re-exports.
 export * from './errors.js';
 export type { BackendChoice, BackendName } from './backend/backend.js';
-export { hasWasmSimd } from './wasm/load.js';
+export { coreBuild, hasWasmSimd, type CoreBuild, type CoreBuildName } from './wasm/load.js';
+export * from './parallel/index.js';
 export { Rng, seedWords } from './random/rng.js';
 export * from './lifecycle/index.js';
 export * from './linalg/index.js';

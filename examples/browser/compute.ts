@@ -6,7 +6,19 @@
  * |F*| < 0.3 exercise the portable transcendentals). Every number comes from the seeded generator,
  * the WebAssembly core and src/numeric's portable functions, so a seed gives the same bits everywhere.
  */
-import { analyticNtk, createRnn, dataset, evaluate, learningCurvePreset, Rng, sequenceBatch, train, type Dataset } from '../../src/index.js';
+import {
+  analyticNtk,
+  cholesky,
+  createRnn,
+  dataset,
+  evaluate,
+  learningCurvePreset,
+  matmul,
+  Rng,
+  sequenceBatch,
+  train,
+  type Dataset,
+} from '../../src/index.js';
 
 /** Sizes of the example (small: it runs live in a page). */
 export const SIZES = { n: 6, L: 5, d: 3, m: 64, trainN: 200, testN: 200, chunks: 15, stepsPerChunk: 40, eta0: 1, batch: 16, conceptN: 40 } as const;
@@ -99,6 +111,27 @@ export async function runDemo(seed: number, afterChunk?: (p: CurvePoint, partial
     return { hinf, curve, weights: model.weights().data, backend: model.backend.name };
   } finally {
     model.dispose();
+  }
+}
+
+/** Sizes of the threads check: large enough that every parallel kernel it calls is split. */
+export const PARALLEL_SIZES = { n: 150, L: 8, d: 3, product: 160 } as const;
+
+/**
+ * The threads check: H∞ of 150 random sequences (its rows split over the threads), its
+ * Cholesky factor (panel rows and trailing updates split) and a 160×160 matrix product (rows
+ * split). Whatever the thread count, the bits are those of one thread and of Node.
+ */
+export function parallelCheck(seed: number): { readonly hinf: Float64Array; readonly factor: Float64Array; readonly product: Float64Array } {
+  const { n, L, d, product } = PARALLEL_SIZES;
+  const rng = new Rng(seed);
+  try {
+    const x = sequenceBatch(n, L, d, rng.normal(n * L * d));
+    const H = analyticNtk(x).H;
+    const a = { rows: product, cols: product, data: rng.normal(product * product) };
+    return { hinf: H.data, factor: cholesky(H, { jitter: true }).factor.data, product: matmul(a, a, { transposeB: true }).data };
+  } finally {
+    rng.dispose();
   }
 }
 

@@ -1,5 +1,6 @@
 /** The browser example: runs compute.ts live, draws H∞ and the training curve, exposes the bits. */
-import { bitsHex, runDemo, sampleLearningCurveTask, SIZES, type CurvePoint } from './compute.js';
+import { configureThreads, threadsReady } from '../../src/index.js';
+import { bitsHex, parallelCheck, runDemo, sampleLearningCurveTask, SIZES, type CurvePoint } from './compute.js';
 
 declare global {
   interface Window {
@@ -12,11 +13,15 @@ declare global {
       curve: string;
       /** The learning-curve sample (docs/experiments.md#the-learning-curve-task): F*, labels, tokens, and log C(F*) with the rejection rate. */
       concept: { fstar: string; labels: string; x: string; logComplexityAndRejection: string };
+      /** The threads check (compute.ts parallelCheck) and the build and thread count that ran it. */
+      threads: { build: string; reason: string; threads: number; workersReady: number; hinf: string; factor: string; product: string };
     };
   }
 }
 
 const SEED = Number(new URLSearchParams(location.search).get('seed') ?? 7);
+/** ?threads=N sets the thread count (cross-origin isolated pages only run more than one). */
+const THREADS = new URLSearchParams(location.search).get('threads');
 const status = document.getElementById('status')!;
 const plot = document.getElementById('plot')!;
 
@@ -56,6 +61,9 @@ const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() 
 
 /** Runs the example and publishes its bits on `window.rnnNtkResult`. */
 async function main(): Promise<void> {
+  if (THREADS !== null) configureThreads({ threads: Number(THREADS) });
+  // a page cannot block while its workers start: wait for them before the heavy work
+  const info = await threadsReady();
   status.textContent = `computing H∞ and training (seed ${SEED}) …`;
   const result = await runDemo(SEED, async (point, partial) => {
     showKernel(partial.hinf);
@@ -66,6 +74,7 @@ async function main(): Promise<void> {
   showKernel(result.hinf);
   drawCurve(result.curve);
   const concept = sampleLearningCurveTask(SEED);
+  const check = parallelCheck(SEED);
   const last = result.curve[result.curve.length - 1];
   status.textContent = `done: ${last.step} SGD steps, held-out error ${last.heldOutError.toFixed(3)} (backend ${result.backend}, seed ${SEED})`;
   window.rnnNtkResult = {
@@ -79,6 +88,15 @@ async function main(): Promise<void> {
       labels: bitsHex(concept.labels),
       x: bitsHex(concept.x),
       logComplexityAndRejection: bitsHex(concept.logComplexityAndRejection),
+    },
+    threads: {
+      build: info.build,
+      reason: info.reason,
+      threads: info.threads,
+      workersReady: info.workersReady,
+      hinf: bitsHex(check.hinf),
+      factor: bitsHex(check.factor),
+      product: bitsHex(check.product),
     },
   };
 }

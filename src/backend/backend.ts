@@ -5,7 +5,10 @@
  */
 import { InvalidArgumentError, RnnNtkError } from '../errors.js';
 import { Heap } from '../wasm/heap.js';
-import { coreExports, hasWasmSimd } from '../wasm/load.js';
+import { parallelKernels } from '../parallel/kernels.js';
+import { markThreaded } from '../parallel/run-calls.js';
+import { attachPoolHost } from '../parallel/threads.js';
+import { coreInstance, hasWasmSimd } from '../wasm/load.js';
 import { ArrayBufferStorage, WasmMemoryStorage } from '../wasm/storage.js';
 import type { Kernels } from './kernels.js';
 import * as twins from './twins.js';
@@ -28,14 +31,25 @@ export type BackendChoice = BackendName | 'auto' | Backend;
 
 const cache: Partial<Record<BackendName, Backend>> = {};
 
+/**
+ * The wasm backend on the core build this engine runs (src/wasm/load.ts). With the threaded
+ * build, the large kernels are the parallel drivers of src/parallel/kernels.ts (same bits).
+ */
 function createWasmBackend(): Backend {
-  const ex = coreExports();
+  const core = coreInstance();
+  const ex = core.exports;
   const missing = Object.keys(twins).filter((name) => typeof ex[name] !== 'function');
   if (missing.length > 0) {
     throw new RnnNtkError(`the WebAssembly core lacks kernels ${missing.join(', ')}; rebuild it (npm run build:wasm)`);
   }
-  const heap = new Heap(new WasmMemoryStorage(ex.memory), Math.ceil(ex.heapBase() / 8));
-  return { name: 'wasm', heap, kernels: ex as unknown as Kernels };
+  const heap = new Heap(new WasmMemoryStorage(core.memory), Math.ceil(ex.heapBase() / 8));
+  ex.setThreadScratch(heap.alloc(ex.threadScratchSlots()));
+  const raw = ex as unknown as Kernels;
+  if (core.build.build !== 'threads') return { name: 'wasm', heap, kernels: raw };
+  attachPoolHost(core, heap);
+  const backend: Backend = { name: 'wasm', heap, kernels: parallelKernels(raw, heap) };
+  markThreaded(backend);
+  return backend;
 }
 
 function createTsBackend(): Backend {

@@ -3,6 +3,7 @@
  * commander's InvalidArgumentError, whose message commander prints next to the flag's name.
  */
 import { InvalidArgumentError, type Command } from 'commander';
+import { configureThreads, MAX_THREADS, THREADS_ENV } from '../parallel/index.js';
 
 /** Parses an integer ≥ `min`. */
 export function intAtLeast(min: number): (value: string) => number {
@@ -61,12 +62,32 @@ export interface CommonOptions {
   readonly seed: number;
   readonly json: boolean;
   readonly backend: 'auto' | 'wasm' | 'ts';
+  /** Threads running the kernels (absent: RNN_NTK_THREADS, else every core). */
+  readonly threads?: number;
 }
 
-/** Adds --seed, --json and --backend to a command. */
+/** Parses a thread count: an integer from 1 to MAX_THREADS. */
+function threadCount(value: string): number {
+  const v = intAtLeast(1)(value);
+  if (v > MAX_THREADS) throw new InvalidArgumentError(`expected an integer from 1 to ${MAX_THREADS}, got '${value}'.`);
+  return v;
+}
+
+/**
+ * Adds --seed, --json, --backend and --threads to a command; --threads is applied (through
+ * configureThreads) before the command's action runs.
+ */
 export function withCommonOptions(cmd: Command): Command {
   return cmd
     .option('--seed <int>', 'seed of the random generator (same seed, same bits)', intAtLeast(0), 1)
     .option('--json', 'print one JSON object on stdout instead of text', false)
-    .option('--backend <name>', 'kernel backend: auto, wasm or ts', oneOf(['auto', 'wasm', 'ts'] as const), 'auto');
+    .option('--backend <name>', 'kernel backend: auto, wasm or ts', oneOf(['auto', 'wasm', 'ts'] as const), 'auto')
+    .option(
+      '--threads <n>',
+      `threads running the kernels, 1 to ${MAX_THREADS} (default: ${THREADS_ENV}, else every core); same bits for every value`,
+      threadCount,
+    )
+    .hook('preAction', (command) => {
+      configureThreads({ threads: (command.opts() as CommonOptions).threads });
+    });
 }

@@ -6,6 +6,7 @@
  * inputs first: these functions trust shapes and finiteness.
  */
 import type { SequenceBatch } from '../data/sequences.js';
+import { runKernelCalls, TaskList } from '../parallel/run-calls.js';
 import { noteWeightsChanged, type Rnn } from './model.js';
 import type { WorkspaceBuffers } from './workspace.js';
 
@@ -19,16 +20,20 @@ export function loadInputs(model: Rnn, ws: WorkspaceBuffers, data: Float64Array,
  * Forward pass of the `count` loaded sequences: h^s_0..h^s_L into the workspace. The input
  * terms A X_l of all steps of a sequence are one GEMM, written straight into rows 1..L of its
  * block (H_rows = X Aᵀ); the fused kernel then adds W h_{l−1} and applies ϕ step by step.
+ * The sequences are independent: with the threaded backend they run concurrently.
  */
 export function forwardPass(model: Rnn, ws: WorkspaceBuffers, count: number): void {
   const { m, d, L, offsets } = model;
-  const { kernels, heap } = model.backend;
+  const inputs = new TaskList();
+  const steps = new TaskList();
   for (let s = 0; s < count; s++) {
     const h = ws.h + s * (L + 1) * m;
-    heap.f64.copyWithin(h, offsets.h0, offsets.h0 + m);
-    kernels.gemm(0, 1, L, m, d, 1, ws.x + s * L * d, d, offsets.a, d, 0, h + m, m);
-    kernels.rnnForward(m, L, offsets.wT, h);
+    model.backend.heap.f64.copyWithin(h, offsets.h0, offsets.h0 + m);
+    inputs.add('gemm', 0, 1, L, m, d, 1, ws.x + s * L * d, d, offsets.a, d, 0, h + m, m);
+    steps.add('rnnForward', m, L, offsets.wT, h);
   }
+  runKernelCalls(model.backend, inputs, L * m * d);
+  runKernelCalls(model.backend, steps, L * m * m);
 }
 
 /** f_l(x_s) = Bᵀ h^s_l (blas1 dot order) for sequence s and step l ∈ 1..L. */
@@ -37,13 +42,14 @@ export function outputAt(model: Rnn, ws: WorkspaceBuffers, s: number, l: number)
   return model.backend.kernels.dot(m, model.offsets.b, ws.h + (s * (L + 1) + l) * m);
 }
 
-/** Backward pass of the `count` sequences with the injections e^s_l already in `ws.inject`. */
+/** Backward pass of the `count` sequences with the injections e^s_l already in `ws.inject` (concurrent, as forwardPass). */
 export function backwardPass(model: Rnn, ws: WorkspaceBuffers, count: number): void {
   const { m, L, offsets } = model;
-  const k = model.backend.kernels;
+  const calls = new TaskList();
   for (let s = 0; s < count; s++) {
-    k.rnnBackward(m, L, offsets.wT, offsets.b, ws.h + s * (L + 1) * m, ws.inject + s * L, ws.delta + s * L * m);
+    calls.add('rnnBackward', m, L, offsets.wT, offsets.b, ws.h + s * (L + 1) * m, ws.inject + s * L, ws.delta + s * L * m);
   }
+  runKernelCalls(model.backend, calls, L * m * m);
 }
 
 /** W += Σ_s Σ_l δ^s_l h^s_{l−1}ᵀ over the `count` sequences (coefficients folded into δ). */

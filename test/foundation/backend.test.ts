@@ -1,6 +1,6 @@
 /**
  * Backend selection (src/backend/backend.ts): the wasm module exports exactly the kernels that
- * have a TS twin (plus its memory and heapBase), 'auto' picks wasm where SIMD exists, a Backend
+ * have a TS twin (plus its memory, heapBase and the per-instance scratch setters), 'auto' picks wasm where SIMD exists, a Backend
  * passes through, and an unknown name is a typed error.
  */
 import { describe, expect, it } from 'vitest';
@@ -10,9 +10,10 @@ import { InvalidArgumentError } from '../../src/errors.js';
 import { coreExports, hasWasmSimd } from '../../src/wasm/load.js';
 
 describe('getBackend', () => {
-  it('the wasm module exports one function per TS twin, and nothing else but memory and heapBase', () => {
+  it('the wasm module exports one function per TS twin, and nothing else but memory, heapBase and the per-instance scratch setters', () => {
     const ex = coreExports();
-    const functions = Object.keys(ex).filter((k) => typeof ex[k] === 'function' && k !== 'heapBase').sort();
+    const instanceExports = ['heapBase', 'threadScratchSlots', 'setThreadScratch'];
+    const functions = Object.keys(ex).filter((k) => typeof ex[k] === 'function' && !instanceExports.includes(k)).sort();
     expect(functions).toEqual(Object.keys(twins).sort());
     expect(ex.memory).toBeInstanceOf(WebAssembly.Memory);
   });

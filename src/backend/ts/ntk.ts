@@ -35,6 +35,14 @@ export function ntkAnalytic(
   h: Float64Array, na: number, nb: number, L: number, d: number, xa: number, xb: number, ca: number, cb: number,
   vars: number, symmetric: number, out: number, sel: number, parts: number, scratch: number,
 ): void {
+  ntkAnalyticRows(h, na, nb, L, d, xa, xb, ca, cb, vars, symmetric, out, sel, parts, scratch, 0, na);
+}
+
+/** ntkAnalytic restricted to the rows i0 ≤ i < i1 (as the wasm `ntkAnalyticRows`). */
+export function ntkAnalyticRows(
+  h: Float64Array, na: number, nb: number, L: number, d: number, xa: number, xb: number, ca: number, cb: number,
+  vars: number, symmetric: number, out: number, sel: number, parts: number, scratch: number, i0: number, i1: number,
+): void {
   const v0 = h[vars];
   const vW = h[vars + 1];
   const vA = h[vars + 2];
@@ -58,7 +66,7 @@ export function ntkAnalytic(
       if (mirror) h[parts + which * slab + j * nb + i] = v;
     }
   };
-  for (let i = 0; i < na; i++) {
+  for (let i = i0; i < i1; i++) {
     for (let j = sym ? i : 0; j < nb; j++) {
       const diag = sym && i === j;
       const mirror = sym && i !== j;

@@ -71,8 +71,16 @@ export function rnnBackward(
 export function rnnUpdate(
   heap: Float64Array, m: number, L: number, count: number, wT: number, h: number, delta: number, work: number,
 ): void {
+  rnnUpdateRows(heap, m, L, count, wT, h, delta, work, 0, m);
+}
+
+/** rnnUpdate restricted to the rows j0 ≤ j < j1 of Wᵀ (as the wasm `rnnUpdateRows`). */
+export function rnnUpdateRows(
+  heap: Float64Array, m: number, L: number, count: number, wT: number, h: number, delta: number, work: number,
+  j0: number, j1: number,
+): void {
   const pointers = work + count * L;
-  for (let j = 0; j < m; j++) {
+  for (let j = j0; j < j1; j++) {
     let n = 0;
     for (let s = 0; s < count; s++) {
       for (let l = 1; l <= L; l++) {

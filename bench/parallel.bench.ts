@@ -1,0 +1,142 @@
+/**
+ * `npm run bench -- parallel [--json] [--quick]`: the parallel kernels of the threaded build at
+ * 1, 2, … threads (up to the machine's available parallelism), in one run with the f64x2 peak
+ * probe (bench/peak-probe.ts). Rows {group, op, size, threads, medianMs, gflops, pctPeak,
+ * speedup}: pctPeak = gflops / (threads × the one-core peak of this run), speedup = median at
+ * one thread / median at this count. Ops: GEMM n³ (2n³ flops), Cholesky + one solve (n³/3 + 2n²
+ * flops; the input restored untimed before each run), H∞ (L = 32, d = 8; no flop count: its
+ * work is arccos and square roots, not multiply-adds) and the empirical NTK of a width-m
+ * network (n = 128, L = 16; the Gram tiles' 2·(nL)²·m flops, activations included in the time).
+ * `--quick` shrinks every size (a smoke run, not numbers to publish).
+ */
+import { availableParallelism } from 'node:os';
+import { getBackend } from '../src/backend/backend.js';
+import { sequenceBatch } from '../src/data/sequences.js';
+import { analyticNtk } from '../src/kernels/analytic.js';
+import { empiricalNtk } from '../src/kernels/empirical-network.js';
+import { configureThreads } from '../src/parallel/index.js';
+import { Rng } from '../src/random/rng.js';
+import { createRnn } from '../src/rnn/model.js';
+import type { BenchContext, BenchRow } from './common.js';
+import { PEAK_FLOPS_PER_STEP, peakProbe } from './peak-probe.js';
+
+/** One op measured at one thread count. */
+interface Measured {
+  readonly op: string;
+  readonly size: string;
+  readonly threads: number;
+  readonly medianMs: number;
+  readonly flops?: number;
+}
+
+/** A symmetric positive-definite n×n matrix G Gᵀ/n + I (lower triangle is what potrf reads), in the wasm heap. */
+function spdInHeap(n: number, off: number): void {
+  const wasm = getBackend('wasm');
+  wasm.heap.scope((s) => {
+    const g = s.alloc(n * n);
+    const rng = new Rng(n, wasm);
+    rng.fillNormal(g, n * n);
+    rng.dispose();
+    wasm.kernels.syrk(n, n, 1 / n, g, n, 0, off, n);
+  });
+  const f = wasm.heap.f64;
+  for (let i = 0; i < n; i++) f[off + i * n + i] += 1;
+}
+
+function gemm(ctx: BenchContext, n: number, threads: number): Measured {
+  const { heap, kernels } = getBackend('wasm');
+  const medianMs = heap.scope((s) => {
+    const [a, b, c] = [s.alloc(n * n), s.alloc(n * n), s.alloc(n * n)];
+    heap.f64.fill(0.5, a, a + n * n);
+    heap.f64.fill(0.25, b, b + n * n);
+    return ctx.medianMs(`gemm ${n}`, () => kernels.gemm(0, 0, n, n, n, 1, a, n, b, n, 0, c, n));
+  });
+  return { op: 'gemm', size: `${n}³`, threads, medianMs, flops: 2 * n * n * n };
+}
+
+function choleskySolve(ctx: BenchContext, n: number, threads: number): Measured {
+  const { heap, kernels } = getBackend('wasm');
+  const medianMs = heap.scope((s) => {
+    const [a, work, x] = [s.alloc(n * n), s.alloc(n * n), s.alloc(n)];
+    spdInHeap(n, a);
+    const restore = () => {
+      heap.f64.copyWithin(work, a, a + n * n);
+      heap.f64.fill(1, x, x + n);
+    };
+    return ctx.medianMs(`cholesky+solve ${n}`, () => {
+      if (kernels.potrf(n, work, n) >= 0) throw new Error('the bench matrix is not positive definite');
+      kernels.trsv(n, work, n, x, 0);
+      kernels.trsv(n, work, n, x, 1);
+    }, { beforeEach: restore, iterations: 3, time: 0 });
+  });
+  return { op: 'cholesky+solve', size: String(n), threads, medianMs, flops: (n * n * n) / 3 + 2 * n * n };
+}
+
+function hInfinity(ctx: BenchContext, n: number, L: number, d: number, threads: number): Measured {
+  const rng = new Rng(3, 'ts');
+  const x = sequenceBatch(n, L, d, rng.normal(n * L * d));
+  const medianMs = ctx.medianMs(`H∞ ${n}`, () => analyticNtk(x, { backend: 'wasm' }), { iterations: 3, time: 0 });
+  return { op: 'H∞ (L=32, d=8)', size: String(n), threads, medianMs };
+}
+
+function empirical(ctx: BenchContext, n: number, m: number, L: number, threads: number): Measured {
+  const model = createRnn({ m, d: 8, L, seed: 4, backend: 'wasm' });
+  const rng = new Rng(5, 'ts');
+  const x = sequenceBatch(n, L, 8, rng.normal(n * L * 8));
+  try {
+    const medianMs = ctx.medianMs(`empirical NTK ${n}`, () => empiricalNtk(model, x), { iterations: 3, time: 0 });
+    return { op: 'empirical NTK (L=16)', size: `n=${n}, m=${m}`, threads, medianMs, flops: 2 * (n * L) * (n * L) * m };
+  } finally {
+    model.dispose();
+  }
+}
+
+/** The rows of one measurement, rated against the one-core peak and the one-thread median of the same op. */
+function row(r: Measured, peakGflops: number, oneThreadMs: number): BenchRow {
+  const gflops = r.flops === undefined ? undefined : r.flops / r.medianMs / 1e6;
+  return {
+    group: 'parallel',
+    op: r.op,
+    impl: 'wasm',
+    size: r.size,
+    threads: r.threads,
+    medianMs: r.medianMs,
+    gflops,
+    pctPeak: gflops === undefined ? undefined : (100 * gflops) / (r.threads * peakGflops),
+    speedup: oneThreadMs / r.medianMs,
+  };
+}
+
+export async function run(ctx: BenchContext): Promise<void> {
+  const q = ctx.quick;
+  const peak = await peakProbe();
+  const steps = q ? 2e6 : 2e7; // a multiple of the probe's steps per call
+  const peakMs = ctx.medianMs('peak probe', () => peak(steps));
+  const peakGflops = (PEAK_FLOPS_PER_STEP * steps) / peakMs / 1e6;
+  // with --json each row is printed as soon as it is measured (an interrupted run still
+  // reports); a table is printed once, at the end
+  const rows: BenchRow[] = [];
+  const emit = (r: BenchRow): void => {
+    rows.push(r);
+    if (ctx.json) ctx.report([r]);
+  };
+  emit({ group: 'parallel', op: 'f64x2 mul+add peak (register-only)', impl: 'wasm', size: '-', threads: 1, medianMs: peakMs, gflops: peakGflops, pctPeak: 100, speedup: 1 });
+  const ops: Array<(threads: number) => Measured> = [
+    (t) => gemm(ctx, q ? 256 : 1000, t),
+    (t) => choleskySolve(ctx, q ? 600 : 4000, t),
+    (t) => hInfinity(ctx, q ? 400 : 4000, 32, 8, t),
+    (t) => empirical(ctx, q ? 32 : 128, q ? 256 : 1024, 16, t),
+  ];
+  const counts = Array.from({ length: Math.min(availableParallelism(), 8) }, (_, t) => t + 1);
+  for (const op of ops) {
+    let oneThreadMs = Number.NaN;
+    for (const threads of counts) {
+      configureThreads({ threads });
+      const r = op(threads);
+      if (threads === 1) oneThreadMs = r.medianMs;
+      emit(row(r, peakGflops, oneThreadMs));
+    }
+  }
+  configureThreads();
+  if (!ctx.json) ctx.report(rows);
+}
