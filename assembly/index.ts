@@ -22,3 +22,5 @@ export * from './portable_trig';
 export * from './rnn';
 export * from './ntk';
 export * from './ntk_empirical';
+export * from './sytrd';
+export * from './steqr';

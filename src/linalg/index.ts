@@ -14,3 +14,10 @@ export {
 } from './cholesky.js';
 export { choleskySolve, logDet } from './cholesky-solve.js';
 export { solveLower, type RightHandSide, type SolveLowerOptions } from './triangular.js';
+export {
+  symmetricEigen,
+  DEFAULT_SYMMETRY_TOLERANCE,
+  EIGEN_SWEEPS_PER_EIGENVALUE,
+  type SymmetricEigen,
+  type SymmetricEigenOptions,
+} from './symmetric-eigen.js';
