@@ -13,3 +13,4 @@ export * from './io/index.js';
 export * from './data/sequences.js';
 export * from './model/variances.js';
 export * from './experiments/index.js';
+export * from './finite-time/index.js';

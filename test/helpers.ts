@@ -56,6 +56,13 @@ export const TOL = {
    */
   eigenBackward: 4,
   /**
+   * Finite-time MSE predictions (eigendecomposition) against the dense oracles of
+   * test/finite-time/oracle.ts (series with scaling and squaring, Gaussian elimination) for a
+   * well-conditioned Θ (cond ≈ 10–20, n = 12): each side carries ~cond·n·ε ≈ 5e−14 plus the
+   * squarings' growth (≤ 2^5 at ηλ_max t = 20); 1e−11 leaves a factor ≥ 5.
+   */
+  finiteTimeDense: 1e-11,
+  /**
    * A polar-method normal x·√(−2 log s / s) against the same formula with Math.log: the
    * portable log is within ~2.1·2^−52 relative of Math.log (measured on 4e5 points, including
    * s near 1), which moves √(−2 log s / s) by half that; with the 4 other roundings the
