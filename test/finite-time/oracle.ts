@@ -38,7 +38,7 @@ export function denseExpNeg(a: ArrayLike<number>, n: number): Float64Array {
   while (infNorm(a, n) / 2 ** s > 0.5) s++;
   const scaled = Float64Array.from(a, (v) => v / 2 ** s);
   const phi = phiSeries(scaled, n);
-  let e = denseProduct(scaled, phi, n, n, n).map((v) => -v);
+  let e: Float64Array = denseProduct(scaled, phi, n, n, n).map((v) => -v);
   for (let i = 0; i < n; i++) e[i * n + i] += 1;
   for (let q = 0; q < s; q++) e = denseProduct(e, e, n, n, n);
   return e;
