@@ -39,7 +39,7 @@ export interface MsePrediction {
 export interface MsePredictor {
   /** Number of training points. */
   readonly n: number;
-  /** η of the flow. */
+  /** η of the flow (the default is 1/λ_max). */
   readonly learningRate: number;
   /** The diagonal regulariser added to Θ. */
   readonly diagReg: number;

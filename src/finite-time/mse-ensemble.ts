@@ -49,6 +49,10 @@ export interface MseEnsemblePredictor {
   readonly n: number;
   /** Number of test points. */
   readonly nTest: number;
+  /** η of the flow (the default is 1/λ_max). */
+  readonly learningRate: number;
+  /** The diagonal regulariser added to Θ. */
+  readonly diagReg: number;
   /** The eigenvalues of Θ + diagReg·I, ascending (η < 2/λ_max is required). */
   readonly eigenvalues: Float64Array;
   /** Mean (and covariance, when the NNGP was given) of the test outputs at time t ≥ 0 (Infinity allowed). */
@@ -128,5 +132,5 @@ export function gradientDescentMseEnsemble(kernels: EnsembleKernels, yTrain: Arr
     const variance = Float64Array.from({ length: nTest }, (_, i) => cov.data[i * nTest + i]);
     return Object.freeze({ mean, covariance: Object.freeze(cov), variance });
   };
-  return Object.freeze({ n, nTest, eigenvalues: s.eigen.values, predict });
+  return Object.freeze({ n, nTest, learningRate: s.learningRate, diagReg: s.diagReg, eigenvalues: s.eigen.values, predict });
 }

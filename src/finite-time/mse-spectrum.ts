@@ -19,7 +19,10 @@ import { assertKernelMatrix } from '../theory/kernel-matrix.js';
 
 /** Options of the MSE dynamics (neural-tangents' `gradient_descent_mse` arguments). */
 export interface MseDynamicsOptions {
-  /** η > 0 of df/dt = −ηΘ(f − y) (default 1); must satisfy η < 2/λ_max(Θ + diagReg·I). */
+  /**
+   * η > 0 of df/dt = −ηΘ(f − y); must satisfy η < 2/λ_max(Θ + diagReg·I). Default 1/λ_max,
+   * so the stiffest mode decays as e^{−t} and t counts steps of the largest comfortable size.
+   */
   readonly learningRate?: number;
   /** Added to Θ's diagonal (absolute, default 0): Θ + diagReg·I is the kernel that trains. */
   readonly diagReg?: number;
@@ -48,10 +51,9 @@ export interface MseSpectrum {
 export function mseSpectrum(theta: Matrix, name: string, opts: MseDynamicsOptions): MseSpectrum {
   assertKernelMatrix(name, theta);
   const n = theta.rows;
-  const learningRate = opts.learningRate ?? 1;
   const diagReg = opts.diagReg ?? 0;
-  if (typeof learningRate !== 'number' || !Number.isFinite(learningRate) || !(learningRate > 0)) {
-    throw new InvalidArgumentError(`learningRate must be a finite number > 0, got ${String(learningRate)}`);
+  if (opts.learningRate !== undefined && (typeof opts.learningRate !== 'number' || !Number.isFinite(opts.learningRate) || !(opts.learningRate > 0))) {
+    throw new InvalidArgumentError(`learningRate must be a finite number > 0, got ${String(opts.learningRate)}`);
   }
   if (typeof diagReg !== 'number' || !Number.isFinite(diagReg) || diagReg < 0) {
     throw new InvalidArgumentError(`diagReg must be a finite number >= 0, got ${String(diagReg)}`);
@@ -67,6 +69,7 @@ export function mseSpectrum(theta: Matrix, name: string, opts: MseDynamicsOption
         'the MSE dynamics would diverge; pass a tangent kernel (analyticNtk(x).H, empiricalNtk) or a larger diagReg',
     );
   }
+  const learningRate = opts.learningRate ?? (lambdaMax > 0 ? 1 / lambdaMax : 1);
   if (learningRate * lambdaMax >= 2) {
     throw new InvalidArgumentError(
       `learningRate ${learningRate} is beyond the stable range of the MSE dynamics: gradient descent with step η on ` +
