@@ -1,7 +1,7 @@
 /**
  * Finite-time predictions of the linearised network trained on the MSE loss (Lee et al.,
  * "Wide Neural Networks of Any Depth Evolve as Linear Models Under Gradient Descent",
- * NeurIPS 2019, eq. 9–10; neural-tangents' `predict.gradient_descent_mse`). Convention
+ * NeurIPS 2019, §2.2; neural-tangents' `predict.gradient_descent_mse`). Convention
  * (docs/finite-time.md): loss ½ Σᵢ (f(xᵢ) − yᵢ)², gradient flow df/dt = −ηΘ(f − y) on the
  * training set, Θ = kTrainTrain + diagReg·I, hence
  *   f_t(X) = y + e^{−ηΘt} (f₀(X) − y),

@@ -3,8 +3,8 @@
  * the gradient flow in function space is integrated with the classical fixed-step
  * Runge–Kutta method (RK4), with an a-posteriori error estimate by step halving.
  *
- * Flow (docs/finite-time.md): loss Σᵢ ℓ(yᵢ f(xᵢ)), ℓ(z) = log(1 + e^{−z}) (paper eq. 3 / the
- * SGD of Algorithm 1), tangent kernel Θ, learning rate η:
+ * Flow (docs/finite-time.md): loss Σᵢ ℓ(yᵢ f(xᵢ)), ℓ(z) = log(1 + e^{−z}) (the
+ * loss of the paper's eq. 15–16, minimised by Algorithm 1's SGD), tangent kernel Θ, learning rate η:
  *   df(X)/dt = −η Θ r(f),   r(f)ᵢ = yᵢ ℓ'(yᵢ f(xᵢ)),
  *   f_t(x)   = f₀(x) − η Θ(x, X) c_t,   c_t = ∫₀ᵗ r(f_s) ds,
  * so only the n training outputs and the running integral c are integrated; test outputs
@@ -19,7 +19,7 @@
  * stability interval (−2.78, 0] when h·ηλ_max·max y²/4 < 2.78; the default
  * h = 1/(η·G·max y²) with G = max_i Σ_j |Θ_ij| ≥ λ_max (Gershgorin) keeps it ≤ 1/4.
  *
- * Correspondence with Algorithm 1 (SPEC §2 of the paper's reading, docs/finite-time.md): one
+ * Correspondence with Algorithm 1 (docs/finite-time.md): one
  * SGD step on W with step η₀/m and a uniformly drawn training pair moves the linearised f by
  * −η₀ ℓ'(y_t f(x_t)) y_t H(·, x_t) with H = (1/m)⟨∇_W f, ∇_W f⟩ → H∞; in expectation that is
  * −(η₀/n) H r(f). So T SGD steps correspond to this flow with Θ = H∞, learningRate η = η₀/n

@@ -1,7 +1,7 @@
 /**
  * The ensemble form of the MSE predictions: the mean and covariance of the test outputs
  * f_t(x) over random initialisations of an infinitely wide network, from its NTK Θ and its
- * NNGP K (Lee et al. 2019, eq. 15–16; derivation in docs/finite-time.md). At infinite width Θ
+ * NNGP K (Lee et al. 2019, §2.3; derivation in docs/finite-time.md). At infinite width Θ
  * is deterministic and f₀ is a centred Gaussian process with covariance K, so with
  * T_t = Θ(x, X) Θ⁻¹ (I − e^{−ηΘt}) (n_test × n),
  *   f_t(x) = f₀(x) − T_t f₀(X) + T_t y,

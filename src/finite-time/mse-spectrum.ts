@@ -3,7 +3,7 @@
  * ensemble form (docs/finite-time.md). With the loss ½ Σᵢ (f(xᵢ) − yᵢ)² and the gradient flow
  * df/dt = −η Θ (f − y) on the training set (Θ the n×n tangent kernel plus diagReg·I),
  *   f_t(X) = y + e^{−ηΘt} (f₀(X) − y),
- *   f_t(x) = f₀(x) + Θ(x, X) Θ⁻¹ (I − e^{−ηΘt}) (y − f₀(X))       (Lee et al. 2019, eq. 9–10),
+ *   f_t(x) = f₀(x) + Θ(x, X) Θ⁻¹ (I − e^{−ηΘt}) (y − f₀(X))       (Lee et al. 2019, §2.2),
  * evaluated through Θ = V diag(λ) Vᵀ (symmetricEigen): e^{−ηΘt} = V diag(e^{−ηλt}) Vᵀ and
  * Θ⁻¹(I − e^{−ηΘt}) = V diag(g_t(λ)) Vᵀ with g_t(λ) = ηt·(1 − e^{−ηλt})/(ηλt), which is
  * finite for λ = 0 (= ηt) and tends to 1/λ as t → ∞ (kernel regression).
