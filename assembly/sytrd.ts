@@ -21,6 +21,7 @@
 // operation, no fused multiply-add), so the TS twin (src/backend/ts/sytrd.ts) is bit-exact.
 // Sums of squares are not scaled: the caller scales A by a power of two to max|A_ij| ≤ 1.
 import { addr } from './address';
+import { scal } from './blas1';
 import { axpyLanes, dotLanes } from './simd_loops';
 
 /** y(n) ← (y − s·v) − t·w element by element (byte pointers v, w, y): one row of the rank-2 update. */
@@ -40,23 +41,9 @@ import { axpyLanes, dotLanes } from './simd_loops';
   }
 }
 
-/** x(n) ← α·x element by element (byte pointer). */
-// @ts-ignore: decorator
-@inline function scaleLanes(n: i32, alpha: f64, x: usize): void {
-  const av = f64x2.splat(alpha);
-  const even = n & ~1;
-  for (let i = 0; i < even; i += 2) {
-    const o = (<usize>i) << 3;
-    v128.store(x + o, f64x2.mul(av, v128.load(x + o)));
-  }
-  if (n & 1) {
-    const o = (<usize>even) << 3;
-    store<f64>(x + o, alpha * load<f64>(x + o));
-  }
-}
-
 /** Applies H = I − τ v vᵀ on both sides of the trailing block B (m×m, upper, byte pointer b) with work (m). */
-function reflectTrailing(m: i32, tau: f64, v: usize, b: usize, ld: usize, work: usize): void {
+function reflectTrailing(m: i32, tau: f64, v: usize, b: usize, ld: usize, workOff: u32): void {
+  const work = addr(workOff);
   memory.fill(work, 0, (<usize>m) << 3);
   for (let r = 0; r < m; r++) {
     const row = b + (<usize>r) * ld + ((<usize>r) << 3);
@@ -64,7 +51,7 @@ function reflectTrailing(m: i32, tau: f64, v: usize, b: usize, ld: usize, work: 
     store<f64>(work + o, load<f64>(work + o) + dotLanes(row, v + o, m - r));
     axpyLanes(m - r - 1, load<f64>(v + o), row + 8, work + o + 8);
   }
-  scaleLanes(m, tau, work);
+  scal(m, tau, workOff);
   axpyLanes(m, -0.5 * tau * dotLanes(work, v, m), v, work);
   for (let r = 0; r < m; r++) {
     const row = b + (<usize>r) * ld + ((<usize>r) << 3);
@@ -95,11 +82,11 @@ export function sytrd(n: i32, a: u32, lda: i32, d: u32, e: u32, tau: u32, work: 
     const r = sqrt<f64>(alpha * alpha + sigma);
     const beta = alpha < 0.0 ? r : -r;
     const t = (beta - alpha) / beta;
-    scaleLanes(m - 1, 1.0 / (alpha - beta), x + 8);
+    scal(m - 1, 1.0 / (alpha - beta), a + <u32>(k * lda + k + 2));
     store<f64>(x, 1.0);
     store<f64>(addr(tau + <u32>k), t);
     store<f64>(addr(e + <u32>k), beta);
-    reflectTrailing(m, t, x, akk + ld + 8, ld, addr(work));
+    reflectTrailing(m, t, x, akk + ld + 8, ld, work);
   }
 }
 
