@@ -24,3 +24,4 @@ export * from './ntk';
 export * from './ntk_empirical';
 export * from './sytrd';
 export * from './steqr';
+export * from './ntk_groups';

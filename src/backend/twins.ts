@@ -18,3 +18,4 @@ export * from './ts/ntk.js';
 export * from './ts/ntk-empirical.js';
 export * from './ts/sytrd.js';
 export * from './ts/steqr.js';
+export * from './ts/ntk-groups.js';

@@ -7,7 +7,10 @@ import { dirname, extname } from 'node:path';
 import type { Dataset, SequenceBatch } from '../data/sequences.js';
 import { FormatError } from '../errors.js';
 import { parseMaybeLabelledJson } from '../io/dataset-json.js';
-import { datasetFromNpy, datasetToJson, datasetToNpy, parseDatasetJson, sequencesFromNpy } from '../io/index.js';
+import {
+  datasetFromNpy, datasetToJson, datasetToNpy, labelledFromNpy, parseDatasetJson, parseLabelledJson, sequencesFromNpy,
+} from '../io/index.js';
+import type { LabelledData } from '../rnn/labelling.js';
 import { UsageError } from './errors.js';
 
 /** Reads a file's bytes, or throws UsageError naming the file and the reason. */
@@ -66,18 +69,33 @@ function readJsonText(path: string): string {
   return new TextDecoder().decode(readBytes(path, 'data'));
 }
 
-/** Reads a data set (.json, or .npy with --labels); FormatError names the file. */
-export function readDataset(src: DatasetPaths): Dataset {
-  if (extname(src.data).toLowerCase() !== '.npy') return inFile(src.data, () => parseDatasetJson(readJsonText(src.data)));
+/** The .npy files of a data set (x, labels, fstar); UsageError when the labels are not named. */
+function npyFiles(src: DatasetPaths): { x: Uint8Array; y: Uint8Array; fstar?: Uint8Array } {
   if (src.labels === undefined) {
     throw new UsageError(`--data ${src.data} is a .npy file: give the labels too with --labels y.npy`);
   }
-  const files = {
+  return {
     x: readBytes(src.data, 'data'),
     y: readBytes(src.labels, 'labels'),
     ...(src.fstar === undefined ? {} : { fstar: readBytes(src.fstar, 'fstar') }),
   };
+}
+
+/** Reads a data set (.json, or .npy with --labels); FormatError names the file. */
+export function readDataset(src: DatasetPaths): Dataset {
+  if (extname(src.data).toLowerCase() !== '.npy') return inFile(src.data, () => parseDatasetJson(readJsonText(src.data)));
+  const files = npyFiles(src);
   return inFile(src.data, () => datasetFromNpy(files));
+}
+
+/**
+ * Reads a data set whose labels are one per sequence (n) or one per step (n×L, sequence
+ * labelling, Remark 3.2), from .json or .npy files; FormatError names the file.
+ */
+export function readLabelledData(src: DatasetPaths): LabelledData {
+  if (extname(src.data).toLowerCase() !== '.npy') return inFile(src.data, () => parseLabelledJson(readJsonText(src.data)));
+  const files = npyFiles(src);
+  return inFile(src.data, () => labelledFromNpy(files));
 }
 
 /**

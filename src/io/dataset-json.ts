@@ -5,9 +5,12 @@
  *
  * `x` is n×L×d nested arrays, `y` holds n labels in {−1, +1}, `fstar` (optional) the n target
  * values F*(x_i). Other keys are ignored (the sampler writes its settings under "meta").
+ * For sequence labelling (Remark 3.2) `y` may instead be n×L nested arrays, y[i][l−1] labelling
+ * f_l(x_i) = Bᵀh_l(x_i) (read by {@link parseLabelledJson}; no "fstar" then).
  */
 import { FormatError } from '../errors.js';
 import { dataset, sequencesFromNested, type Dataset, type SequenceBatch } from '../data/sequences.js';
+import { stepDataset, type LabelledData } from '../rnn/labelling.js';
 import { asFormatError } from './format-context.js';
 
 function numberArray(name: string, value: unknown): number[] {
@@ -54,6 +57,9 @@ function datasetOf(obj: Record<string, unknown>): Dataset {
     throw new FormatError('the data file needs keys "x" (n×L×d nested arrays) and "y" (n labels ±1)');
   }
   const x = sequencesOf(obj);
+  if (Array.isArray(obj.y) && Array.isArray(obj.y[0])) {
+    throw new FormatError('"y" holds per-step labels (n×L): this command takes one label per sequence, "y": [n labels ±1]');
+  }
   const y = numberArray('y', obj.y);
   const fstar = obj.fstar === undefined ? undefined : numberArray('fstar', obj.fstar);
   return asFormatError('data file', () => dataset(x, y, fstar));
@@ -85,6 +91,25 @@ export function parseMaybeLabelledJson(text: string): { x: SequenceBatch; datase
   if (!('y' in obj)) return { x: sequencesOf(obj) };
   const ds = datasetOf(obj);
   return { x: ds.x, dataset: ds };
+}
+
+/**
+ * A labelled data file whose "y" is either n labels (a `Dataset`) or n×L per-step labels
+ * (a `StepDataset`, Remark 3.2). FormatError as for {@link parseDatasetJson}.
+ */
+export function parseLabelledJson(text: string): LabelledData {
+  const obj = parseObject(text);
+  if (!(Array.isArray(obj.y) && Array.isArray(obj.y[0]))) return datasetOf(obj);
+  const x = sequencesOf(obj);
+  if (obj.fstar !== undefined) throw new FormatError('"fstar" is not supported with per-step labels "y" (n×L): drop it');
+  const rows = obj.y as unknown[];
+  if (rows.length !== x.n) throw new FormatError(`"y" has ${rows.length} rows of per-step labels, "x" ${x.n} sequences: one row per sequence`);
+  const flat = rows.flatMap((row, i) => {
+    const labels = numberArray(`y[${i}]`, row);
+    if (labels.length !== x.L) throw new FormatError(`y[${i}] has ${labels.length} per-step labels; sequences have L = ${x.L} steps`);
+    return labels;
+  });
+  return asFormatError('data file', () => stepDataset(x, flat));
 }
 
 /** The nested n×L×d arrays of a data set's sequences. */

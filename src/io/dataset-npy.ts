@@ -4,6 +4,7 @@
  */
 import { FormatError } from '../errors.js';
 import { dataset, sequenceBatch, type Dataset, type SequenceBatch } from '../data/sequences.js';
+import { stepDataset, type LabelledData } from '../rnn/labelling.js';
 import { asFormatError } from './format-context.js';
 import { decodeNpy, encodeNpy } from './npy.js';
 
@@ -49,6 +50,25 @@ export function datasetFromNpy(files: DatasetNpyFiles): Dataset {
   const y = vectorOf('labels', files.y, n);
   const fstar = files.fstar === undefined ? undefined : vectorOf('fstar', files.fstar, n);
   return asFormatError('data set', () => dataset(batch, y, fstar));
+}
+
+/**
+ * A labelled set from `.npy` bytes whose labels are either (n,) — a `Dataset`, as
+ * {@link datasetFromNpy} — or (n, L) per-step labels of sequence labelling (Remark 3.2), a
+ * `StepDataset` (fstar is not supported then). FormatError when the shapes disagree.
+ */
+export function labelledFromNpy(files: DatasetNpyFiles): LabelledData {
+  const batch = sequencesFromNpy(files.x);
+  const y = asFormatError('labels .npy', () => decodeNpy(files.y));
+  if (y.shape.length === 1) return datasetFromNpy(files);
+  if (y.shape.length !== 2) {
+    throw new FormatError(`labels .npy must have shape (${batch.n},) or, per step, (${batch.n}, ${batch.L}); got (${y.shape.join(', ')})`);
+  }
+  if (y.shape[0] !== batch.n || y.shape[1] !== batch.L) {
+    throw new FormatError(`per-step labels .npy must have shape (${batch.n}, ${batch.L}) to match x, got (${y.shape.join(', ')})`);
+  }
+  if (files.fstar !== undefined) throw new FormatError('fstar is not supported with per-step labels (n, L): drop --fstar');
+  return asFormatError('data set', () => stepDataset(batch, y.data));
 }
 
 /** The `.npy` bytes of a data set: x (n, L, d), y (n,), fstar (n,) when present. */

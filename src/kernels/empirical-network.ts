@@ -5,10 +5,11 @@
  * src/kernels/empirical-ntk.ts on them there (so on the model's backend, with no JS copy).
  */
 import type { SequenceBatch } from '../data/sequences.js';
-import { ShapeError } from '../errors.js';
-import type { Matrix } from '../linalg/matrix.js';
+import { InvalidArgumentError, ShapeError } from '../errors.js';
+import { matrix, type Matrix } from '../linalg/matrix.js';
 import { hiddenStates } from '../rnn/forward.js';
 import { stepActivations, stepActivationsInHeap, type HeapStepActivations } from '../rnn/gradient.js';
+import { assertSequencesFit } from '../rnn/inputs.js';
 import type { Rnn } from '../rnn/model.js';
 import { assertFinite } from '../validate.js';
 import type { Scope } from '../wasm/heap.js';
@@ -20,6 +21,8 @@ import {
   type EmpiricalNtkOptions,
   type ResolvedNtkOptions,
 } from './empirical-ntk.js';
+import { empiricalGroupKernel } from './empirical-groups.js';
+import { checkedGroups, type ParameterGroup } from './parameter-groups.js';
 
 /**
  * Options of the network-level kernels: those of eq. 23 (the backend is the model's own, whose
@@ -31,6 +34,11 @@ export interface NetworkNtkOptions extends Omit<EmpiricalNtkOptions, 'backend'> 
    * the empirical counterpart of H^l (Remark 3.2, sequence labelling). Default L.
    */
   readonly output?: number;
+  /**
+   * Parameter groups whose tangent kernels (1/m)⟨∇_θ f, ∇_θ f′⟩ are summed (default ['W'], eq. 23);
+   * 'A', 'M0', 'B' as in docs/kernel-function.md. `variant` applies to W's kernel only.
+   */
+  readonly trainable?: readonly ParameterGroup[];
 }
 
 /** The options resolved for `model`'s sizes, on its backend. */
@@ -54,22 +62,56 @@ function checkedActivations(model: Rnn, x: SequenceBatch, s: Scope, output: numb
 
 /**
  * The n×n empirical NTK H_ij = (1/m)⟨∇_W f(x_i), ∇_W f(x_j)⟩ of `model` on `x` (eq. 23; the
- * same-step variant with `variant: 'same-step'`). Throws ShapeError if x does not fit the model.
+ * same-step variant with `variant: 'same-step'`). With `trainable`, the sum over the named groups
+ * of (1/m)⟨∇_θ f(x_i), ∇_θ f(x_j)⟩ (docs/kernel-function.md). Throws ShapeError if x does not fit
+ * the model, InvalidArgumentError for an unknown group or output step.
  * Memory: the stacked activations (2·n·L·m values, in the heap only) plus two (tile·L)² Gram tiles.
  */
 export function empiricalNtk(model: Rnn, x: SequenceBatch, opts: NetworkNtkOptions = {}): Matrix {
   const plan = resolveFor(model, opts);
-  return plan.b.heap.scope((s) => empiricalNtkInHeap(plan, checkedActivations(model, x, s, opts.output)));
+  return withGroups(model, x, x, opts, (trainsW) =>
+    trainsW ? plan.b.heap.scope((s) => empiricalNtkInHeap(plan, checkedActivations(model, x, s, opts.output))) : undefined,
+  );
 }
 
-/** The test × train empirical NTK of `model` (rows: test sequences, columns: train sequences). */
+/** The test × train empirical NTK of `model` (rows: test sequences, columns: train sequences); options as {@link empiricalNtk}. */
 export function empiricalNtkCross(
   model: Rnn, test: SequenceBatch, train: SequenceBatch, opts: NetworkNtkOptions = {},
 ): Matrix {
   const plan = resolveFor(model, opts);
-  return plan.b.heap.scope((s) =>
-    empiricalNtkCrossInHeap(plan, checkedActivations(model, test, s, opts.output), checkedActivations(model, train, s, opts.output)),
+  return withGroups(model, test, train, opts, (trainsW) =>
+    trainsW
+      ? plan.b.heap.scope((s) =>
+          empiricalNtkCrossInHeap(plan, checkedActivations(model, test, s, opts.output), checkedActivations(model, train, s, opts.output)),
+        )
+      : undefined,
   );
+}
+
+/**
+ * W's kernel from `kernelW` (called with whether W is trained) plus the kernels of the other
+ * trained groups (src/kernels/empirical-groups.ts), summed in the order W, A, M0, B.
+ */
+function withGroups(
+  model: Rnn, a: SequenceBatch, b: SequenceBatch, opts: NetworkNtkOptions, kernelW: (trainsW: boolean) => Matrix | undefined,
+): Matrix {
+  const groups = checkedGroups(opts.trainable);
+  const output = opts.output ?? model.L;
+  if (!Number.isInteger(output) || output < 1 || output > model.L) {
+    throw new InvalidArgumentError(`output must be a step in 1..${model.L}, got ${String(opts.output)}`);
+  }
+  assertSequencesFit(model, a);
+  assertSequencesFit(model, b);
+  if (a.n === 0 || b.n === 0) throw new ShapeError('no sequences given: the kernel needs at least one');
+  const w = kernelW(groups.includes('W'));
+  if (groups.length === 1 && w !== undefined) return w;
+  const sum = w === undefined ? new Float64Array(a.n * b.n) : Float64Array.from(w.data);
+  for (const g of groups) {
+    if (g === 'W') continue;
+    const k = empiricalGroupKernel(model, a, b, g, output);
+    for (let t = 0; t < sum.length; t++) sum[t] += k[t];
+  }
+  return matrix(a.n, b.n, sum);
 }
 
 /** Which correlation matrices to compute (each one n×n; none by default). */

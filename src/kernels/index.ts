@@ -12,3 +12,6 @@ export {
 export * from './empirical-correlations.js';
 export * from './empirical-network.js';
 export * from './hermite.js';
+export * from './kernel-fn.js';
+export * from './parameter-groups.js';
+export * from './monte-carlo-kernel.js';

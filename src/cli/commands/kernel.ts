@@ -1,43 +1,87 @@
 /**
- * `rnn-ntk kernel`: the analytic tangent kernel H∞ of a data set's sequences (SPEC §4), or the
- * empirical kernel of a width-m network at initialisation (SPEC §3), with the per-step kernels
- * H^l on request; written as JSON or .npy, or printed.
+ * `rnn-ntk kernel`: the analytic NNGP or tangent kernel of a data set's sequences for any set of
+ * trained parameter groups (docs/kernel-function.md; the default is H∞ of Theorem 3), or the
+ * empirical kernel of a width-m network — at initialisation, or a saved (trained) one — with
+ * the per-step kernels H^l on request; written as JSON or .npy, or printed.
  */
 import type { Command } from 'commander';
 import { encodeNpy } from '../../io/npy.js';
-import { analyticNtk, empiricalNtk } from '../../kernels/index.js';
-import { createRnn } from '../../rnn/index.js';
+import { analyticNtk, empiricalKernelFn, kernelFn, type KernelKind } from '../../kernels/index.js';
+import { createRnn, loadModel, type Rnn } from '../../rnn/index.js';
 import { toRows, type Matrix } from '../../linalg/matrix.js';
-import { datasetFromOptions, withDataOptions, type DataOptions } from '../data-options.js';
+import { labelledDataFromOptions, withDataOptions, type DataOptions } from '../data-options.js';
 import { UsageError } from '../errors.js';
-import { outputFormat, writeFile } from '../files.js';
+import { outputFormat, readBytes, writeFile } from '../files.js';
+import { assertWidthForInit, withKernelChoice, type KernelChoiceOptions } from '../kernel-options.js';
 import { toJson, type CliIo } from '../io.js';
-import { intAtLeast, withCommonOptions, type CommonOptions } from '../options.js';
+import { intAtLeast, oneOf, withCommonOptions, type CommonOptions } from '../options.js';
 
-interface KernelOptions extends CommonOptions, DataOptions {
+interface KernelOptions extends CommonOptions, DataOptions, KernelChoiceOptions {
   readonly empirical: boolean;
   readonly width?: number;
+  readonly model?: string;
   readonly perStep: boolean;
+  readonly get: KernelKind;
+  readonly diagonal: boolean;
   readonly out?: string;
 }
 
-/** Writes H (and H^1..H^L) to a .json ({"H", "perStep"?}) or .npy ((n, n), or (L, n, n) with --per-step) file. */
-function writeKernel(path: string, H: Matrix, perStep: readonly Matrix[]): void {
+/** Throws UsageError for flag combinations that do not go together. */
+function checkFlags(opts: KernelOptions): void {
+  if (opts.empirical && opts.width === undefined && opts.model === undefined) {
+    throw new UsageError('--empirical needs --width <m> (a network at initialisation) or --model <file> (a saved one)');
+  }
+  if (opts.model !== undefined && !opts.empirical) throw new UsageError('--model applies with --empirical (the kernel of that network)');
+  if (opts.model !== undefined && opts.width !== undefined) throw new UsageError('--model fixes the width: drop --width');
+  if (opts.perStep && (opts.empirical || opts.get !== 'ntk' || opts.trainable.join() !== 'W' || opts.diagonal)) {
+    throw new UsageError('--per-step is available for the analytic H∞ only (no --empirical, --get nngp, --trainable or --diagonal)');
+  }
+  if (opts.diagonal && opts.empirical) throw new UsageError('--diagonal is available for the analytic kernels only (drop --empirical)');
+  if (!opts.empirical) assertWidthForInit(opts);
+}
+
+/** The empirical network the flags name: a saved model, or a seeded one at initialisation. */
+function networkFor(opts: KernelOptions, L: number, d: number): Rnn {
+  if (opts.model !== undefined) return loadModel(readBytes(opts.model, 'model'), { backend: opts.backend, expect: { L, d } });
+  return createRnn({ m: opts.width!, d, L, init: opts.init, seed: opts.seed, backend: opts.backend });
+}
+
+/**
+ * The kernel under its output key: "H" for a tangent kernel n×n (the name of H∞), "nngp" for
+ * the NNGP, "diagonal" (n values) with --diagonal.
+ */
+function kernelEntry(K: Matrix, get: KernelKind, diagonal: boolean): Record<string, number[] | number[][]> {
+  if (diagonal) return { diagonal: Array.from(K.data) };
+  return { [get === 'nngp' ? 'nngp' : 'H']: toRows(K) };
+}
+
+/**
+ * Writes the kernel (and H^1..H^L) to a .json ({"H" | "nngp" | "diagonal", "perStep"?}) or .npy
+ * ((n, n); (n,) with --diagonal; (L, n, n) with --per-step) file.
+ */
+function writeKernel(path: string, K: Matrix, perStep: readonly Matrix[], get: KernelKind, diagonal: boolean): void {
   if (outputFormat(path) === '.json') {
-    writeFile(path, toJson({ H: toRows(H), ...(perStep.length > 0 ? { perStep: perStep.map(toRows) } : {}) }));
-  } else {
-    if (perStep.length === 0) writeFile(path, encodeNpy(H.data, [H.rows, H.cols]));
-    else {
-      const stacked = new Float64Array(perStep.length * H.rows * H.cols);
-      perStep.forEach((m, l) => stacked.set(m.data, l * H.rows * H.cols));
-      writeFile(path, encodeNpy(stacked, [perStep.length, H.rows, H.cols]));
-    }
+    writeFile(path, toJson({ ...kernelEntry(K, get, diagonal), ...(perStep.length > 0 ? { perStep: perStep.map(toRows) } : {}) }));
+  } else if (diagonal) writeFile(path, encodeNpy(K.data, [K.rows]));
+  else if (perStep.length === 0) writeFile(path, encodeNpy(K.data, [K.rows, K.cols]));
+  else {
+    const stacked = new Float64Array(perStep.length * K.rows * K.cols);
+    perStep.forEach((m, l) => stacked.set(m.data, l * K.rows * K.cols));
+    writeFile(path, encodeNpy(stacked, [perStep.length, K.rows, K.cols]));
   }
 }
 
-/** Mean diagonal and off-diagonal entry and the range of H (one pass: no spread of n² values). */
+/**
+ * Mean diagonal and off-diagonal entry and the range of H (one pass: no spread of n² values);
+ * for a diagonal alone (n×1) its mean and range.
+ */
 function summary(H: Matrix): { diagonalMean: number; offDiagonalMean: number; min: number; max: number } {
   const n = H.rows;
+  if (H.cols === 1 && n > 1) {
+    let sum = 0;
+    for (const v of H.data) sum += v;
+    return { diagonalMean: sum / n, offDiagonalMean: NaN, min: H.data.reduce((a, b) => Math.min(a, b)), max: H.data.reduce((a, b) => Math.max(a, b)) };
+  }
   let diag = 0;
   let off = 0;
   let min = Infinity;
@@ -56,49 +100,64 @@ function summary(H: Matrix): { diagonalMean: number; offDiagonalMean: number; mi
 
 /** Registers `kernel`. */
 export function registerKernel(program: Command, io: CliIo): Command {
-  return withCommonOptions(withDataOptions(program.command('kernel').description('compute H∞ (or the empirical NTK) of a data set')))
-    .option('--empirical', 'the empirical NTK of a width-m network at initialisation (seeded) instead of H∞', false)
-    .option('--width <m>', 'network width m for --empirical', intAtLeast(1))
-    .option('--per-step', 'also the per-step kernels H^1..H^L of sequence labelling (Remark 3.2; analytic only)', false)
+  return withKernelChoice(withCommonOptions(withDataOptions(program.command('kernel').description('compute the NTK (H∞ by default) or NNGP of a data set, analytic or empirical'))))
+    .option('--get <kind>', "the kernel: 'ntk' (tangent kernel) or 'nngp' (output covariance at initialisation)", oneOf(['ntk', 'nngp'] as const), 'ntk')
+    .option('--diagonal', 'only the diagonal K(x_i, x_i), in O(n·L·d) (analytic only); written as an (n,) array', false)
+    .option('--empirical', 'the empirical kernel of a width-m network (--width, seeded at initialisation, or --model) instead of the analytic one', false)
+    .option('--width <m>', "network width m: for --empirical, or for the analytic kernel with --init algorithm1 (vB = 1/m) or B's width-m term", intAtLeast(1))
+    .option('--model <file>', 'with --empirical: a network saved by `rnn-ntk train --save` (its trained parameters)')
+    .option('--per-step', 'also the per-step kernels H^1..H^L of sequence labelling (Remark 3.2; analytic H∞ only)', false)
     .option('--out <file>', 'write the kernel to a .json or .npy file')
     .action((opts: KernelOptions) => {
-      if (opts.empirical && opts.width === undefined) throw new UsageError('--empirical needs --width <m>, the network width');
-      if (!opts.empirical && opts.width !== undefined) throw new UsageError('--width only applies with --empirical');
-      if (opts.empirical && opts.perStep) throw new UsageError('--per-step is available for the analytic kernel only (drop --empirical)');
+      checkFlags(opts);
       if (opts.out !== undefined) outputFormat(opts.out); // a bad extension fails before the kernel is computed
-      const ds = datasetFromOptions(opts);
+      const ds = labelledDataFromOptions(opts); // labels unused: one per sequence or per step (Remark 3.2)
       const { n, L, d } = ds.x;
       let H: Matrix;
       let perStep: readonly Matrix[] = [];
+      let width = opts.width;
+      const request = { get: [opts.get], trainable: opts.trainable };
       if (opts.empirical) {
-        const model = createRnn({ m: opts.width!, d, L, seed: opts.seed, backend: opts.backend });
+        const model = networkFor(opts, L, d);
+        width = model.m;
         try {
-          H = empiricalNtk(model, ds.x);
+          H = empiricalKernelFn(model, ds.x, undefined, request)[opts.get]!;
         } finally {
           model.dispose();
         }
-      } else {
-        const k = analyticNtk(ds.x, { perStep: opts.perStep, backend: opts.backend });
+      } else if (opts.perStep) {
+        const k = analyticNtk(ds.x, { perStep: true, backend: opts.backend });
         H = k.H;
         perStep = k.perStep;
+      } else {
+        H = kernelFn(ds.x, undefined, { ...request, variances: opts.init, width, diagonal: opts.diagonal, backend: opts.backend })[opts.get]!;
       }
-      if (opts.out !== undefined) writeKernel(opts.out, H, perStep);
-      const kind = opts.empirical ? `empirical NTK (m = ${opts.width}, seed ${opts.seed})` : 'analytic H∞';
+      if (opts.out !== undefined) writeKernel(opts.out, H, perStep, opts.get, opts.diagonal);
+      const what = opts.get === 'nngp' ? 'NNGP' : opts.trainable.join() === 'W' ? 'NTK (W: H∞)' : `NTK (${opts.trainable.join(' + ')})`;
+      const kind = opts.empirical
+        ? `empirical ${what} (m = ${width}, ${opts.model !== undefined ? `model ${opts.model}` : `seed ${opts.seed}`})`
+        : `analytic ${what}${opts.diagonal ? ' diagonal' : ''}`;
       const stats = summary(H);
       if (opts.json) {
         io.stdout(
           toJson({
             kernel: opts.empirical ? 'empirical' : 'analytic',
+            get: opts.get,
+            trainable: opts.trainable,
+            init: opts.init,
             n, L, d,
-            ...(opts.empirical ? { width: opts.width, seed: opts.seed } : {}),
-            ...stats,
-            ...(opts.out !== undefined ? { out: opts.out } : { H: toRows(H), ...(perStep.length > 0 ? { perStep: perStep.map(toRows) } : {}) }),
+            ...(opts.empirical ? { width, ...(opts.model !== undefined ? { model: opts.model } : { seed: opts.seed }) } : {}),
+            ...(opts.diagonal ? { diagonalMean: stats.diagonalMean, min: stats.min, max: stats.max } : stats),
+            ...(opts.out !== undefined
+              ? { out: opts.out }
+              : { ...kernelEntry(H, opts.get, opts.diagonal), ...(perStep.length > 0 ? { perStep: perStep.map(toRows) } : {}) }),
           }) + '\n',
         );
       } else {
         io.stdout(
           `${kind} of ${n} sequences (L = ${L}, d = ${d}): diagonal mean ${stats.diagonalMean.toPrecision(6)}, ` +
-            `off-diagonal mean ${stats.offDiagonalMean.toPrecision(6)}, range [${stats.min.toPrecision(6)}, ${stats.max.toPrecision(6)}]\n` +
+            (opts.diagonal ? '' : `off-diagonal mean ${stats.offDiagonalMean.toPrecision(6)}, `) +
+            `range [${stats.min.toPrecision(6)}, ${stats.max.toPrecision(6)}]\n` +
             (opts.out !== undefined ? `wrote ${opts.out}\n` : ''),
         );
       }

@@ -3,10 +3,10 @@
  * the prequential 0-1 error and the held-out error on --test; optionally saves the model.
  */
 import type { Command } from 'commander';
-import { createRnn, saveModel, train, type TrainReport } from '../../rnn/index.js';
-import { datasetFromOptions, withDataOptions, type DataOptions } from '../data-options.js';
+import { createRnn, isStepDataset, saveModel, train, type TrainReport } from '../../rnn/index.js';
+import { labelledDataFromOptions, withDataOptions, type DataOptions } from '../data-options.js';
 import { UsageError } from '../errors.js';
-import { readDataset, writeFile } from '../files.js';
+import { readLabelledData, writeFile } from '../files.js';
 import { toJson, type CliIo } from '../io.js';
 import { finiteNumber, intAtLeast, oneOf, withCommonOptions, type CommonOptions } from '../options.js';
 import { progressBar } from '../progress.js';
@@ -46,8 +46,8 @@ export function registerTrain(program: Command, io: CliIo): Command {
       if (opts.width === undefined) throw new UsageError('--width <m> is required (the network width, e.g. --width 256)');
       if (opts.steps === undefined) throw new UsageError('--steps <T> is required (the number of SGD steps, e.g. --steps 2000)');
       if (opts.testLabels !== undefined && opts.test === undefined) throw new UsageError('--test-labels needs --test <x.npy>');
-      const data = datasetFromOptions(opts);
-      const heldOut = opts.test === undefined ? undefined : readDataset({ data: opts.test, labels: opts.testLabels });
+      const data = labelledDataFromOptions(opts);
+      const heldOut = opts.test === undefined ? undefined : readLabelledData({ data: opts.test, labels: opts.testLabels });
       if (heldOut !== undefined && (heldOut.x.L !== data.x.L || heldOut.x.d !== data.x.d)) {
         throw new UsageError(`--test has sequences of ${heldOut.x.L}×${heldOut.x.d}, --data of ${data.x.L}×${data.x.d}: they must match`);
       }
@@ -67,6 +67,7 @@ export function registerTrain(program: Command, io: CliIo): Command {
         if (opts.save !== undefined) writeFile(opts.save, saveModel(model));
         const out = {
           n: data.x.n, L, d, m: opts.width, steps: opts.steps, eta0: opts.lr, eta: run.eta, batch: opts.batch, init: opts.init, seed: opts.seed,
+          labels: isStepDataset(data) ? 'per-step (Remark 3.2: loss Σ_l ℓ(y_il f_l))' : 'per-sequence',
           backend: model.backend.name,
           final: run.final,
           reports: run.reports,
