@@ -23,4 +23,6 @@ export * from './portable_trig';
 export * from './rnn';
 export * from './ntk';
 export * from './ntk_empirical';
+export * from './sytrd';
+export * from './steqr';
 export * from './ntk_groups';

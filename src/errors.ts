@@ -31,6 +31,20 @@ export class NonFiniteError extends RnnNtkError {
 export class InvalidArgumentError extends RnnNtkError {}
 
 /**
+ * An iterative method stopped at its stated iteration bound before converging (for example
+ * the implicit QL iteration of `symmetricEigen`, bounded by 30·n sweeps).
+ */
+export class ConvergenceError extends RnnNtkError {
+  constructor(
+    message: string,
+    /** The iterations (sweeps) spent when the method gave up. */
+    readonly iterations: number,
+  ) {
+    super(message);
+  }
+}
+
+/**
  * A matrix is not numerically positive definite: the Cholesky pivot `pivot` (0-based)
  * had the non-positive (or non-finite) value `value` before its square root.
  */

@@ -13,3 +13,4 @@ export * from './io/index.js';
 export { sequenceBatch, sequencesFromNested, asSequenceBatch, sequenceAt, dataset, type SequenceBatch, type Sequences, type Dataset } from './data/sequences.js';
 export * from './model/variances.js';
 export * from './experiments/index.js';
+export * from './finite-time/index.js';

@@ -48,6 +48,21 @@ export const TOL = {
    */
   choleskyIdentity: 1e-12,
   /**
+   * The constant c in the backward-error bounds ‖VᵀV − I‖_F ≤ c·n·ε and ‖AV − VΛ‖_F ≤ c·n·ε·‖A‖_F
+   * of a symmetric eigendecomposition: Householder + QL are backward stable with a modest c
+   * (Golub & Van Loan §8.3; LAPACK's own eigen tests accept ratios up to 30); measured ≤ 2.2 on
+   * the test spectra (n = 2 … 64), so 4 leaves a factor 2. Eigenvalue errors are then
+   * ≤ c·n·ε·‖A‖_F (Weyl).
+   */
+  eigenBackward: 4,
+  /**
+   * Finite-time MSE predictions (eigendecomposition) against the dense oracles of
+   * test/finite-time/oracle.ts (series with scaling and squaring, Gaussian elimination) for a
+   * well-conditioned Θ (cond ≈ 10–20, n = 12): each side carries ~cond·n·ε ≈ 5e−14 plus the
+   * squarings' growth (≤ 2^5 at ηλ_max t = 20); 1e−11 leaves a factor ≥ 5.
+   */
+  finiteTimeDense: 1e-11,
+  /**
    * A polar-method normal x·√(−2 log s / s) against the same formula with Math.log: the
    * portable log is within ~2.1·2^−52 relative of Math.log (measured on 4e5 points, including
    * s near 1), which moves √(−2 log s / s) by half that; with the 4 other roundings the

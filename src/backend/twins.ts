@@ -16,4 +16,6 @@ export * from './ts/portable-trig.js';
 export * from './ts/rnn.js';
 export * from './ts/ntk.js';
 export * from './ts/ntk-empirical.js';
+export * from './ts/sytrd.js';
+export * from './ts/steqr.js';
 export * from './ts/ntk-groups.js';

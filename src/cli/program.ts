@@ -10,6 +10,7 @@ import { registerComplexity } from './commands/complexity.js';
 import { registerDemo } from './commands/demo.js';
 import { registerExperiment } from './commands/experiment.js';
 import { registerKernel } from './commands/kernel.js';
+import { registerNtkPredict } from './commands/ntk-predict.js';
 import { registerPredict } from './commands/predict.js';
 import { registerSample } from './commands/sample.js';
 import { registerTrain } from './commands/train.js';
@@ -33,6 +34,7 @@ export function buildProgram(io: CliIo): Command {
     .exitOverride();
   // commands created after this point inherit the output routing, exitOverride and showHelpAfterError
   for (const register of [registerSample, registerKernel, registerComplexity, registerTrain, registerPredict, registerExperiment, registerDemo]) register(program, io);
+  registerNtkPredict(program, io);
   return program;
 }
 

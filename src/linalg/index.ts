@@ -15,3 +15,10 @@ export { choleskySolve, logDet } from './cholesky-solve.js';
 export { solveLower, type RightHandSide, type SolveLowerOptions } from './triangular.js';
 export { HeapMatrix } from './heap-matrix.js';
 export { HeapCholesky, type HeapCholeskyOptions } from './heap-cholesky.js';
+export {
+  symmetricEigen,
+  DEFAULT_SYMMETRY_TOLERANCE,
+  EIGEN_SWEEPS_PER_EIGENVALUE,
+  type SymmetricEigen,
+  type SymmetricEigenOptions,
+} from './symmetric-eigen.js';
