@@ -9,6 +9,7 @@
  * `runClaimedTasks` and `workerLoop` are stringified into the worker source
  * (src/parallel/worker-source.ts), so they reference nothing outside their parameters.
  */
+import type { CompiledModule, LinearMemory } from '../wasm/linear-memory.js';
 
 /** Slots of the control block (an Int32Array over a SharedArrayBuffer). */
 export const SLOT = {
@@ -84,8 +85,8 @@ export function runClaimedTasks(views: SharedViews, fns: readonly KernelFunction
 
 /** What a worker receives once, at its start (structured-cloned: the memory and buffers are shared). */
 export interface WorkerInit {
-  readonly module: WebAssembly.Module;
-  readonly memory: WebAssembly.Memory;
+  readonly module: CompiledModule;
+  readonly memory: LinearMemory;
   readonly control: SharedArrayBuffer;
   readonly table: SharedArrayBuffer;
   readonly message: SharedArrayBuffer;
@@ -107,7 +108,7 @@ export function workerLoop(init: WorkerInit, runClaimed: typeof runClaimedTasks,
   const views = { ctl, table: new Float64Array(init.table), message: new Uint16Array(init.message) };
   let fns: KernelFunction[];
   try {
-    const instance = new WebAssembly.Instance(init.module, { env: { memory: init.memory } });
+    const instance = new WebAssembly.Instance(init.module as WebAssembly.Module, { env: { memory: init.memory as WebAssembly.Memory } });
     const exports = instance.exports as Record<string, KernelFunction>;
     exports.setThreadScratch(init.scratch);
     fns = init.names.map((name) => exports[name]);

@@ -8,6 +8,7 @@ export { functionComplexity, functionComplexityN, logMaxMultinomial, type Comple
 export {
   evaluateTarget,
   scaleTarget,
+  MAX_INPUT_NORM,
   targetComplexity,
   type AdditiveTerm,
   type AdditiveTarget,

@@ -9,3 +9,9 @@ export interface LinearMemory {
   /** Grows the memory by `pages` pages of 64 KiB; returns the previous size in pages. */
   grow(pages: number): number;
 }
+
+/**
+ * A compiled `WebAssembly.Module`, opaque in the published type declarations for the same
+ * reason; the core casts it back where it instantiates the module.
+ */
+export type CompiledModule = object;

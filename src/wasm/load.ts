@@ -11,7 +11,7 @@
  * argument first.
  */
 import { coreThreadsWasmBase64, coreWasmBase64 } from './generated/core-wasm.js';
-import type { LinearMemory } from './linear-memory.js';
+import type { CompiledModule, LinearMemory } from './linear-memory.js';
 
 /** The raw exports of the core module. */
 export interface CoreExports {
@@ -37,9 +37,9 @@ export interface CoreBuild {
 /** The instantiated core: its exports, its memory and (threaded build) what workers need. */
 export interface CoreInstance {
   readonly exports: CoreExports;
-  readonly memory: WebAssembly.Memory;
+  readonly memory: LinearMemory;
   /** The compiled module (workers instantiate it on `memory`). */
-  readonly module: WebAssembly.Module;
+  readonly module: CompiledModule;
   readonly build: CoreBuild;
 }
 

@@ -86,7 +86,7 @@ describe('option objects of the wrong type', () => {
   });
 
   it('fields of the wrong type are typed errors: analyticNtk parts, steps, perStep', () => {
-    for (const opts of [{ parts: { k: 3 } }, { parts: 5 }, { parts: { b: 'all' } }, { parts: { rho: [1.5] } }, { perStep: 'yes' }, { variances: 7 }, { other: 3 }]) {
+    for (const opts of [{ parts: { k: 3 } }, { parts: 5 }, { parts: { b: 'all' } }, { parts: { rho: [1.5] } }, { perStep: 'yes' }, { init: 7 }, { other: 3 }]) {
       expect(() => analyticNtk(x, opts as never), JSON.stringify(opts)).toThrow(RnnNtkError);
     }
   });

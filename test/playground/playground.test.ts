@@ -184,6 +184,8 @@ describe.skipIf(!haveChromium)('the playground', () => {
     await page.screenshot({ path: join(SHOTS, 'trained.png'), fullPage: true, timeout: 20_000 });
 
     // cancel a long run: the page stays responsive while it trains, then stops, and computes again
+    // a step size that stays finite for a million steps (η₀ = 2 overflows W after a few thousand: a NonFiniteError)
+    await typeInto(page, 'p-eta0', '0.05');
     await typeInto(page, 'p-steps', '1000000');
     await page.click('#train');
     await page.waitForFunction(() => window.playground.reports.length >= 2, undefined, { timeout: 30_000 });
