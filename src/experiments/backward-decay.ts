@@ -114,6 +114,7 @@ export function backwardDecayVerdict(rows: readonly Row[]): Verdict {
     counterCriterion:
       `NOT supported if some b_l(i,j) falls below 1/L² = ${floor.toExponential(2)}, as an exponential decay c·q^{L−l} with q ≤ 0.9 would by L − l = ${lagMax} ` +
       '(the scaled-token contrast is such a decay).',
+    figures: { minB: paper.min, floor, scaledFactor: scaled.factor },
     supported: decisive ? paper.min >= floor : null,
     notes: [
       `contrast: with ‖X_l‖²/L³ = 1 the correlations ρ_l stay away from 1 and b_l decays exponentially (factor ≈ ${scaled.factor.toFixed(3)} per step; the numpy reference measured ≈ 0.82).`,

@@ -165,6 +165,7 @@ export function complexityGrowthVerdict(rows: readonly Row[]): Verdict {
     counterCriterion:
       `NOT supported if for some family the exponential fits better by ΔAIC ≤ −${AIC_MARGIN}, or the scale-free complexity does not grow (exponent < ${MIN_GROWTH_EXPONENT}: a flat or falling curve), ` +
       'or it exceeds C(F*) at some L.',
+    figures: Object.fromEntries(judged.flatMap((j) => [[`${j.family}Exponent`, j.fit.power.slope], [`${j.family}DeltaAic`, j.fit.deltaAic]])),
     supported: combine(judged.map((j) => j.outcome)),
     notes: [
       'ỹᵀH⁻¹ỹ also grows with n at fixed L (the RKHS norm of F* under H∞ is large), so lengths are compared at a fixed n.',

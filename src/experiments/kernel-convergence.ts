@@ -84,6 +84,7 @@ export function kernelConvergenceVerdict(rows: readonly Row[]): Verdict {
     predicted: 'errors ≈ C/√m: log-log slope −0.5 for all three; cross-step correlations → 0 at the same rate.',
     criterion: `supported if every fitted slope lies in [${RATE_WINDOW.low}, ${RATE_WINDOW.high}] (−0.5 within the noise of a few seeds); ${SPAN_CRITERION}.`,
     counterCriterion: RATE_COUNTER + '.',
+    figures: Object.fromEntries(keys.map((k) => [`${k}Slope`, sweep.fits[k].slope])),
     supported: rateVerdict(widths, keys.map((k) => sweep.fits[k].slope)),
     notes: ['errors are relative maxima over all steps l and pairs (i, j), normalised by the largest entry of the limit.'],
   };

@@ -161,6 +161,7 @@ export function lazyTrainingVerdict(rows: readonly Row[]): Verdict {
     counterCriterion:
       `NOT supported if the movement does not shrink like m^{−1/2} (slope outside [${RATE_WINDOW.low}, ${RATE_WINDOW.high}], e.g. ≈ 0 for a width-independent feature-learning move) ` +
       `or the trained outputs do not approach f_lin (gap slope > ${MAX_GAP_SLOPE}).`,
+    figures: { movementSlope: f.movement.slope, relativeFrobeniusSlope: f.relativeFrobenius.slope, gapSlope: f.linearisationGap.slope },
     supported: decisive ? ok : null,
     notes: [
       `relative to ‖W₀‖_F = √(v_W·m)·(1 + o(1)) the movement falls like m^{−1} (slope ${f.relativeFrobenius.slope.toFixed(2)}): W_T − W₀ has rank ≤ T·L, so its Frobenius and operator norms stay comparable while ‖W₀‖_F grows like √m.`,
@@ -169,7 +170,7 @@ export function lazyTrainingVerdict(rows: readonly Row[]): Verdict {
   };
 }
 
-const DEFAULTS: LazyTrainingParams = { widths: [64, 256, 1024], seeds: 2, steps: 400, eta0: 2, testSize: 100 };
+const DEFAULTS: LazyTrainingParams = { widths: [128, 256, 512, 1024], seeds: 2, steps: 200, eta0: 0.25, testSize: 100 };
 
 /** The lazy-training experiment (claim 7). */
 export const lazyTraining = defineExperiment<LazyTrainingParams, WidthUnit, Record<string, number>>({

@@ -108,6 +108,11 @@ export function learningCurveVerdict(rows: readonly Row[]): Verdict {
       `and the NTK predictor's error (when run at ≥ 2 sizes) does not rise (slope ≤ 0) and ends ≤ ${bar.toFixed(3)}; undecided when the sizes span less than a factor ${MIN_SIZE_SPAN}.`,
     counterCriterion:
       `NOT supported if SGD's error is flat or rising in n (slope > ${MAX_FALLING_SLOPE}), stays above ${LEARNED_FRACTION} × the majority error at the largest n, or the NTK predictor's error rises or stays above that bar.`,
+    figures: {
+      sgdSlope, sgdLast: Number(last.heldOut), bar,
+      ...(ntkRows.length > 0 ? { ntkLast: Number(ntkRows[ntkRows.length - 1].ntkError) } : {}),
+      ...(ntkRows.length >= 2 ? { ntkSlope, boundSlope } : {}),
+    },
     supported: decisive ? sgdOk && ntkOk : null,
     notes: [
       ntkRows.length === 0

@@ -60,6 +60,7 @@ export function ntkConvergenceVerdict(rows: readonly Row[]): Verdict {
     predicted: 'error ≈ C/√m (log-log slope −0.5); docs/experiments.md: ≈ 0.20 at m = 1024 and 0.10 at m = 4096 for L = 6 (one seed).',
     criterion: `supported if the full kernel's fitted slope lies in [${RATE_WINDOW.low}, ${RATE_WINDOW.high}]; ${SPAN_CRITERION}.`,
     counterCriterion: RATE_COUNTER + ' (for the full kernel).',
+    figures: { fullSlope: full.slope, errorAtLargestM: Number(last.full) },
     supported: rateVerdict(widths, [full.slope]),
     notes: ['the same-step variant drops the l ≠ l′ terms, which vanish as m → ∞ (Theorem 6); its error includes their finite-m share.'],
   };

@@ -72,6 +72,8 @@ export interface Verdict {
   readonly criterion: string;
   /** What the same numbers would have had to show for the verdict to be "NOT supported". */
   readonly counterCriterion: string;
+  /** The numbers the criterion judged, by name (the robustness table of `rnn-ntk claims` shows them). */
+  readonly figures: Readonly<Record<string, number>>;
   /** The criterion's outcome: true or false, or null when the measurement cannot decide. */
   readonly supported: boolean | null;
   /** Caveats (small sizes, vacuous bounds, noise). */

@@ -83,6 +83,7 @@ export function unnormalizedInputsVerdict(rows: readonly Row[]): Verdict {
       `supported if, at every scale with ‖X_l‖ ≥ ${ORDER_ONE}, SGD's held-out error (and the NTK predictor's) is ≤ ${LEARNED_FRACTION} × the majority-class error; ` +
       'scales with smaller norms are shown for contrast only; undecided if no scale with ‖X_l‖ ≥ 0.5 was run.',
     counterCriterion: `NOT supported if at some scale with ‖X_l‖ ≥ ${ORDER_ONE} SGD or the NTK predictor stays above ${LEARNED_FRACTION} × the majority-class error (learning needs ε-small inputs).`,
+    figures: Object.fromEntries(orderOne.map((r) => [`errorOverMajorityAt${r.scale}`, Number(r.heldOut) / Number(r.majority)])),
     supported: orderOne.length === 0 ? null : orderOne.every(learned),
     notes: [
       orderOne.length === 0 ? `no scale with ‖X_l‖ ≥ ${ORDER_ONE} was run: nothing to judge.` : `${orderOne.filter(learned).length} of ${orderOne.length} O(1) scales learned.`,

@@ -22,7 +22,7 @@ const result = (supported: boolean | null): ExperimentResult => ({
       caption: 'cap',
     },
   ],
-  verdict: { claim: 'c <script>', measured: 'm', predicted: 'p', criterion: 'k', counterCriterion: 'kk', supported, notes: ['n1'] },
+  verdict: { claim: 'c <script>', measured: 'm', predicted: 'p', criterion: 'k', counterCriterion: 'kk', figures: {}, supported, notes: ['n1'] },
   seconds: 0.5,
 });
 

@@ -42,10 +42,14 @@ export type UnitResponse =
   | { readonly id: number; readonly ok: true; readonly result: unknown }
   | { readonly id: number; readonly ok: false; readonly name: string; readonly message: string };
 
-/** The worker script: the compiled .js next to this module, or the .ts source run through tsx (tests). */
-function workerScript(): { url: URL; execArgv: string[] } {
-  const source = import.meta.url.endsWith('.ts');
-  return { url: new URL(source ? './worker.ts' : './worker.js', import.meta.url), execArgv: source ? ['--import', 'tsx'] : [] };
+/**
+ * A new worker: the compiled worker.js next to this module, or — when this module runs from
+ * its TypeScript source (tests) — worker.ts loaded through tsx's import API.
+ */
+function startWorker(): Worker {
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url));
+  const source = JSON.stringify(new URL('./worker.ts', import.meta.url).href);
+  return new Worker(`import('tsx/esm/api').then((tsx) => tsx.tsImport(${source}, ${JSON.stringify(import.meta.url)}));`, { eval: true });
 }
 
 interface Slot {
@@ -93,8 +97,7 @@ export class UnitPool {
   }
 
   private spawn(): Slot {
-    const { url, execArgv } = workerScript();
-    const slot: Slot = { worker: new Worker(url, { execArgv }), busy: null };
+    const slot: Slot = { worker: startWorker(), busy: null };
     slot.worker.unref();
     slot.worker.on('message', (res: UnitResponse) => {
       const busy = slot.busy;
