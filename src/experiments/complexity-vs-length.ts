@@ -180,7 +180,7 @@ function contrastNotes(rows: readonly Row[]): string[] {
   return SETTINGS.filter((g) => !g.judged).map((g) => {
     const v = complexityGrowthVerdict(rows.filter((r) => r.family === g.key));
     const label = v.supported === null ? 'undecided' : v.supported ? 'supported' : 'NOT supported';
-    return `contrast ${g.label}: the same criterion says ${label} — ${v.measured}`;
+    return `${g.label}: the same criterion says ${label} — ${v.measured}`;
   });
 }
 

@@ -43,6 +43,9 @@ describe('report', () => {
       ['na', 'undecided'],
     ]);
     expect(html).toContain('1 of 3 claims supported');
+    // each verdict is shown with its criterion and the counter-criterion that would have failed it
+    expect(html.match(/would fail if:<\/b> kk/g)).toHaveLength(3);
+    expect(html.match(/Counter-criterion<\/b>/g)).toHaveLength(3);
     expect(summaryText([result(false)])).toMatch(/^\[NOT supported\] A <title> & more/);
   });
 
