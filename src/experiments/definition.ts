@@ -28,13 +28,13 @@ export interface RunContext extends UnitContext {
 /** An experiment's result before its wall-clock time is known. */
 export type ExperimentBody = Omit<ExperimentResult, 'seconds'>;
 
-/** The parts an experiment is written as (see {@link defineExperiment}). */
-export interface ExperimentSpec<P extends ParamValues, U, R> {
+/** What describes an experiment, whichever form it is in. */
+export interface ExperimentInfo<P extends ParamValues> {
   /** Its command name (`rnn-ntk experiment <name>`). */
   readonly name: ExperimentName;
   /** A short title, as the report shows it. */
   readonly title: string;
-  /** The claim, as the paper states it (the docs cite the theorem). */
+  /** The claim, as the paper states it (docs/experiments.md cites the theorem). */
   readonly claim: string;
   /** The declarations of its parameters (the CLI's flags, validated by `resolve`). */
   readonly params: readonly ParamSpec[];
@@ -44,6 +44,10 @@ export interface ExperimentSpec<P extends ParamValues, U, R> {
   readonly quick: P;
   /** Merges `given` over `defaults` and validates (typed errors naming the parameter). */
   resolve(given: Partial<Record<string, unknown>>): P;
+}
+
+/** The parts an experiment is written as (see {@link defineExperiment}). */
+export interface ExperimentSpec<P extends ParamValues, U, R> extends ExperimentInfo<P> {
   /** The independent units of work, in the order `assemble` expects their results. */
   units(p: P): readonly U[];
   /** A short label of a unit, for progress bars. */
@@ -54,30 +58,8 @@ export interface ExperimentSpec<P extends ParamValues, U, R> {
   assemble(p: P, results: readonly R[], ctx: UnitContext): ExperimentBody;
 }
 
-/** One of the experiments of docs/experiments.md, with its unit-level parts type-erased. */
-export interface ExperimentDefinition<P extends ParamValues = ParamValues> {
-  /** Its command name (`rnn-ntk experiment <name>`). */
-  readonly name: ExperimentName;
-  /** A short title, as the report shows it. */
-  readonly title: string;
-  /** The claim, as the paper states it. */
-  readonly claim: string;
-  /** The declarations of its parameters (the CLI's flags, validated by `run`). */
-  readonly params: readonly ParamSpec[];
-  /** Small default sizes (the demo's). */
-  readonly defaults: P;
-  /** Tiny sizes for tests (`demo --quick`). */
-  readonly quick: P;
-  /** Merges `given` over `defaults` and validates. */
-  resolve(given: Partial<Record<string, unknown>>): P;
-  /** The independent units of work of a run with parameters `p`. */
-  units(p: P): readonly unknown[];
-  /** A short label of a unit, for progress bars. */
-  unitLabel(unit: unknown): string;
-  /** Runs one unit (any thread; same bits). */
-  runUnit(p: P, unit: unknown, ctx: UnitContext): unknown;
-  /** Tables, plots and verdict from the unit results, in the order of `units`. */
-  assemble(p: P, results: readonly unknown[], ctx: UnitContext): ExperimentBody;
+/** One of the experiments of docs/experiments.md, with its units type-erased (what the registry holds). */
+export interface ExperimentDefinition<P extends ParamValues = ParamValues> extends ExperimentSpec<P, unknown, unknown> {
   /** Runs the experiment in this thread; `params` are merged over `defaults` and validated first. */
   run(params: Partial<Record<string, unknown>>, ctx: RunContext): ExperimentResult;
 }

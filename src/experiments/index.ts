@@ -1,7 +1,7 @@
 // The experiments of docs/experiments.md (claims 1–7), dependency-free: this file only re-exports.
 export { EXPERIMENTS } from './registry.js';
 export { EXPERIMENT_NAMES, type ExperimentName, type ExperimentResult, type PlotAxis, type PlotData, type ProgressFn, type Row, type Verdict } from './result.js';
-export { defineExperiment, type ExperimentBody, type ExperimentDefinition, type ExperimentSpec, type RunContext, type UnitContext } from './definition.js';
+export { defineExperiment, type ExperimentBody, type ExperimentDefinition, type ExperimentInfo, type ExperimentSpec, type RunContext, type UnitContext } from './definition.js';
 export { resolveParams, type ParamKind, type ParamSpec, type ParamValues } from './params.js';
 export { compareGrowth, fitLine, fitPowerLaw, fitExponential, mean, standardError, type GrowthComparison, type LineFit } from './fit.js';
 export type { WidthSweepParams } from './width-sweep.js';
