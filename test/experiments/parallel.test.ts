@@ -11,7 +11,7 @@ import { MAX_THREADS, resolveThreads } from '../../src/cli/parallel/threads.js';
 import { InvalidArgumentError } from '../../src/errors.js';
 import { EXPERIMENTS } from '../../src/experiments/registry.js';
 
-const NAMES = ['backward-decay', 'complexity-vs-length', 'kernel-convergence', 'lazy-training'] as const;
+const NAMES = ['backward-decay', 'complexity-vs-length', 'lazy-training'] as const;
 
 describe('runExperiments', () => {
   it('on 3 worker threads gives tables, plots and verdicts identical to each experiment run sequentially', async () => {
