@@ -6,6 +6,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { RnnNtkError } from '../errors.js';
+import { registerClaims } from './commands/claims.js';
 import { registerComplexity } from './commands/complexity.js';
 import { registerDemo } from './commands/demo.js';
 import { registerExperiment } from './commands/experiment.js';
@@ -33,7 +34,7 @@ export function buildProgram(io: CliIo): Command {
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
     .exitOverride();
   // commands created after this point inherit the output routing, exitOverride and showHelpAfterError
-  for (const register of [registerSample, registerKernel, registerComplexity, registerTrain, registerPredict, registerExperiment, registerDemo]) register(program, io);
+  for (const register of [registerSample, registerKernel, registerComplexity, registerTrain, registerPredict, registerExperiment, registerDemo, registerClaims]) register(program, io);
   registerNtkPredict(program, io);
   return program;
 }

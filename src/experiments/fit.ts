@@ -14,6 +14,8 @@ export interface LineFit {
   readonly intercept: number;
   /** R² of the fit in the transformed coordinates (1 = perfect). */
   readonly r2: number;
+  /** Residual sum of squares Σ (v − intercept − slope·u)² in the transformed coordinates. */
+  readonly rss: number;
 }
 
 /** Ordinary least squares of v on u (at least two distinct u; all values finite). */
@@ -36,8 +38,11 @@ export function fitLine(u: readonly number[], v: readonly number[]): LineFit {
   }
   if (!(suu > 0)) throw new InvalidArgumentError('a line fit needs at least 2 distinct abscissae');
   const slope = suv / suu;
+  const intercept = mv - slope * mu;
   const r2 = svv > 0 ? (suv * suv) / (suu * svv) : 1;
-  return { slope, intercept: mv - slope * mu, r2 };
+  let rss = 0;
+  for (let i = 0; i < n; i++) rss += (v[i] - intercept - slope * u[i]) * (v[i] - intercept - slope * u[i]);
+  return { slope, intercept, r2, rss };
 }
 
 /** Fits y = c·x^p: the slope of log y on log x is p (all x, y > 0 and finite). */
@@ -55,6 +60,28 @@ export function fitExponential(x: readonly number[], y: readonly number[]): Line
   assertFinite('y of an exponential fit', y);
   if (y.some((v) => !(v > 0))) throw new InvalidArgumentError('an exponential fit needs positive y');
   return fitLine(x, y.map(naturalLog));
+}
+
+/** A power law and an exponential fitted to the same points, compared by AIC. */
+export interface GrowthComparison {
+  /** log y on log x: the slope is the exponent p of y = c·x^p. */
+  readonly power: LineFit;
+  /** log y on x: the slope is the rate r of y = c·e^{r x}. */
+  readonly exponential: LineFit;
+  /**
+   * AIC(exponential) − AIC(power law) = k·ln(RSS_exp / RSS_pow) for k points (both models have
+   * two parameters and Gaussian residuals in log y, so the parameter penalties cancel):
+   * positive when the power law fits better. Both RSS get 1e-12 added, so exact fits stay finite.
+   */
+  readonly deltaAic: number;
+}
+
+/** Fits y = c·x^p and y = c·e^{r x} to the same points (x, y > 0) and compares them by AIC. */
+export function compareGrowth(x: readonly number[], y: readonly number[]): GrowthComparison {
+  const power = fitPowerLaw(x, y);
+  const exponential = fitExponential(x, y);
+  const floor = 1e-12;
+  return { power, exponential, deltaAic: x.length * naturalLog((exponential.rss + floor) / (power.rss + floor)) };
 }
 
 /** Mean of a non-empty list. */

@@ -3,6 +3,7 @@ import { backwardDecay } from './backward-decay.js';
 import { complexityVsLength } from './complexity-vs-length.js';
 import type { ExperimentDefinition } from './definition.js';
 import { kernelConvergence } from './kernel-convergence.js';
+import { lazyTraining } from './lazy-training.js';
 import { learningCurve } from './learning-curve.js';
 import { ntkConvergence } from './ntk-convergence.js';
 import { unnormalizedInputs } from './unnormalized-inputs.js';
@@ -16,4 +17,5 @@ export const EXPERIMENTS: Readonly<Record<ExperimentName, ExperimentDefinition>>
   'complexity-vs-length': complexityVsLength,
   'learning-curve': learningCurve,
   'unnormalized-inputs': unnormalizedInputs,
+  'lazy-training': lazyTraining,
 };

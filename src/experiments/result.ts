@@ -4,7 +4,7 @@
  * verdict on its claim computed from the numbers by a stated criterion.
  */
 
-/** The six claims of docs/experiments.md, by command name. */
+/** The seven claims of docs/experiments.md, by command name. */
 export const EXPERIMENT_NAMES = [
   'kernel-convergence',
   'ntk-convergence',
@@ -12,9 +12,10 @@ export const EXPERIMENT_NAMES = [
   'complexity-vs-length',
   'learning-curve',
   'unnormalized-inputs',
+  'lazy-training',
 ] as const;
 
-/** The name of one of the six experiments. */
+/** The name of one of the seven experiments. */
 export type ExperimentName = (typeof EXPERIMENT_NAMES)[number];
 
 /** One row of a measurement table (a CSV line). */
@@ -61,7 +62,7 @@ export interface PlotData {
  * null when the measurement cannot decide (e.g. a vacuous bound is reported, not judged).
  */
 export interface Verdict {
-  /** The claim, as docs/experiments.md states it. */
+  /** The claim, as docs/experiments.md states it with the paper's theorem. */
   readonly claim: string;
   /** What was measured, with the numbers. */
   readonly measured: string;
@@ -69,6 +70,10 @@ export interface Verdict {
   readonly predicted: string;
   /** The explicit criterion the verdict applies to the numbers. */
   readonly criterion: string;
+  /** What the same numbers would have had to show for the verdict to be "NOT supported". */
+  readonly counterCriterion: string;
+  /** The numbers the criterion judged, by name (the robustness table of `rnn-ntk claims` shows them). */
+  readonly figures: Readonly<Record<string, number>>;
   /** The criterion's outcome: true or false, or null when the measurement cannot decide. */
   readonly supported: boolean | null;
   /** Caveats (small sizes, vacuous bounds, noise). */

@@ -1,12 +1,12 @@
 /**
  * Shared by the two convergence experiments: run a measurement on networks of several widths
  * m (several seeds each), average, fit the rate error ≈ C·m^p in log-log coordinates and
- * build the plot with the C/√m reference the theorems predict (claims 1–2 of docs/experiments.md).
+ * build the plot with the C/√m reference the theorems predict (Theorems 5–6, claims 1–2).
  */
 import type { Matrix } from '../linalg/matrix.js';
 import { fitPowerLaw, mean, standardError, type LineFit } from './fit.js';
 import { inputWidthParam, lengthParam, type ParamSpec } from './params.js';
-import type { PlotData, ProgressFn, Row } from './result.js';
+import type { PlotData, Row } from './result.js';
 
 /** Parameters of a width sweep (the kernel-convergence and ntk-convergence experiments). */
 export interface WidthSweepParams {
@@ -54,6 +54,22 @@ export function relativeMaxError(a: Matrix, b: Matrix): number {
   return err / scale;
 }
 
+/** One network of a width sweep: width m and seed index s. */
+export interface WidthUnit {
+  readonly m: number;
+  readonly s: number;
+}
+
+/** The units of a sweep: every width, `seeds` networks each, widths outermost. */
+export function widthUnits(widths: readonly number[], seeds: number): WidthUnit[] {
+  return widths.flatMap((m) => Array.from({ length: seeds }, (_, s) => ({ m, s })));
+}
+
+/** The progress label of a width unit. */
+export function widthUnitLabel(u: WidthUnit): string {
+  return `m = ${u.m}, network ${u.s + 1}`;
+}
+
 /** Per-width means of named error metrics and their fitted rates. */
 export interface SweepResult {
   readonly rows: Row[];
@@ -62,26 +78,16 @@ export interface SweepResult {
 }
 
 /**
- * Runs `measure(m, seedIndex)` → {metric: error} for every width and seed, and fits each
- * metric's mean against m as a power law.
+ * Averages the unit results of {@link widthUnits} (`results[k]`: metric → value of unit k)
+ * per width, and fits each metric's mean against m as a power law.
  */
-export function widthSweep(
-  widths: readonly number[],
-  seeds: number,
-  measure: (m: number, seedIndex: number) => Record<string, number>,
-  onProgress?: ProgressFn,
-): SweepResult {
+export function aggregateSweep(widths: readonly number[], seeds: number, results: readonly Record<string, number>[]): SweepResult {
   const rows: Row[] = [];
   const means: Record<string, number[]> = {};
-  const total = widths.length * seeds;
-  let done = 0;
-  for (const m of widths) {
+  widths.forEach((m, w) => {
     const samples: Record<string, number[]> = {};
-    for (let s = 0; s < seeds; s++) {
-      onProgress?.(done, total, `m = ${m}, seed ${s + 1}/${seeds}`);
-      const errors = measure(m, s);
+    for (const errors of results.slice(w * seeds, (w + 1) * seeds)) {
       for (const [k, v] of Object.entries(errors)) (samples[k] ??= []).push(v);
-      done++;
     }
     const row: Row = { m, seeds };
     for (const [k, v] of Object.entries(samples)) {
@@ -90,11 +96,23 @@ export function widthSweep(
       (means[k] ??= []).push(mean(v));
     }
     rows.push(row);
-  }
-  onProgress?.(total, total, 'done');
+  });
+  return { rows, means, fits: fitsOf(widths, means) };
+}
+
+/** The power-law fit of every metric's per-width mean against m. */
+function fitsOf(widths: readonly number[], means: Record<string, number[]>): Record<string, LineFit> {
   const fits: Record<string, LineFit> = {};
   for (const [k, v] of Object.entries(means)) fits[k] = fitPowerLaw([...widths], v);
-  return { rows, means, fits };
+  return fits;
+}
+
+/** The sweep of an `errors` table (one row per width with the metrics' means), as a verdict reads it. */
+export function sweepFromTable(rows: readonly Row[], metrics: readonly string[]): SweepResult {
+  const widths = rows.map((r) => Number(r.m));
+  const means: Record<string, number[]> = {};
+  for (const k of metrics) means[k] = rows.map((r) => Number(r[k]));
+  return { rows: [...rows], means, fits: fitsOf(widths, means) };
 }
 
 /** One row per metric: its fitted log-log slope and R² (the numbers the verdicts judge). */
@@ -140,6 +158,9 @@ const MIN_WIDTH_SPAN = 4;
 
 /** How the verdicts of claims 1–2 treat a too narrow range of widths (for their criterion text). */
 export const SPAN_CRITERION = `undecided when the widths span less than a factor ${MIN_WIDTH_SPAN}`;
+
+/** What would fail a rate verdict of claims 1–2 (for its counter-criterion text). */
+export const RATE_COUNTER = `NOT supported if a fitted slope lies outside [${RATE_WINDOW.low}, ${RATE_WINDOW.high}]: e.g. flat (no convergence with width, slope ≈ 0) or a different rate`;
 
 /**
  * The rate verdict of claims 1–2: null (undecided) when the widths span less than

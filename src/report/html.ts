@@ -1,6 +1,6 @@
 /**
  * The self-contained report page: one HTML file with inline CSS and inline SVG plots (no
- * scripts, no network), a table of the six claims with the verdicts computed by the
+ * scripts, no network), a table of the claims with the verdicts computed by the
  * experiments, and each experiment's parameters and plots.
  */
 import type { ExperimentResult, Row, Verdict } from '../experiments/result.js';
@@ -18,11 +18,12 @@ export function verdictLabel(v: Verdict): string {
 }
 
 const STYLE = `
-body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}
+body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}
 h1{font-size:1.6em;margin-bottom:.2em} h2{margin-top:2em;border-bottom:1px solid #ddd;padding-bottom:.2em}
 table{border-collapse:collapse;width:100%;margin:1em 0} th,td{border:1px solid #ccc;padding:.45em .6em;vertical-align:top;text-align:left}
 th{background:#f4f4f4} td.v{font-weight:600;white-space:nowrap} .yes{color:#126b21} .no{color:#b00020} .na{color:#8a6d00}
-.plots{display:flex;flex-wrap:wrap;gap:1.2em} figure{margin:0} figcaption{font-size:.9em;color:#444;max-width:440px}
+.plots{display:flex;flex-direction:column;gap:1.6em} figure{margin:0} figure svg{max-width:100%;height:auto} figcaption{font-size:.95em;color:#333;max-width:760px}
+.criteria{margin:.6em 0;padding:.6em .9em;background:#f8f8f8;border-left:4px solid #bbb} .criteria p{margin:.3em 0}
 code,pre{font:13px ui-monospace,Menlo,Consolas,monospace;background:#f6f6f6} pre{padding:.6em;overflow:auto}
 .notes{font-size:.92em;color:#444} small{color:#666}
 table.data{width:auto;font-size:.85em} table.data td{font-family:ui-monospace,Menlo,Consolas,monospace;text-align:right}`;
@@ -42,7 +43,7 @@ function summaryTable(results: readonly ExperimentResult[]): string {
       (r) =>
         `<tr><td><a href="#${r.name}">${escapeHtml(r.title)}</a><br><small>${escapeHtml(r.verdict.claim)}</small></td>` +
         `<td>${escapeHtml(r.verdict.measured)}</td><td>${escapeHtml(r.verdict.predicted)}</td>` +
-        `<td>${escapeHtml(r.verdict.criterion)}</td>${verdictCell(r.verdict)}</tr>`,
+        `<td>${escapeHtml(r.verdict.criterion)}<br><small><b>would fail if:</b> ${escapeHtml(r.verdict.counterCriterion)}</small></td>${verdictCell(r.verdict)}</tr>`,
     )
     .join('\n');
   return (
@@ -73,8 +74,10 @@ function section(r: ExperimentResult, svgs: readonly string[]): string {
   return (
     `<h2 id="${r.name}">${escapeHtml(r.title)} <small>(${r.name}, ${r.seconds.toFixed(1)} s)</small></h2>` +
     `<p><b>Claim.</b> ${escapeHtml(r.verdict.claim)}</p>` +
-    `<p><b>Verdict: <span class="${verdictClass(r.verdict)}">` +
-    `${escapeHtml(verdictLabel(r.verdict))}</span></b> — ${escapeHtml(r.verdict.criterion)}</p>` +
+    `<div class="criteria"><p><b>Verdict: <span class="${verdictClass(r.verdict)}">${escapeHtml(verdictLabel(r.verdict))}</span></b></p>` +
+    `<p><b>Measured.</b> ${escapeHtml(r.verdict.measured)}</p>` +
+    `<p><b>Criterion.</b> ${escapeHtml(r.verdict.criterion)}</p>` +
+    `<p><b>Counter-criterion</b> (what would have made it NOT supported). ${escapeHtml(r.verdict.counterCriterion)}</p></div>` +
     (notes ? `<ul class="notes">${notes}</ul>` : '') +
     `<div class="plots">${figures}</div>` +
     Object.entries(r.tables).map(([name, rows]) => dataTable(name, rows)).join('') +

@@ -21,33 +21,33 @@ export function plotSpec(plot: PlotData): TopLevelSpec {
     type: 'quantitative' as const,
     title: a.label,
     scale: a.log ? { type: 'log' as const, nice: false } : { zero: false, nice: true },
-    axis: { grid: true, gridOpacity: 0.35, labelFontSize: 11, titleFontSize: 12, ...(a.log ? { labelExpr: LOG_LABEL, tickCount: 6, labelOverlap: 'greedy' as const } : {}) },
+    axis: { grid: true, gridOpacity: 0.35, labelFontSize: 14, titleFontSize: 15, ...(a.log ? { labelExpr: LOG_LABEL, tickCount: 6, labelOverlap: 'greedy' as const } : {}) },
   });
   const color = {
     field: 'series',
     type: 'nominal' as const,
     title: null,
     scale: { domain: series, range: PALETTE.slice(0, Math.max(1, series.length)) },
-    legend: { orient: 'bottom' as const, direction: 'vertical' as const, labelFontSize: 11, labelLimit: 440, symbolStrokeWidth: 2 },
+    legend: { orient: 'bottom' as const, direction: 'vertical' as const, labelFontSize: 14, labelLimit: 660, symbolStrokeWidth: 2.5, symbolSize: 120 },
   };
   const isReference = { field: 'series', oneOf: [...plot.references] };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: plot.title, fontSize: 13, anchor: 'start' },
-    width: 420,
-    height: 260,
+    title: { text: plot.title, fontSize: 16, anchor: 'start', limit: 680 },
+    width: 640,
+    height: 380,
     background: 'white',
     padding: 8,
     data: { values: plot.points.map((p) => ({ ...p })) },
     layer: [
       {
         transform: [{ filter: { not: isReference } }],
-        mark: { type: 'line', point: { filled: true, size: 22 }, strokeWidth: 2 },
+        mark: { type: 'line', point: { filled: true, size: 60 }, strokeWidth: 2.5 },
         encoding: { x: axis(plot.x, 'x'), y: axis(plot.y, 'y'), color, detail: { field: 'series' } },
       },
       {
         transform: [{ filter: isReference }],
-        mark: { type: 'line', strokeDash: [6, 4], strokeWidth: 1.8 },
+        mark: { type: 'line', strokeDash: [6, 4], strokeWidth: 2.2 },
         encoding: { x: axis(plot.x, 'x'), y: axis(plot.y, 'y'), color },
       },
     ],

@@ -26,6 +26,7 @@ export function summaryText(results: readonly ExperimentResult[]): string {
     out.push(`    measured:  ${wrap(v.measured, 88, '               ')}`);
     out.push(`    predicted: ${wrap(v.predicted, 88, '               ')}`);
     out.push(`    criterion: ${wrap(v.criterion, 88, '               ')}`);
+    out.push(`    fails if:  ${wrap(v.counterCriterion, 88, '               ')}`);
     for (const n of v.notes) out.push(`    note:      ${wrap(n, 88, '               ')}`);
   }
   const supported = results.filter((r) => r.verdict.supported === true).length;

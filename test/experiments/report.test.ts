@@ -22,7 +22,7 @@ const result = (supported: boolean | null): ExperimentResult => ({
       caption: 'cap',
     },
   ],
-  verdict: { claim: 'c <script>', measured: 'm', predicted: 'p', criterion: 'k', supported, notes: ['n1'] },
+  verdict: { claim: 'c <script>', measured: 'm', predicted: 'p', criterion: 'k', counterCriterion: 'kk', figures: {}, supported, notes: ['n1'] },
   seconds: 0.5,
 });
 
@@ -43,6 +43,9 @@ describe('report', () => {
       ['na', 'undecided'],
     ]);
     expect(html).toContain('1 of 3 claims supported');
+    // each verdict is shown with its criterion and the counter-criterion that would have failed it
+    expect(html.match(/would fail if:<\/b> kk/g)).toHaveLength(3);
+    expect(html.match(/Counter-criterion<\/b>/g)).toHaveLength(3);
     expect(summaryText([result(false)])).toMatch(/^\[NOT supported\] A <title> & more/);
   });
 

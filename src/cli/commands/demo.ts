@@ -1,46 +1,48 @@
 /**
- * `rnn-ntk demo` (what `npm start` runs): all six experiments at small default sizes, their
- * artifacts, the self-contained report page `report/index.html`, and the same summary on the
- * terminal. `--quick` uses tiny sizes (for tests).
+ * `rnn-ntk demo` (what `npm start` runs): all seven experiments at small default sizes — their
+ * independent units on --threads worker threads — their artifacts, the self-contained report
+ * page `report/index.html`, and the same summary on the terminal. `--quick` uses tiny sizes (for tests).
  */
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { getBackend } from '../../backend/backend.js';
+import { getBackend, type BackendChoice } from '../../backend/backend.js';
 import { EXPERIMENTS } from '../../experiments/registry.js';
 import { EXPERIMENT_NAMES } from '../../experiments/result.js';
-import type { ExperimentResult } from '../../experiments/result.js';
 import { summaryText } from '../../report/summary.js';
-import { writeReportPage } from '../artifacts.js';
+import { writeExperimentArtifacts, writeReportPage } from '../artifacts.js';
 import { toJson, type CliIo } from '../io.js';
-import { withCommonOptions, type CommonOptions } from '../options.js';
-import { runExperimentCommand } from './experiment.js';
+import { withCommonOptions } from '../options.js';
+import type { ExperimentJob } from '../parallel/run-experiments.js';
+import { threadsInfo } from '../../parallel/index.js';
+import { runJobs, type RunOptions } from './experiment.js';
+
+/** The demo's runs: every experiment at its default (or quick) sizes with one seed. */
+export function demoJobs(quick: boolean, seed: number, backend?: BackendChoice): ExperimentJob[] {
+  return EXPERIMENT_NAMES.map((name) => EXPERIMENTS[name]).map((def) => ({ def, params: quick ? def.quick : def.defaults, seed, backend }));
+}
 
 /** Registers `demo`. */
 export function registerDemo(program: Command, io: CliIo): Command {
   return withCommonOptions(
     program
       .command('demo')
-      .description('run all six experiments at small sizes and write the report page report/index.html'),
+      .description('run all seven experiments at small sizes and write the report page report/index.html'),
   )
     .option('--quick', 'tiny sizes (seconds; for tests)', false)
     .option('--out <dir>', 'directory of the report', 'report')
-    .action(async (opts: CommonOptions & { out: string; quick: boolean }) => {
+    .action(async (opts: RunOptions & { out: string; quick: boolean }) => {
       const started = Date.now();
-      const results: ExperimentResult[] = [];
+      const threads = threadsInfo().threads;
+      if (!opts.json) io.stderr(`running the ${EXPERIMENT_NAMES.length} claims on ${threads} thread${threads === 1 ? '' : 's'} …\n`);
+      const results = await runJobs(demoJobs(opts.quick, opts.seed, opts.backend), 'demo', { ...opts, threads }, io);
       const svgs: string[][] = [];
-      for (const def of EXPERIMENT_NAMES.map((name) => EXPERIMENTS[name])) {
-        if (!opts.json) io.stderr(`running ${def.name} …\n`);
-        const params = opts.quick ? def.quick : def.defaults;
-        const run = await runExperimentCommand(def, params, { ...opts, out: join(opts.out, def.name) }, io);
-        results.push(run.result);
-        svgs.push(run.svgs);
-      }
+      for (const result of results) svgs.push((await writeExperimentArtifacts(join(opts.out, result.name), result)).svgs);
       const seconds = (Date.now() - started) / 1000;
       const page = writeReportPage(
         opts.out,
         {
           title: 'rnn-ntk: the claims of "On the Provable Generalization of Recurrent Neural Networks", measured',
-          subtitle: `rnn-ntk demo${opts.quick ? ' --quick' : ''} --seed ${opts.seed} (backend ${getBackend(opts.backend).name}); ${seconds.toFixed(1)} s in total`,
+          subtitle: `rnn-ntk demo${opts.quick ? ' --quick' : ''} --seed ${opts.seed} (backend ${getBackend(opts.backend).name}, ${threads} thread${threads === 1 ? '' : 's'}); ${seconds.toFixed(1)} s in total`,
           generatedAt: new Date().toISOString(),
         },
         results,

@@ -1,16 +1,18 @@
 /**
- * `rnn-ntk experiment <name>`: runs one of the six experiments of docs/experiments.md with its parameters
- * as flags, writes JSON, CSV and SVG into --out, and prints the verdict.
+ * `rnn-ntk experiment <name>`: runs one of the seven experiments of docs/experiments.md with its
+ * parameters as flags (its independent units on --threads worker threads), writes JSON, CSV and
+ * SVG into --out, and prints the verdict.
  */
 import type { Command } from 'commander';
-import type { ExperimentDefinition } from '../../experiments/definition.js';
 import type { ParamSpec } from '../../experiments/params.js';
 import { EXPERIMENTS } from '../../experiments/registry.js';
-import { EXPERIMENT_NAMES } from '../../experiments/result.js';
+import { EXPERIMENT_NAMES, type ExperimentResult } from '../../experiments/result.js';
 import { summaryText } from '../../report/summary.js';
 import { writeExperimentArtifacts } from '../artifacts.js';
 import { toJson, type CliIo } from '../io.js';
 import { finiteNumber, intAtLeast, intList, numberList, withCommonOptions, type CommonOptions } from '../options.js';
+import { runExperiments, type ExperimentJob } from '../parallel/run-experiments.js';
+import { threadsInfo } from '../../parallel/index.js';
 import { progressBar } from '../progress.js';
 
 /**
@@ -35,29 +37,24 @@ function parserOf(spec: ParamSpec): (value: string) => number | number[] {
   }
 }
 
-/** Runs one experiment and writes its artifacts; shared with `demo`. */
-export async function runExperimentCommand(
-  def: ExperimentDefinition,
-  params: Partial<Record<string, unknown>>,
-  opts: CommonOptions & { out: string },
-  io: CliIo,
-): Promise<{ result: ReturnType<ExperimentDefinition['run']>; files: string[]; svgs: string[] }> {
-  const progress = progressBar(io, def.name);
-  let result;
+/** The options of a command that runs experiments on worker threads. */
+export type RunOptions = CommonOptions & { threads?: number };
+
+/** Runs experiment jobs on `--threads` workers (RNN_NTK_THREADS, else every core) with a progress bar. */
+export async function runJobs(jobs: readonly ExperimentJob[], title: string, opts: RunOptions, io: CliIo): Promise<ExperimentResult[]> {
+  const progress = progressBar(io, title);
   try {
-    result = def.run(params, { seed: opts.seed, backend: opts.backend, onProgress: progress.onProgress });
+    return await runExperiments(jobs, { threads: threadsInfo().threads, onProgress: progress.onProgress });
   } finally {
     progress.stop();
   }
-  const { files, svgs } = await writeExperimentArtifacts(opts.out, result);
-  return { result, files, svgs };
 }
 
 /** Registers `experiment` with one subcommand per experiment. */
 export function registerExperiment(program: Command, io: CliIo): Command {
   const parent = program
     .command('experiment')
-    .description('run one of the six claims of docs/experiments.md and write JSON, CSV and SVG plots');
+    .description('run one of the seven claims of docs/experiments.md and write JSON, CSV and SVG plots');
   for (const def of EXPERIMENT_NAMES.map((name) => EXPERIMENTS[name])) {
     const sub = parent.command(def.name).description(`${def.title}. Claim: ${def.claim}`);
     for (const spec of def.params) {
@@ -69,10 +66,11 @@ export function registerExperiment(program: Command, io: CliIo): Command {
     }
     withCommonOptions(sub)
       .option('--out <dir>', 'directory for the JSON, CSV and SVG files', `report/${def.name}`)
-      .action(async (opts: CommonOptions & { out: string } & Record<string, unknown>) => {
+      .action(async (opts: RunOptions & { out: string } & Record<string, unknown>) => {
         const params: Record<string, unknown> = {};
         for (const spec of def.params) if (opts[spec.key] !== undefined) params[spec.key] = opts[spec.key];
-        const { result, files } = await runExperimentCommand(def, params, opts, io);
+        const [result] = await runJobs([{ def, params, seed: opts.seed, backend: opts.backend }], def.name, opts, io);
+        const { files } = await writeExperimentArtifacts(opts.out, result);
         if (opts.json) {
           io.stdout(toJson({ experiment: result.name, verdict: result.verdict, params: result.params, seconds: result.seconds, tables: result.tables, files }) + '\n');
         } else {
