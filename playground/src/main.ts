@@ -208,7 +208,7 @@ async function analyse(): Promise<void> {
         state.timings.spectrumMs = reply.millis;
         const positive = Array.from(reply.eigenvalues).filter((v) => v > 0);
         $('spectrum-caption').textContent =
-          `${reply.eigenvalues.length} eigenvalues in ${reply.millis.toFixed(0)} ms (Householder + QL in the page's worker)` +
+          `${reply.eigenvalues.length} eigenvalues in ${reply.millis.toFixed(0)} ms (the library's symmetricEigen, in the page's worker)` +
           (positive.length < reply.eigenvalues.length ? `; ${reply.eigenvalues.length - positive.length} ≤ 0 not drawn on the log scale` : '');
         void views.spectrum.set(positive.map((y, i) => ({ x: i + 1, y, series: 'eigenvalue' })));
       }

@@ -4,11 +4,10 @@
  * Cancelling terminates the worker (a synchronous SGD loop cannot be interrupted otherwise);
  * the page starts a fresh one.
  */
-import { EXPERIMENTS, type Matrix, type TrainReport } from 'rnn-ntk';
+import { EXPERIMENTS, symmetricEigen, type Matrix, type TrainReport } from 'rnn-ntk';
 import { backwardProfile, blockMeans, complexityOf, kernelOf, ntkTestError, perStepKernelsOf, sampleTask, targetsOf, trainNetwork, type Task } from './compute.js';
 import type { PlaygroundParams } from './params.js';
 import type { Reply, Request } from './protocol.js';
-import { symmetricEigenvalues } from './spectrum.js';
 
 const post = (reply: Reply, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(reply, transfer);
 
@@ -52,7 +51,7 @@ function analyse(id: number, p: PlaygroundParams): void {
   post({ type: 'numbers', id, numbers: complexityOf(H, targetsOf(task.train, p.target), n), ntkTestError: reference, backward: backwardProfile(task.train.x) });
   post({ type: 'progress', id, done: 4, total: 5, label: 'eigenvalues of H∞' });
   const t0 = performance.now();
-  const eigenvalues = symmetricEigenvalues(H.data, n);
+  const eigenvalues = Float64Array.from(symmetricEigen(H).values).reverse(); // descending
   post({ type: 'spectrum', id, eigenvalues, millis: performance.now() - t0 }, [eigenvalues.buffer]);
 }
 

@@ -8,35 +8,6 @@ import { commandsOf, experimentCommand, experimentFlag, shellLine } from '../../
 import { blockMeans } from '../../playground/src/compute.js';
 import { DEFAULTS, nVariablePositions, ParamError, paramsFromQuery, queryOf } from '../../playground/src/params.js';
 import { psiOf } from '../../playground/src/psi.js';
-import { symmetricEigenvalues } from '../../playground/src/spectrum.js';
-import { jacobiEigenvalues } from '../complexity/jacobi.js';
-
-describe('symmetricEigenvalues', () => {
-  it('matches cyclic Jacobi on H∞ of random sequences and on a random symmetric matrix', () => {
-    const rng = new Rng(4);
-    const x = sequenceBatch(30, 5, 3, rng.normal(30 * 5 * 3));
-    const H = analyticNtk(x).H;
-    const g = rng.normal(25 * 25);
-    const S = Float64Array.from({ length: 25 * 25 }, (_, t) => g[t] + g[(t % 25) * 25 + Math.floor(t / 25)]);
-    rng.dispose();
-    for (const [a, n] of [[H.data, 30], [S, 25]] as const) {
-      const got = Array.from(symmetricEigenvalues(a, n)).reverse();
-      const want = jacobiEigenvalues(a, n);
-      const scale = Math.max(...want.map(Math.abs));
-      got.forEach((v, i) => expect(Math.abs(v - want[i])).toBeLessThan(1e-12 * scale));
-    }
-  });
-
-  it('keeps the trace and the Frobenius norm of a diagonal-plus-rank-one matrix, whose eigenvalues are known', () => {
-    // D + u uᵀ with D = diag(1..n) and u = e_1: eigenvalues are 2, 2, 3, …, n
-    const n = 12;
-    const a = new Float64Array(n * n);
-    for (let i = 0; i < n; i++) a[i * n + i] = i + 1;
-    a[0] += 1;
-    expect(Array.from(symmetricEigenvalues(a, n))).toEqual([12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 2]);
-    expect(() => symmetricEigenvalues(a, n + 1)).toThrow(/13×13/);
-  });
-});
 
 describe('parameters and command lines', () => {
   it('round-trip through the URL and refuse a bad value naming the control', () => {
