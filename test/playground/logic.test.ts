@@ -3,7 +3,7 @@
  * identities, parameters through the URL and back, the command lines' flags, and block means.
  */
 import { describe, expect, it } from 'vitest';
-import { analyticNtk, EXPERIMENTS, Rng, sequenceBatch } from '../../src/index.js';
+import { EXPERIMENTS } from '../../src/index.js';
 import { commandsOf, experimentCommand, experimentFlag, shellLine } from '../../playground/src/command.js';
 import { blockMeans } from '../../playground/src/compute.js';
 import { DEFAULTS, nVariablePositions, ParamError, paramsFromQuery, queryOf } from '../../playground/src/params.js';
