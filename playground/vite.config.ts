@@ -14,7 +14,12 @@ export const ISOLATION_HEADERS = { 'Cross-Origin-Opener-Policy': 'same-origin', 
 export default defineConfig({
   root: import.meta.dirname,
   base: './',
-  resolve: { alias: { 'rnn-ntk': fileURLToPath(new URL('../src/index.ts', import.meta.url)) } },
+  resolve: {
+    alias: [
+      { find: /^rnn-ntk\/report$/, replacement: fileURLToPath(new URL('../src/report/plot-spec.ts', import.meta.url)) },
+      { find: /^rnn-ntk$/, replacement: fileURLToPath(new URL('../src/index.ts', import.meta.url)) },
+    ],
+  },
   worker: { format: 'es' },
   build: { target: 'es2022', outDir: fileURLToPath(new URL('../site', import.meta.url)), emptyOutDir: true, chunkSizeWarningLimit: 2000 },
   server: { host: '127.0.0.1', headers: ISOLATION_HEADERS },

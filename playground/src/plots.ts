@@ -1,13 +1,13 @@
 /**
  * The vega-lite specs of the playground's views. Line plots are the report's own spec
- * (`plotSpec` of src/report/plot.ts, the same one `rnn-ntk demo` renders to SVG) with the data
+ * (`plotSpec` of `rnn-ntk/report`, the same one `rnn-ntk demo` renders to SVG) with the data
  * named so that a view can be updated in place; the heat map and the scatter have no report
  * counterpart and are defined here.
  */
 import type { PlotData } from 'rnn-ntk';
 import type { TopLevelSpec } from 'vega-lite';
-// The report's presentation layer (it imports vega-lite, so it is not part of the library's root API).
-import { plotSpec } from '../../src/report/plot.js';
+// The report's plot specs: the package's `rnn-ntk/report` subpath (vega-lite types, outside the root API).
+import { plotSpec } from 'rnn-ntk/report';
 
 /** The name of the data set every view is fed through (`view.data(DATA, rows)`). */
 export const DATA = 'rows';

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { ExperimentResult } from '../../src/experiments/result.js';
 import { toCsv } from '../../src/report/csv.js';
 import { renderReportHtml } from '../../src/report/html.js';
-import { plotSpec, plotToSvg } from '../../src/report/plot.js';
+import { plotSpec } from '../../src/report/plot-spec.js';
+import { plotToSvg } from '../../src/report/plot.js';
 import { summaryText } from '../../src/report/summary.js';
 
 const result = (supported: boolean | null): ExperimentResult => ({
