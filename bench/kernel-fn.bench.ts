@@ -23,7 +23,7 @@ export function run(ctx: BenchContext): void {
     rows.push({ group: 'kernel', op: 'analytic-ntk (H∞ only)', impl: 'wasm', size, medianMs: base, ratio: 1 });
     const all = ctx.medianMs(
       `kernelFn all n=${n}`,
-      () => kernelFn(x, undefined, { get: ['nngp', 'ntk'], trainable: ['W', 'A', 'M0', 'B'], width: 1024, backend: 'wasm' }),
+      () => kernelFn(x, undefined, { get: ['nngp', 'ntk'], trainable: ['W', 'A', 'M0', 'B'], m: 1024, backend: 'wasm' }),
       budget,
     );
     rows.push({ group: 'kernel', op: 'kernelFn nngp+ntk(W,A,M0,B)', impl: 'wasm', size, medianMs: all, ratio: all / base });

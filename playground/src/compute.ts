@@ -59,7 +59,7 @@ export function kernelOf(x: SequenceBatch): Matrix {
 
 /** The per-step kernels H^1..H^L of the training sequences (`rnn-ntk kernel --per-step`; H^L = H∞). */
 export function perStepKernelsOf(x: SequenceBatch): readonly Matrix[] {
-  return analyticNtk(x, { perStep: true }).perStep;
+  return [...analyticNtk(x, { perStep: true }).perStep.values()]; // H^1..H^L in step order
 }
 
 /** The numbers of `rnn-ntk complexity --jitter --target <ỹ>` for the training set. */

@@ -46,8 +46,8 @@ export interface AnalyticNtkOptions {
 
 /**
  * The analytic kernel and the parts that were asked for (immutable). Steps are the paper's
- * l = 1..L (0 for the initial state): the maps are keyed by l itself, and the one list,
- * `perStep`, is in step order, H^l at index l − 1 (docs/theory.md#notation).
+ * l = 1..L (0 for the initial state): every per-step result, `perStep` included, is a map keyed
+ * by l itself (docs/theory.md#notation).
  */
 export interface AnalyticNtk {
   /** H∞, x.n × x.n (or x.n × other.n). */
@@ -62,8 +62,8 @@ export interface AnalyticNtk {
   readonly rho: ReadonlyMap<number, Matrix>;
   /** c_l for each requested step l. */
   readonly c: ReadonlyMap<number, Matrix>;
-  /** H^1..H^L (index l−1) when `perStep` was set, else empty; H^L equals H. */
-  readonly perStep: readonly Matrix[];
+  /** H^l by step l = 1..L when `perStep` was set, else empty; H^L equals H. */
+  readonly perStep: ReadonlyMap<number, Matrix>;
 }
 
 /** Part kinds in the order of the kernel's `sel` table (assembly/ntk.ts). */
@@ -304,7 +304,7 @@ export function analyticNtk(sequences: Sequences, opts: AnalyticNtkOptions = {})
       k: byKind[0],
       b: byKind[1],
       rho: byKind[2],
-      perStep: Object.freeze([...byKind[3].values()]),
+      perStep: byKind[3],
       c: byKind[4],
     });
   });

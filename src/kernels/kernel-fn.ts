@@ -27,12 +27,12 @@ export interface KernelFnOptions {
   /** Parameter groups trained, whose tangent kernels are summed (default ['W'], the paper's H∞). */
   readonly trainable?: readonly ParameterGroup[];
   /** Initialisation variances (eq. 3 with the variances of docs/kernel-function.md): 'paper' (default), 'algorithm1' or explicit. */
-  readonly variances?: InitScheme;
+  readonly init?: InitScheme;
   /**
    * Network width m. Needed by 'algorithm1' (vB = 1/m); when given, B's kernel is its
    * width-m value k_L/m, otherwise its infinite-width limit 0.
    */
-  readonly width?: number;
+  readonly m?: number;
   /** Return only the diagonal K(x_i, x_i) (an n×1 matrix) in O(n·L·d); x2 must be absent. */
   readonly diagonal?: boolean;
   /** Kernel implementation: 'wasm', 'ts' (the twin) or 'auto' (default). */
@@ -92,17 +92,17 @@ export function kernelFn(x1: SequenceBatch, x2?: SequenceBatch, opts: KernelFnOp
   if (diagonal && x2 !== undefined) {
     throw new InvalidArgumentError('diagonal: true gives K(x_i, x_i) of one batch; call kernelFn(x1, undefined, {diagonal: true})');
   }
-  const init = opts.variances ?? 'paper';
-  if (init === 'algorithm1' && opts.width === undefined) {
-    throw new InvalidArgumentError("variances 'algorithm1' set vB = 1/m: pass the network width as opts.width");
+  const init = opts.init ?? 'paper';
+  if (init === 'algorithm1' && opts.m === undefined) {
+    throw new InvalidArgumentError("init 'algorithm1' sets vB = 1/m: pass the network width as opts.m");
   }
-  const variances = variancesFor(init, x1.L, opts.width ?? 1);
+  const variances = variancesFor(init, x1.L, opts.m ?? 1);
 
   if (!diagonal && get.length === 1 && get[0] === 'ntk' && trainable.length === 1 && trainable[0] === 'W') {
-    const ntk = analyticNtk(x1, { init, m: opts.width, other: x2, backend: opts.backend }).H;
+    const ntk = analyticNtk(x1, { init, m: opts.m, other: x2, backend: opts.backend }).H;
     return Object.freeze({ ntk, variances });
   }
-  return runGroups(x1, x2, get, trainable, variances, opts.width, diagonal, opts.backend);
+  return runGroups(x1, x2, get, trainable, variances, opts.m, diagonal, opts.backend);
 }
 
 /** One pass of the ntkGroups kernel over all rows for the validated request. */

@@ -52,7 +52,7 @@ export interface MonteCarloKernelOptions extends EmpiricalKernelRequest {
   /** Seed of the first network; network k uses seed + k (default 0). */
   readonly seed?: number;
   /** Initialisation variances, as for `createRnn` (default 'paper'). */
-  readonly variances?: InitScheme;
+  readonly init?: InitScheme;
   /** Backend of the networks (default 'auto'). */
   readonly backend?: BackendChoice;
 }
@@ -80,7 +80,7 @@ export function monteCarloKernelFn(options: MonteCarloKernelOptions): MonteCarlo
     }
     const sums: Partial<Record<KernelKind, Float64Array>> = {};
     for (let k = 0; k < options.seeds; k++) {
-      const model = createRnn({ m: options.width, d: x1.d, L: x1.L, seed: first + k, init: options.variances, backend: options.backend });
+      const model = createRnn({ m: options.width, d: x1.d, L: x1.L, seed: first + k, init: options.init, backend: options.backend });
       try {
         const r = empiricalKernelFn(model, x1, x2, { get, trainable });
         for (const kind of get) {

@@ -48,8 +48,8 @@ describe('kernelFn: NNGP and per-group NTK (docs/kernel-function.md)', () => {
   it('wasm and the TS twin give the same bits for every group set, shape and variance', () => {
     const sets: ParameterGroup[][] = [['A'], ['M0'], ['B'], ['W', 'A', 'M0', 'B']];
     for (const trainable of sets) {
-      for (const variances of ['paper', general] as const) {
-        const opts = { trainable, variances, width: 64 };
+      for (const init of ['paper', general] as const) {
+        const opts = { trainable, init, m: 64 };
         const [w, t] = BACKENDS.map((backend) => [
           kernelFn(x, undefined, { ...opts, backend }),
           kernelFn(x, y, { ...opts, backend }),
@@ -67,7 +67,7 @@ describe('kernelFn: NNGP and per-group NTK (docs/kernel-function.md)', () => {
     it(`each group against the closed forms on the plain reference (${typeof variances === 'string' ? variances : 'general'} variances)`, () => {
       const width = 50;
       for (const group of ['W', 'A', 'M0', 'B'] as const) {
-        const r = kernelFn(x, y, { trainable: [group], variances, width });
+        const r = kernelFn(x, y, { trainable: [group], init: variances, m: width });
         const v = r.variances;
         for (let i = 0; i < x.n; i++) {
           for (let j = 0; j < y.n; j++) {
@@ -77,8 +77,8 @@ describe('kernelFn: NNGP and per-group NTK (docs/kernel-function.md)', () => {
           }
         }
       }
-      const sum = kernelFn(x, y, { trainable: ['W', 'A', 'M0', 'B'], variances, width }).ntk!;
-      const parts = (['W', 'A', 'M0', 'B'] as const).map((g) => kernelFn(x, y, { trainable: [g], variances, width }).ntk!.data);
+      const sum = kernelFn(x, y, { trainable: ['W', 'A', 'M0', 'B'], init: variances, m: width }).ntk!;
+      const parts = (['W', 'A', 'M0', 'B'] as const).map((g) => kernelFn(x, y, { trainable: [g], init: variances, m: width }).ntk!.data);
       expectClose(sum.data, sum.data.map((_, t) => parts[0][t] + parts[1][t] + parts[2][t] + parts[3][t]), TOL.roundoff);
     });
   }
@@ -136,8 +136,8 @@ describe('kernelFn: NNGP and per-group NTK (docs/kernel-function.md)', () => {
 
   it('diagonal: the full kernel’s diagonal bit for bit, and the closed forms with ρ = 1', () => {
     const v = general;
-    const full = kernelFn(x, undefined, { trainable: ['W', 'A', 'M0'], variances: v });
-    const diag = kernelFn(x, undefined, { trainable: ['W', 'A', 'M0'], variances: v, diagonal: true });
+    const full = kernelFn(x, undefined, { trainable: ['W', 'A', 'M0'], init: v });
+    const diag = kernelFn(x, undefined, { trainable: ['W', 'A', 'M0'], init: v, diagonal: true });
     expect([diag.ntk!.rows, diag.ntk!.cols]).toEqual([x.n, 1]);
     expectBitEqual(diag.ntk!.data, Array.from({ length: x.n }, (_, i) => full.ntk!.data[i * x.n + i]));
     expectBitEqual(diag.nngp!.data, Array.from({ length: x.n }, (_, i) => full.nngp!.data[i * x.n + i]));
@@ -164,6 +164,6 @@ describe('kernelFn: NNGP and per-group NTK (docs/kernel-function.md)', () => {
     expect(() => kernelFn(x, undefined, { get: ['nngq' as 'nngp'] })).toThrow(/'nngp', 'ntk'/);
     expect(() => kernelFn(x, randomBatch(2, 5, 3))).toThrow(ShapeError);
     expect(() => kernelFn(x, y, { diagonal: true })).toThrow(InvalidArgumentError);
-    expect(() => kernelFn(x, undefined, { variances: 'algorithm1' })).toThrow(/width/);
+    expect(() => kernelFn(x, undefined, { init: 'algorithm1' })).toThrow(/width/);
   });
 });

@@ -41,7 +41,7 @@ describe('rnn-ntk kernel --get / --trainable / --diagonal', () => {
 
   it('--trainable W,A,M0,B --init algorithm1 --width 64 and --diagonal equal kernelFn', async () => {
     const all = await cliJson('kernel', '--data', path('spec.json'), '--trainable', 'W,A,M0,B', '--init', 'algorithm1', '--width', '64');
-    const want = kernelFn(x, undefined, { get: ['ntk'], trainable: ['W', 'A', 'M0', 'B'], variances: 'algorithm1', width: 64 }).ntk!;
+    const want = kernelFn(x, undefined, { get: ['ntk'], trainable: ['W', 'A', 'M0', 'B'], init: 'algorithm1', m: 64 }).ntk!;
     expectBitEqual(all.H.flat(), want.data);
     await cliJson('kernel', '--data', path('spec.json'), '--trainable', 'W,A', '--diagonal', '--out', path('diag.npy'));
     const diag = decodeNpy(readFileSync(path('diag.npy')));
@@ -85,7 +85,7 @@ describe('rnn-ntk complexity --trainable / --init', () => {
     expect(Math.abs(base.complexity - 6.439070730327959)).toBeLessThanOrEqual(TOL.specExample * 6.439070730327959);
     const groups = await cliJson('complexity', '--data', path('spec.json'), '--trainable', 'W,A,M0', '--init', 'algorithm1', '--width', '32');
     expect(groups).toMatchObject({ trainable: ['W', 'A', 'M0'], init: 'algorithm1' });
-    const K = kernelFn(x, undefined, { get: ['ntk'], trainable: ['W', 'A', 'M0'], variances: 'algorithm1', width: 32 }).ntk!;
+    const K = kernelFn(x, undefined, { get: ['ntk'], trainable: ['W', 'A', 'M0'], init: 'algorithm1', m: 32 }).ntk!;
     const z = gaussSolve(K.data, [1, -1, 1], 3);
     const want = z[0] - z[1] + z[2];
     expect(Math.abs(groups.complexity - want)).toBeLessThanOrEqual(TOL.roundoff * want);

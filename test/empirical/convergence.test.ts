@@ -37,7 +37,7 @@ const OUTPUT = 3;
 const ntk = analyticNtk(x, { parts: { k: steps, b: steps.slice(1) }, perStep: true });
 const analytic = {
   H: ntk.H.data,
-  perStep: ntk.perStep[OUTPUT - 1].data,
+  perStep: ntk.perStep.get(OUTPUT)!.data,
   k: steps.map((l) => ntk.k.get(l)!.data),
   b: steps.map((l) => (l === 0 ? new Float64Array(0) : ntk.b.get(l)!.data)),
 };

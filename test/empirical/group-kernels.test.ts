@@ -96,7 +96,7 @@ describe('Monte-Carlo: empirical per-group kernels and NNGP approach kernelFn (t
   const x = sequenceBatch(n, L, d, new Rng(2024, 'wasm').normal(n * L * d, 1.5));
   const kinds = [...GROUPS, 'nngp'] as const;
   const analytic = (kind: (typeof kinds)[number], m: number) =>
-    kind === 'nngp' ? kernelFn(x, undefined, { get: ['nngp'] }).nngp!.data : kernelFn(x, undefined, { trainable: [kind], width: m }).ntk!.data;
+    kind === 'nngp' ? kernelFn(x, undefined, { get: ['nngp'] }).nngp!.data : kernelFn(x, undefined, { trainable: [kind], m }).ntk!.data;
   const frob = (a: ArrayLike<number>) => Math.hypot(...Array.from(a));
 
   /** Seed means and seed-averaged relative Frobenius errors of every kind at width m. */
@@ -155,7 +155,7 @@ describe('the covariance of f over initialisations is the NNGP', () => {
     const n = 3;
     const S = 300;
     const x = sequenceBatch(n, L, d, new Rng(7, 'wasm').normal(n * L * d, 1.5));
-    const K = kernelFn(x, undefined, { get: ['nngp'], variances: { v0: 2, vW: 2, vA: 0.5, vB: 1.5 } }).nngp!.data;
+    const K = kernelFn(x, undefined, { get: ['nngp'], init: { v0: 2, vW: 2, vA: 0.5, vB: 1.5 } }).nngp!.data;
     const cov = new Float64Array(n * n);
     for (let s = 0; s < S; s++) {
       const model = createRnn({ m: 128, d, L, seed: 9000 + s, init: { v0: 2, vW: 2, vA: 0.5, vB: 1.5 } });

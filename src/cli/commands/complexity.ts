@@ -55,7 +55,7 @@ function factorOtherGroups(x: SequenceBatch, opts: ComplexityCliOptions, onStage
   // the kernel (computed outside the heap) and its factor in the heap, each n×n; H∞ alone is checked by factorAnalyticNtk
   assertFitsHeap('the kernel and its factor', 'n', x.n, analyticKernelBytes(x.L, x.d, 1), 'use fewer sequences');
   onStage('kernel');
-  const K = kernelFn(x, undefined, { get: ['ntk'], trainable: opts.trainable, variances: opts.init, width: opts.width, backend: opts.backend }).ntk!;
+  const K = kernelFn(x, undefined, { get: ['ntk'], trainable: opts.trainable, init: opts.init, m: opts.width, backend: opts.backend }).ntk!;
   onStage('factor');
   return factorKernel('H', K, { jitter: opts.jitter, backend: opts.backend });
 }

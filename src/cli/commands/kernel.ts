@@ -161,9 +161,9 @@ export function registerKernel(program: Command, io: CliIo): Command {
       } else if (opts.perStep) {
         const k = analyticNtk(ds.x, { perStep: true, backend: opts.backend });
         H = k.H;
-        perStep = k.perStep;
+        perStep = [...k.perStep.values()]; // H^1..H^L in step order
       } else {
-        H = kernelFn(ds.x, undefined, { ...request, variances: opts.init, width, diagonal: opts.diagonal, backend: opts.backend })[opts.get]!;
+        H = kernelFn(ds.x, undefined, { ...request, init: opts.init, m: width, diagonal: opts.diagonal, backend: opts.backend })[opts.get]!;
       }
       if (opts.out !== undefined) writeKernel(opts.out, H, perStep, opts.get, opts.diagonal);
       const what = opts.get === 'nngp' ? 'NNGP' : opts.trainable.join() === 'W' ? 'NTK (W: H∞)' : `NTK (${opts.trainable.join(' + ')})`;

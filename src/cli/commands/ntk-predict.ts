@@ -70,7 +70,7 @@ export function registerNtkPredict(program: Command, io: CliIo): Command {
         throw new UsageError(`--test has sequences of L = ${testX.L}, d = ${testX.d} but the training set has L = ${ds.x.L}, d = ${ds.x.d}`);
       }
       const get: KernelKind[] = opts.variance ? ['nngp', 'ntk'] : ['ntk'];
-      const request = { trainable: opts.trainable, variances: opts.init, width: opts.width, backend: opts.backend };
+      const request = { trainable: opts.trainable, init: opts.init, m: opts.width, backend: opts.backend };
       const trainK = kernelFn(ds.x, undefined, { ...request, get });
       const crossK = kernelFn(testX, ds.x, { ...request, get });
       const ensemble = gradientDescentMseEnsemble(
