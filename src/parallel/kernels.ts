@@ -15,6 +15,7 @@
  *                 with α = −1, β = 1 — the very update the single-thread potrf applies
  *   trsm          columns of the right-hand sides, in groups of 8 (the kernel's register width)
  *   ntkAnalytic   row blocks of equal area over the triangle j ≥ i (ntkAnalyticRows)
+ *   ntkGroups     the same row blocks (its own row-range arguments); the diagonal alone is not split
  *   ntkBlockSum   row blocks (lower tiles: a rectangular call and a diagonal call per block)
  *   rnnUpdate     row blocks of Wᵀ (rnnUpdateRows), each with its own scratch
  */
@@ -128,6 +129,18 @@ export function parallelKernels(raw: Kernels, heap: Heap): Kernels {
         }
         pool.run(tasks);
       });
+    },
+
+    ntkGroups(na, nb, L, d, xa, xb, ca, cb, vars, weights, shape, i0, i1, wantNngp, nngp, ntk) {
+      const whole = i0 === 0 && i1 === na && shape !== 2; // a caller's own row range runs as given
+      const pool = whole ? poolFor((na * nb * L * (d + 16)) / (shape === 1 ? 2 : 1)) : undefined;
+      if (pool === undefined) return raw.ntkGroups(na, nb, L, d, xa, xb, ca, cb, vars, weights, shape, i0, i1, wantNngp, nngp, ntk);
+      const cuts = shape === 1 ? upperTriangleRanges(na, pool.threads) : evenRanges(na, pool.threads, 1);
+      const tasks = new TaskList();
+      for (let t = 0; t + 1 < cuts.length; t++) {
+        tasks.add('ntkGroups', na, nb, L, d, xa, xb, ca, cb, vars, weights, shape, cuts[t], cuts[t + 1], wantNngp, nngp, ntk);
+      }
+      pool.run(tasks);
     },
 
     ntkBlockSum(ni, nj, L, gd, gh, ldg, lower, alpha, out, ldo) {

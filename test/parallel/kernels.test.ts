@@ -145,6 +145,25 @@ describe('parallel kernels: bits independent of the thread count and equal to th
     }
   });
 
+  it('ntkGroups: the NNGP and the kernel of every group, symmetric (triangle split) and cross', () => {
+    const [L, d] = [9, 5];
+    const vars = [1, 2, 1.5, 1];
+    const weights = [1, 1, 1, 1 / 64];
+    for (const [na, nb, shape] of [[61, 61, 1], [37, 45, 0]] as const) {
+      const xa = rng.normal(na * L * d);
+      const xb = shape === 1 ? xa : rng.normal(nb * L * d);
+      expectSameBits(
+        acrossThreadCounts([xa, xb, vars, weights, new Float64Array(2 * na * nb + (na + nb) * L)], (bk, [pa, pb, pv, pw, work]) => {
+          const [ca, cb, nngp, ntk] = [work, work + na * L, work + (na + nb) * L, work + (na + nb) * L + na * nb];
+          bk.kernels.ntkDiagonal(na, L, d, pa, pv, ca);
+          bk.kernels.ntkDiagonal(nb, L, d, pb, pv, cb);
+          bk.kernels.ntkGroups(na, nb, L, d, pa, pb, ca, cb, pv, pw, shape, 0, na, 1, nngp, ntk);
+          return [[nngp, na * nb], [ntk, na * nb]];
+        }),
+      );
+    }
+  });
+
   it('ntkBlockSum on a lower (diagonal) tile and on an off-diagonal tile', () => {
     const [ni, L] = [75, 10];
     const rows = ni * L;
