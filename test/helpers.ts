@@ -132,3 +132,16 @@ export function onBothBackends(
     }),
   );
 }
+
+/** The worked example's sequences (docs/theory.md#worked-example: default variances, L = 3, d = 2, n = 3), n×L×d. */
+export const WORKED_EXAMPLE_X: number[][][] = [
+  [[1, 0], [0.5, -1], [2, 1]],
+  [[0, 1], [1, 1], [-1, 0.5]],
+  [[1, 1], [-0.5, 2], [0, -1.5]],
+];
+
+/** Its H∞ as docs/theory.md#worked-example prints it (row-major 3×3, 16 digits; exact to 1e−12). */
+export const WORKED_EXAMPLE_H: readonly number[] = [
+  1.560185185185185, 1.029180308882395, 0.97297156193268, 1.029180308882395, 1.574074074074074, 1.189207101707067,
+  0.97297156193268, 1.189207101707067, 1.652777777777778,
+];

@@ -6,7 +6,7 @@ import { kernelFn } from '../../src/kernels/kernel-fn.js';
 import type { ParameterGroup } from '../../src/kernels/parameter-groups.js';
 import type { Variances } from '../../src/model/variances.js';
 import { Rng } from '../../src/random/rng.js';
-import { BACKENDS, TOL, expectBitEqual, expectClose } from '../helpers.js';
+import { BACKENDS, TOL, expectBitEqual, expectClose, WORKED_EXAMPLE_X } from '../helpers.js';
 import { referencePair } from './reference.js';
 
 const rng = new Rng(909, 'ts');
@@ -122,11 +122,7 @@ describe('kernelFn: NNGP and per-group NTK (docs/kernel-function.md)', () => {
   });
 
   it('the worked example (docs/theory.md#worked-example): NNGP = k_3 and Θ_M0 = b_1 under the defaults (vB = 1, vW/2 = 1)', () => {
-    const ex = sequencesFromNested([
-      [[1, 0], [0.5, -1], [2, 1]],
-      [[0, 1], [1, 1], [-1, 0.5]],
-      [[1, 1], [-0.5, 2], [0, -1.5]],
-    ]);
+    const ex = sequencesFromNested(WORKED_EXAMPLE_X);
     const k3 = [1.268518518518518, 0.97831547345726, 0.983843025312092, 0.97831547345726, 1.157407407407407, 1.08919005277792, 0.983843025312092, 1.08919005277792, 1.314814814814815];
     const b1 = [0.5, 0.305483176996029, 0.287006836664405, 0.305483176996029, 0.5, 0.34721782478199, 0.287006836664405, 0.34721782478199, 0.5];
     const r = kernelFn(ex, undefined, { trainable: ['M0'] });

@@ -2,16 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { sequencesFromNested } from '../../src/data/sequences.js';
 import { analyticNtk } from '../../src/kernels/analytic.js';
 import { hermiteCoefficient, hermiteCoefficientQuadrature } from '../../src/kernels/hermite.js';
-import { BACKENDS, TOL, expectClose } from '../helpers.js';
+import { BACKENDS, TOL, expectClose, WORKED_EXAMPLE_X, WORKED_EXAMPLE_H } from '../helpers.js';
 import { gaussSolve } from './reference.js';
 
 // docs/theory.md#worked-example, "Worked example (defaults, L = 3, d = 2, n = 3), to 1e−12".
-const x = sequencesFromNested([
-  [[1, 0], [0.5, -1], [2, 1]],
-  [[0, 1], [1, 1], [-1, 0.5]],
-  [[1, 1], [-0.5, 2], [0, -1.5]],
-]);
-const H = [1.560185185185185, 1.029180308882395, 0.97297156193268, 1.029180308882395, 1.574074074074074, 1.189207101707067, 0.97297156193268, 1.189207101707067, 1.652777777777778];
+const x = sequencesFromNested(WORKED_EXAMPLE_X);
 const k3 = [1.268518518518518, 0.97831547345726, 0.983843025312092, 0.97831547345726, 1.157407407407407, 1.08919005277792, 0.983843025312092, 1.08919005277792, 1.314814814814815];
 const b1 = [0.5, 0.305483176996029, 0.287006836664405, 0.305483176996029, 0.5, 0.34721782478199, 0.287006836664405, 0.34721782478199, 0.5];
 const mu = [0.5641895835477563, 0.7071067811865475, 0.3989422804014327, 0, -0.11516471649044517, 0, 0.063078313050504, 0, -0.042145970709045966];
@@ -20,7 +15,7 @@ describe('worked example (docs/theory.md#worked-example)', () => {
   for (const backend of BACKENDS) {
     it(`H∞, k_3 and b_1 on ${backend.name}`, () => {
       const r = analyticNtk(x, { backend, parts: { k: [3], b: [1] } });
-      expectClose(r.H.data, H, TOL.specExample);
+      expectClose(r.H.data, WORKED_EXAMPLE_H, TOL.specExample);
       expectClose(r.k.get(3)!.data, k3, TOL.specExample);
       expectClose(r.b.get(1)!.data, b1, TOL.specExample);
       const z = gaussSolve(r.H.data, [1, -1, 1], 3);

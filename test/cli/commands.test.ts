@@ -8,27 +8,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeNpy, encodeNpy } from '../../src/io/index.js';
-import { expectClose, TOL } from '../helpers.js';
+import { expectClose, TOL, WORKED_EXAMPLE_X, WORKED_EXAMPLE_H } from '../helpers.js';
 import { cli, cliJson } from './run.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rnn-ntk-cli-'));
 const path = (name: string) => join(dir, name);
 
-/** The worked example (docs/theory.md#worked-example) (defaults, L = 3, d = 2, n = 3). */
-const SPEC_X = [
-  [[1, 0], [0.5, -1], [2, 1]],
-  [[0, 1], [1, 1], [-1, 0.5]],
-  [[1, 1], [-0.5, 2], [0, -1.5]],
-];
-const SPEC_H = [
-  1.560185185185185, 1.029180308882395, 0.97297156193268, 1.029180308882395, 1.574074074074074, 1.189207101707067,
-  0.97297156193268, 1.189207101707067, 1.652777777777778,
-];
-const SPEC_COMPLEXITY = 6.439070730327959; // yᵀ(H∞)⁻¹y for y = (1, −1, 1)
+/** yᵀ(H∞)⁻¹y of the worked example (docs/theory.md#worked-example). */
+const SPEC_COMPLEXITY = 6.439070730327959; // y = (1, −1, 1)
 
 beforeAll(() => {
-  writeFileSync(path('spec.json'), JSON.stringify({ x: SPEC_X, y: [1, -1, 1] }));
-  writeFileSync(path('spec-x.npy'), encodeNpy(SPEC_X.flat(2), [3, 3, 2]));
+  writeFileSync(path('spec.json'), JSON.stringify({ x: WORKED_EXAMPLE_X, y: [1, -1, 1] }));
+  writeFileSync(path('spec-x.npy'), encodeNpy(WORKED_EXAMPLE_X.flat(2), [3, 3, 2]));
   writeFileSync(path('spec-y.npy'), encodeNpy([1, -1, 1], [3]));
   writeFileSync(path('broken.json'), '{"x": [[[1, 2]], "y": [1]');
   writeFileSync(path('ragged.json'), JSON.stringify({ x: [[[1, 2]], [[1, 2], [3, 4]]], y: [1, 1] }));
@@ -110,23 +101,23 @@ describe('rnn-ntk kernel', () => {
   it('computes the worked example (docs/theory.md#worked-example) H∞ from JSON and from .npy', async () => {
     const out = await cliJson('kernel', '--data', path('spec.json'));
     expect(out).toMatchObject({ kernel: 'analytic', n: 3, L: 3, d: 2 });
-    expectClose(out.H.flat(), SPEC_H, TOL.specExample);
+    expectClose(out.H.flat(), WORKED_EXAMPLE_H, TOL.specExample);
     const npy = await cliJson('kernel', '--data', path('spec-x.npy'), '--labels', path('spec-y.npy'), '--out', path('H.npy'));
     expect(npy.out).toBe(path('H.npy'));
     const H = decodeNpy(readFileSync(path('H.npy')));
     expect(H.shape).toEqual([3, 3]);
-    expectClose(H.data, SPEC_H, TOL.specExample);
+    expectClose(H.data, WORKED_EXAMPLE_H, TOL.specExample);
   });
 
   it('writes per-step kernels with H^L = H∞, and an empirical kernel near H∞', async () => {
     await cliJson('kernel', '--data', path('spec.json'), '--per-step', '--out', path('Hl.npy'));
     const Hl = decodeNpy(readFileSync(path('Hl.npy')));
     expect(Hl.shape).toEqual([3, 3, 3]);
-    expectClose(Hl.data.subarray(18), SPEC_H, TOL.specExample);
+    expectClose(Hl.data.subarray(18), WORKED_EXAMPLE_H, TOL.specExample);
     const emp = await cliJson('kernel', '--data', path('spec.json'), '--empirical', '--width', '2048');
     expect(emp).toMatchObject({ kernel: 'empirical', width: 2048, seed: 1 });
     // docs/theory.md#convergence: relative max entrywise error ≈ 0.2 at m = 1024 for one seed; allow 2× at m = 2048
-    const err = Math.max(...emp.H.flat().map((v: number, t: number) => Math.abs(v - SPEC_H[t]))) / Math.max(...SPEC_H);
+    const err = Math.max(...emp.H.flat().map((v: number, t: number) => Math.abs(v - WORKED_EXAMPLE_H[t]))) / Math.max(...WORKED_EXAMPLE_H);
     expect(err).toBeLessThan(0.4);
   });
 
@@ -166,7 +157,7 @@ describe('rnn-ntk complexity', () => {
     expect(out).toMatchObject({ n: 3, target: 'labels', jitter: 0 });
     expectClose([out.complexity, out.sqrtComplexity], [SPEC_COMPLEXITY, Math.sqrt(SPEC_COMPLEXITY)], TOL.specExample);
     expect(out.lambdaMin).toBeGreaterThan(0);
-    expect(out.lambdaMin).toBeLessThan(Math.min(SPEC_H[0], SPEC_H[4], SPEC_H[8])); // λ_min ≤ min diagonal
+    expect(out.lambdaMin).toBeLessThan(Math.min(WORKED_EXAMPLE_H[0], WORKED_EXAMPLE_H[4], WORKED_EXAMPLE_H[8])); // λ_min ≤ min diagonal
     expectClose([out.bounds.aroraLeadingTerm], [Math.sqrt((2 * SPEC_COMPLEXITY) / 3)], TOL.roundoff);
     expect(out.note).toMatch(/not a certified bound/);
   });

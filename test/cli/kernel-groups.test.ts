@@ -13,21 +13,16 @@ import { kernelFn } from '../../src/kernels/kernel-fn.js';
 import { empiricalKernelFn } from '../../src/kernels/monte-carlo-kernel.js';
 import { loadModel } from '../../src/rnn/serialize.js';
 import { gaussSolve } from '../analytic/reference.js';
-import { TOL, expectBitEqual, expectClose } from '../helpers.js';
+import { TOL, expectBitEqual, expectClose, WORKED_EXAMPLE_X } from '../helpers.js';
 import { cli, cliJson } from './run.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rnn-ntk-kernel-'));
 const path = (name: string) => join(dir, name);
-const SPEC_X = [
-  [[1, 0], [0.5, -1], [2, 1]],
-  [[0, 1], [1, 1], [-1, 0.5]],
-  [[1, 1], [-0.5, 2], [0, -1.5]],
-];
-const x = sequencesFromNested(SPEC_X);
+const x = sequencesFromNested(WORKED_EXAMPLE_X);
 const K3 = [1.268518518518518, 0.97831547345726, 0.983843025312092, 0.97831547345726, 1.157407407407407, 1.08919005277792, 0.983843025312092, 1.08919005277792, 1.314814814814815];
 const B1 = [0.5, 0.305483176996029, 0.287006836664405, 0.305483176996029, 0.5, 0.34721782478199, 0.287006836664405, 0.34721782478199, 0.5];
 
-beforeAll(() => writeFileSync(path('spec.json'), JSON.stringify({ x: SPEC_X, y: [1, -1, 1] })));
+beforeAll(() => writeFileSync(path('spec.json'), JSON.stringify({ x: WORKED_EXAMPLE_X, y: [1, -1, 1] })));
 
 describe('rnn-ntk kernel --get / --trainable / --diagonal', () => {
   it('--get nngp is k_3 and --trainable M0 is b_1 of the worked example (defaults vB = 1, vW/2 = 1)', async () => {

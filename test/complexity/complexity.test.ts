@@ -3,24 +3,15 @@ import { sequencesFromNested } from '../../src/data/sequences.js';
 import { InvalidArgumentError, NonFiniteError, NotPositiveDefiniteError, ShapeError } from '../../src/errors.js';
 import { matrix } from '../../src/linalg/matrix.js';
 import { kernelComplexity, ntkComplexity } from '../../src/theory/complexity.js';
-import { BACKENDS, TOL } from '../helpers.js';
+import { BACKENDS, TOL, WORKED_EXAMPLE_X, WORKED_EXAMPLE_H } from '../helpers.js';
 
 /** The worked example (docs/theory.md#worked-example). */
-const x = sequencesFromNested([
-  [[1, 0], [0.5, -1], [2, 1]],
-  [[0, 1], [1, 1], [-1, 0.5]],
-  [[1, 1], [-0.5, 2], [0, -1.5]],
-]);
+const x = sequencesFromNested(WORKED_EXAMPLE_X);
 const y = [1, -1, 1];
 const SPEC_VALUE = 6.439070730327959;
-/** H∞ as printed in docs/theory.md (15 digits). */
-const SPEC_H = [
-  1.560185185185185, 1.029180308882395, 0.97297156193268, 1.029180308882395, 1.574074074074074, 1.189207101707067,
-  0.97297156193268, 1.189207101707067, 1.652777777777778,
-];
 
 /** yᵀ A⁻¹ y for a 3×3 A by the adjugate (cofactors), independent of any factorisation. */
-function adjugateQuadratic(a: number[], v: number[]): number {
+function adjugateQuadratic(a: readonly number[], v: number[]): number {
   const c = (i: number, j: number) => {
     const r = [0, 1, 2].filter((t) => t !== i);
     const s = [0, 1, 2].filter((t) => t !== j);
@@ -34,7 +25,7 @@ function adjugateQuadratic(a: number[], v: number[]): number {
 
 describe('complexity ỹᵀ(H∞)⁻¹ỹ by Cholesky (docs/theory.md#complexity)', () => {
   it('the oracle: the printed H∞ inverted by cofactors gives the value in docs/theory.md', () => {
-    expect(Math.abs(adjugateQuadratic(SPEC_H, y) - SPEC_VALUE)).toBeLessThanOrEqual(TOL.specExample * SPEC_VALUE);
+    expect(Math.abs(adjugateQuadratic(WORKED_EXAMPLE_H, y) - SPEC_VALUE)).toBeLessThanOrEqual(TOL.specExample * SPEC_VALUE);
   });
 
   for (const b of BACKENDS) {
@@ -43,7 +34,7 @@ describe('complexity ỹᵀ(H∞)⁻¹ỹ by Cholesky (docs/theory.md#complexity
       expect(Math.abs(c.value - SPEC_VALUE)).toBeLessThanOrEqual(TOL.specExample * SPEC_VALUE);
       expect(c.sqrt).toBe(Math.sqrt(c.value));
       expect([c.n, c.jitter, c.lambda]).toEqual([3, 0, 0]);
-      const fromPrinted = kernelComplexity(matrix(3, 3, SPEC_H), y, { backend: b });
+      const fromPrinted = kernelComplexity(matrix(3, 3, WORKED_EXAMPLE_H), y, { backend: b });
       expect(Math.abs(fromPrinted.value - SPEC_VALUE)).toBeLessThanOrEqual(TOL.specExample * SPEC_VALUE);
     });
   }
@@ -86,10 +77,10 @@ describe('complexity ỹᵀ(H∞)⁻¹ỹ by Cholesky (docs/theory.md#complexity
   });
 
   it('bad input: typed errors that say what to fix', () => {
-    const H = matrix(3, 3, SPEC_H);
+    const H = matrix(3, 3, WORKED_EXAMPLE_H);
     expect(() => kernelComplexity(H, [1, 1])).toThrow(ShapeError);
     expect(() => kernelComplexity(H, [1, NaN, 1])).toThrow(NonFiniteError);
-    expect(() => kernelComplexity(matrix(3, 3, SPEC_H.map((v, k) => (k === 4 ? NaN : v))), y)).toThrow(NonFiniteError);
+    expect(() => kernelComplexity(matrix(3, 3, WORKED_EXAMPLE_H.map((v, k) => (k === 4 ? NaN : v))), y)).toThrow(NonFiniteError);
     expect(() => kernelComplexity(matrix(0, 0), [])).toThrow(ShapeError);
     expect(() => kernelComplexity(matrix(2, 3), [1, 1])).toThrow(ShapeError);
     expect(() => kernelComplexity(matrix(2, 2, [2, 1, 0, 2]), [1, 1])).toThrow(/symmetric/);
