@@ -4,23 +4,11 @@
  * of after minutes of work.
  */
 import { formatBytes } from '../wasm/heap.js';
+import { largestFitting } from '../wasm/memory-budget.js';
 import { UsageError } from './errors.js';
 
 /** Bytes of WebAssembly (wasm32) linear memory, the heap of either backend. */
 export const HEAP_LIMIT_BYTES = 2 ** 32;
-
-/** Largest n with bytes(n) ≤ limit, for bytes increasing in n (doubling, then bisection). */
-function largestFitting(bytes: (n: number) => number, limit = HEAP_LIMIT_BYTES): number {
-  let lo = 0;
-  let hi = 1;
-  while (bytes(hi) <= limit) hi *= 2;
-  while (hi - lo > 1) {
-    const mid = Math.floor((lo + hi) / 2);
-    if (bytes(mid) <= limit) lo = mid;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /**
  * Throws UsageError unless `bytes(value)` fits the heap: the message names the need, the
@@ -31,7 +19,7 @@ export function assertFitsHeap(what: string, variable: string, value: number, by
   if (need <= HEAP_LIMIT_BYTES) return;
   throw new UsageError(
     `${what} for ${variable} = ${value} needs about ${formatBytes(need)} of heap, beyond the ${formatBytes(HEAP_LIMIT_BYTES)} of WebAssembly memory; ` +
-      `the largest ${variable} that fits is ${largestFitting(bytes)}${hint === '' ? '' : `; ${hint}`}`,
+      `the largest ${variable} that fits is ${largestFitting((v) => bytes(v) / 8, value, HEAP_LIMIT_BYTES)}${hint === '' ? '' : `; ${hint}`}`,
   );
 }
 
