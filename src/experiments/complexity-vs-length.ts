@@ -225,7 +225,7 @@ function contrastVerdicts(rows: readonly Row[]): ContrastVerdict[] {
   });
 }
 
-const DEFAULTS: ComplexityVsLengthParams = { lengths: [2, 4, 8, 16, 32, 64], n: 300, d: 4, cmin: 0.5, cmax: 2, threshold: 0.3 };
+const DEFAULTS: ComplexityVsLengthParams = { lengths: [2, 4, 8, 16, 24, 32, 40, 48, 56, 64], n: 300, d: 4, cmin: 0.5, cmax: 2, threshold: 0.3 };
 
 /** The complexity-vs-length experiment (claim 4). */
 export const complexityVsLength = defineExperiment<ComplexityVsLengthParams, LengthUnit, Row>({
