@@ -29,7 +29,7 @@ export function summaryText(results: readonly ExperimentResult[]): string {
     out.push(`    fails if:  ${wrap(v.counterCriterion, 88, '               ')}`);
     for (const c of v.contrasts ?? []) {
       const line = `${c.setting}: ${verdictLabel(c)} (theory predicts ${verdictLabel({ supported: c.expected })}) — ${c.measured}`;
-      out.push(`    contrast:  ${wrap(line, 88, '               ')}`);
+      out.push(`    setting:   ${wrap(line, 88, '               ')}`);
     }
     for (const n of v.notes) out.push(`    note:      ${wrap(n, 88, '               ')}`);
   }

@@ -60,7 +60,7 @@ describe('report', () => {
     const line = 'contrast: vW &lt;1.5&gt;: <span class="no">NOT supported</span> <small>(theory predicts NOT supported)</small>';
     expect(html.split(line)).toHaveLength(3);
     expect(html).toContain('grew e^{0.05L}');
-    expect(summaryText([r])).toContain('contrast:  contrast: vW <1.5>: NOT supported (theory predicts NOT supported) — grew e^{0.05L}');
+    expect(summaryText([r])).toContain('setting:   contrast: vW <1.5>: NOT supported (theory predicts NOT supported) — grew e^{0.05L}');
   });
 
   it('plots measured series as lines with points and references dashed, on the requested scales', async () => {

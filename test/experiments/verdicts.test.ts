@@ -176,6 +176,21 @@ describe('complexity-vs-length', () => {
   });
 });
 
+describe('lazy-training', () => {
+  it('pools the linearisation gap over the networks of a width and judges the fitted slopes, recomputed from the table', () => {
+    const r = EXPERIMENTS['lazy-training']!.run({ widths: [16, 64, 256], seeds: 3, steps: 20, eta0: 1, testSize: 20 }, { seed: 2 });
+    const rows = r.tables.movement;
+    // Σ_s ‖f_T − f_lin‖ / Σ_s ‖f_T − f₀‖ = mean ‖f_T − f_lin‖ / mean ‖f_T − f₀‖ over the width's networks
+    for (const q of rows) expect(Number(q.linearisationGap)).toBeCloseTo(Number(q.linearisationError) / Number(q.outputChange), 12);
+    const logM = rows.map((q) => Math.log(Number(q.m)));
+    const slope = (k: string) => olsSlope(logM, rows.map((q) => Math.log(Number(q[k]))));
+    expect(r.verdict.figures.gapSlope).toBeCloseTo(slope('linearisationGap'), 9);
+    expect(r.verdict.figures.movementSlope).toBeCloseTo(slope('movement'), 9);
+    // widths 16..256 span a factor 16: decisive
+    expect(r.verdict.supported).toBe(slope('movement') >= -0.8 && slope('movement') <= -0.3 && slope('linearisationGap') <= -0.3);
+  });
+});
+
 describe('unnormalized-inputs', () => {
   const quick = { n: 100, ntkN: 50, m: 16, seeds: 1, testSize: 60 };
 
