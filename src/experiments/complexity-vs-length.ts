@@ -67,7 +67,7 @@ const firstStep: TargetMaker = (rng, L, d) => sampleNVariableTarget(rng, { L, d,
 /** The contrast's recurrent variance: sub-critical, (vW/2)^63 = 0.75^63 ≈ 1e−8 keeps H∞ factorable up to L = 64. */
 export const SUBCRITICAL_VW = 1.5;
 
-/** The paper's initialisation, but W ~ N(0, vW/m) (docs/theory.md#initialisation). */
+/** The 'paper' variances (v0 = 2, vA = 2/L³, vB = 1) with W ~ N(0, vW/m) instead of N(0, 2/m) (docs/theory.md#initialisation). */
 const recurrentVariance = (vW: number) => (L: number): InitScheme => ({ v0: 2, vW, vA: 2 / (L * L * L), vB: 1 });
 
 /**
@@ -88,7 +88,7 @@ interface Setting {
   readonly sharedSuffix: boolean;
 }
 
-/** The two judged families under the paper's inputs, then the contrast and its control. */
+/** The two judged families under the paper's inputs, then the contrast's control and the contrast. */
 const SETTINGS: readonly Setting[] = [
   { key: 'additive', label: 'additive (eq. 9)', role: 'judged', make: additive, init: () => 'paper', sharedSuffix: false },
   { key: 'twoVariable', label: 'N = 2, l0 = 1 (eq. 11)', role: 'judged', make: lastTwo, init: () => 'paper', sharedSuffix: false },
