@@ -58,6 +58,26 @@ export interface PlotData {
 }
 
 /**
+ * A setting run beside a claim and judged by the claim's own criterion, outside its verdict: a
+ * contrast, where the theory predicts the criterion to fail (showing that it can), or the
+ * contrast's control, where it predicts it to hold.
+ */
+export interface ContrastVerdict {
+  /** Short name, unique within the claim (the pinned verdicts and the robustness CSV use `<claim>/<key>`). */
+  readonly key: string;
+  /** The setting, as the report names it. */
+  readonly setting: string;
+  /** What the theory predicts the criterion to say: false for a contrast, true for its control. */
+  readonly expected: boolean;
+  /** What the criterion said (null: undecided). */
+  readonly supported: boolean | null;
+  /** What was measured, with the numbers. */
+  readonly measured: string;
+  /** The numbers the criterion judged, by name. */
+  readonly figures: Readonly<Record<string, number>>;
+}
+
+/**
  * The verdict on a claim. `supported` is true or false when the criterion was evaluated, and
  * null when the measurement cannot decide (e.g. a vacuous bound is reported, not judged).
  */
@@ -78,6 +98,8 @@ export interface Verdict {
   readonly supported: boolean | null;
   /** Caveats (small sizes, vacuous bounds, noise). */
   readonly notes: readonly string[];
+  /** Contrast settings judged by the same criterion, not part of `supported` (absent when the claim has none). */
+  readonly contrasts?: readonly ContrastVerdict[];
 }
 
 /** The full result of one experiment run. */

@@ -3,7 +3,7 @@
  * scripts, no network), a table of the claims with the verdicts computed by the
  * experiments, and each experiment's parameters and plots.
  */
-import type { ExperimentResult, Row, Verdict } from '../experiments/result.js';
+import type { ContrastVerdict, ExperimentResult, Row, Verdict } from '../experiments/result.js';
 import { columnsOf } from './csv.js';
 
 /** Escapes text for HTML element content and attribute values. */
@@ -12,7 +12,7 @@ function escapeHtml(text: string): string {
 }
 
 /** The word for a verdict, as shown in the report and on the terminal. */
-export function verdictLabel(v: Verdict): string {
+export function verdictLabel(v: Pick<Verdict, 'supported'>): string {
   if (v.supported === null) return 'undecided';
   return v.supported ? 'supported' : 'NOT supported';
 }
@@ -29,7 +29,7 @@ code,pre{font:13px ui-monospace,Menlo,Consolas,monospace;background:#f6f6f6} pre
 table.data{width:auto;font-size:.85em} table.data td{font-family:ui-monospace,Menlo,Consolas,monospace;text-align:right}`;
 
 /** The CSS class of a verdict's label (green, red, amber). */
-function verdictClass(v: Verdict): string {
+function verdictClass(v: Pick<Verdict, 'supported'>): string {
   return v.supported === null ? 'na' : v.supported ? 'yes' : 'no';
 }
 
@@ -37,12 +37,27 @@ function verdictCell(v: Verdict): string {
   return `<td class="v ${verdictClass(v)}">${escapeHtml(verdictLabel(v))}</td>`;
 }
 
+/** One line per contrast: its setting, what the criterion said and what the theory predicts. */
+function contrastLine(c: ContrastVerdict): string {
+  return (
+    `${escapeHtml(c.setting)}: <span class="${verdictClass(c)}">${escapeHtml(verdictLabel(c))}</span> ` +
+    `<small>(theory predicts ${escapeHtml(verdictLabel({ supported: c.expected }))})</small>`
+  );
+}
+
+/** The contrast block of a section: each setting with its verdict under the same criterion and what was measured. */
+function contrastBlock(contrasts: readonly ContrastVerdict[]): string {
+  const items = contrasts.map((c) => `<li><b>${contrastLine(c)}</b><br>${escapeHtml(c.measured)}</li>`).join('');
+  return `<div class="criteria"><p><b>Contrast</b> — the same criterion applied to settings outside the verdict:</p><ul>${items}</ul></div>`;
+}
+
 function summaryTable(results: readonly ExperimentResult[]): string {
   const rows = results
     .map(
       (r) =>
         `<tr><td><a href="#${r.name}">${escapeHtml(r.title)}</a><br><small>${escapeHtml(r.verdict.claim)}</small></td>` +
-        `<td>${escapeHtml(r.verdict.measured)}</td><td>${escapeHtml(r.verdict.predicted)}</td>` +
+        `<td>${escapeHtml(r.verdict.measured)}${(r.verdict.contrasts ?? []).map((c) => `<br><small>${contrastLine(c)}</small>`).join('')}</td>` +
+        `<td>${escapeHtml(r.verdict.predicted)}</td>` +
         `<td>${escapeHtml(r.verdict.criterion)}<br><small><b>would fail if:</b> ${escapeHtml(r.verdict.counterCriterion)}</small></td>${verdictCell(r.verdict)}</tr>`,
     )
     .join('\n');
@@ -78,6 +93,7 @@ function section(r: ExperimentResult, svgs: readonly string[]): string {
     `<p><b>Measured.</b> ${escapeHtml(r.verdict.measured)}</p>` +
     `<p><b>Criterion.</b> ${escapeHtml(r.verdict.criterion)}</p>` +
     `<p><b>Counter-criterion</b> (what would have made it NOT supported). ${escapeHtml(r.verdict.counterCriterion)}</p></div>` +
+    (r.verdict.contrasts ? contrastBlock(r.verdict.contrasts) : '') +
     (notes ? `<ul class="notes">${notes}</ul>` : '') +
     `<div class="plots">${figures}</div>` +
     Object.entries(r.tables).map(([name, rows]) => dataTable(name, rows)).join('') +

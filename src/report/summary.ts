@@ -17,7 +17,7 @@ function wrap(text: string, width: number, indent: string): string {
   return lines.join(`\n${indent}`);
 }
 
-/** A plain-text summary: one block per claim with measured, predicted, criterion and verdict. */
+/** A plain-text summary: one block per claim with measured, predicted, criterion, verdict and contrasts. */
 export function summaryText(results: readonly ExperimentResult[]): string {
   const out: string[] = [];
   for (const r of results) {
@@ -27,6 +27,10 @@ export function summaryText(results: readonly ExperimentResult[]): string {
     out.push(`    predicted: ${wrap(v.predicted, 88, '               ')}`);
     out.push(`    criterion: ${wrap(v.criterion, 88, '               ')}`);
     out.push(`    fails if:  ${wrap(v.counterCriterion, 88, '               ')}`);
+    for (const c of v.contrasts ?? []) {
+      const line = `${c.setting}: ${verdictLabel(c)} (theory predicts ${verdictLabel({ supported: c.expected })}) — ${c.measured}`;
+      out.push(`    setting:   ${wrap(line, 88, '               ')}`);
+    }
     for (const n of v.notes) out.push(`    note:      ${wrap(n, 88, '               ')}`);
   }
   const supported = results.filter((r) => r.verdict.supported === true).length;

@@ -26,6 +26,12 @@ const QUICK_VERDICTS_SEED_1 = {
   'lazy-training': false,
 };
 
+/** The same pin for the contrasts judged by a claim's criterion, keyed `<claim>/<contrast>`. */
+const QUICK_CONTRASTS_SEED_1 = {
+  'complexity-vs-length/firstStepPaper': true,
+  'complexity-vs-length/firstStepSubcritical': false,
+};
+
 describe('rnn-ntk demo --quick', () => {
   it('runs the seven claims and writes a self-contained report that states each verdict', async () => {
     const out = mkdtempSync(join(tmpdir(), 'rnn-ntk-demo-'));
@@ -36,6 +42,9 @@ describe('rnn-ntk demo --quick', () => {
     expect(summary.total).toBe(EXPERIMENT_NAMES.length);
     expect(summary.results.map((x: { name: string }) => x.name)).toEqual([...EXPERIMENT_NAMES]);
     expect(Object.fromEntries(summary.results.map((x: { name: string; verdict: { supported: boolean | null } }) => [x.name, x.verdict.supported]))).toEqual(QUICK_VERDICTS_SEED_1);
+    type Judged = { name: string; verdict: { contrasts?: Array<{ key: string; supported: boolean | null }> } };
+    const contrasts = summary.results.flatMap((x: Judged) => (x.verdict.contrasts ?? []).map((c) => [`${x.name}/${c.key}`, c.supported]));
+    expect(Object.fromEntries(contrasts)).toEqual(QUICK_CONTRASTS_SEED_1);
     expect(summary.supported).toBe(summary.results.filter((x: { verdict: { supported: boolean } }) => x.verdict.supported === true).length);
 
     const html = readFileSync(summary.report, 'utf8');
@@ -51,6 +60,8 @@ describe('rnn-ntk demo --quick', () => {
         x.verdict.supported === null ? 'undecided' : x.verdict.supported ? 'supported' : 'NOT supported',
       ),
     );
+    // the report shows the sub-critical contrast with the verdict the claim's criterion gave it
+    expect(html).toContain('contrast: step-1 target, shared suffix, vW = 1.5: <span class="no">NOT supported</span>');
     // each experiment wrote its JSON, CSV and SVG files
     for (const name of EXPERIMENT_NAMES) {
       const files = readdirSync(join(out, name));

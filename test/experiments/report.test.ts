@@ -50,6 +50,19 @@ describe('report', () => {
     expect(summaryText([result(false)])).toMatch(/^\[NOT supported\] A <title> & more/);
   });
 
+  it('shows each contrast with its verdict under the claim\'s criterion and what the theory predicts', () => {
+    const base = result(true);
+    const contrasts = [{ key: 'sub', setting: 'contrast: vW <1.5>', expected: false, supported: false, measured: 'grew e^{0.05L}', figures: {} }];
+    const r = { ...base, verdict: { ...base.verdict, contrasts } };
+    const html = renderReportHtml({ title: 'T', subtitle: 'S', generatedAt: 'now' }, [r], [[]]);
+    // in the claims table (beside the claim's own verdict cell, which stays the only td.v) and in the claim's section
+    expect([...html.matchAll(/<td class="v (\w+)">/g)]).toHaveLength(1);
+    const line = 'contrast: vW &lt;1.5&gt;: <span class="no">NOT supported</span> <small>(theory predicts NOT supported)</small>';
+    expect(html.split(line)).toHaveLength(3);
+    expect(html).toContain('grew e^{0.05L}');
+    expect(summaryText([r])).toContain('setting:   contrast: vW <1.5>: NOT supported (theory predicts NOT supported) — grew e^{0.05L}');
+  });
+
   it('plots measured series as lines with points and references dashed, on the requested scales', async () => {
     const spec = plotSpec(result(true).plots[0]) as any;
     expect(spec.layer[0].encoding.x.scale.type).toBe('log');

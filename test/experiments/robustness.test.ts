@@ -50,3 +50,27 @@ describe('robustness table', () => {
     expect(rows[1]).toEqual({ claim: 'lazy-training', seed: 1, verdict: 'undecided', slope: -0.5 });
   });
 });
+
+describe('robustness table with a contrast', () => {
+  // the contrast says NOT supported (as the theory predicts) at seeds 1–7 and supported at seed 8
+  const contrast = (k: number) => ({ key: 'sub', setting: 'contrast: vW = 1.5', expected: false, supported: k === 7, measured: 'm', figures: { subExponent: k } });
+  const runs = Array.from({ length: 8 }, (_, k) => {
+    const base = result('backward-decay', true, 0.1 * k);
+    return { seed: k + 1, results: [{ ...base, verdict: { ...base.verdict, contrasts: [contrast(k)] } }] };
+  });
+
+  it('counts the seeds where the contrast came out as predicted, beside the claims, with its figures', () => {
+    const md = robustnessMarkdown(runs, { command: 'c', generatedAt: 'd', how: 'h' });
+    expect(md).toContain('| `backward-decay`: contrast: vW = 1.5 | ✘ | ✘ | ✘ | ✘ | ✘ | ✘ | ✘ | ✔ | 7/8 (NOT supported) |');
+    expect(md).toContain('`backward-decay` contrast: vW = 1.5 — figures the criterion judged:');
+    expect(md).toContain('| 8 | supported | 7 |');
+    // the claim's own count does not include the contrast
+    expect(supportCounts(runs)).toEqual([{ name: 'backward-decay', supported: 8, total: 8, robust: true }]);
+  });
+
+  it('writes the contrast as its own CSV rows, keyed <claim>/<contrast>', () => {
+    const rows = robustnessRows(runs);
+    expect(rows).toHaveLength(16);
+    expect(rows[1]).toEqual({ claim: 'backward-decay/sub', seed: 1, verdict: 'NOT supported', subExponent: 0 });
+  });
+});

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from '../../src/errors.js';
 import { EXPERIMENTS } from '../../src/experiments/registry.js';
+import type { Row } from '../../src/experiments/result.js';
 
 describe('backward-decay', () => {
   const r = EXPERIMENTS['backward-decay']!.run({ L: 20, d: 3, n: 4 }, { seed: 3 });
@@ -114,35 +115,79 @@ function olsSlope(u: readonly number[], v: readonly number[]): number {
 }
 
 describe('complexity-vs-length', () => {
+  /** The criterion recomputed from one setting's rows: growth, OLS in log space, ΔAIC, C(F*) (lengths 2..64: decisive). */
+  function recomputed(rows: readonly Row[], family: string): { deltaAic: number; outcome: boolean | null } {
+    const f = rows.filter((q) => q.family === family);
+    const u = f.map((q) => Number(q.L));
+    const v = f.map((q) => Math.log(Number(q.scaleFree)));
+    const rss = (x: number[]) => {
+      const b = olsSlope(x, v);
+      const a = v.reduce((s, t) => s + t, 0) / v.length - (b * x.reduce((s, t) => s + t, 0)) / x.length;
+      return x.reduce((s, t, i) => s + (v[i] - a - b * t) ** 2, 0);
+    };
+    const deltaAic = u.length * Math.log((rss(u) + 1e-12) / (rss(u.map(Math.log)) + 1e-12));
+    const exponent = olsSlope(u.map(Math.log), v);
+    const below = f.every((q) => Math.log(Number(q.sqrtComplexity)) <= Number(q.logTargetComplexity));
+    if (exponent < 0.2 || !below || deltaAic <= -2) return { deltaAic, outcome: false };
+    return { deltaAic, outcome: deltaAic >= 2 ? true : null };
+  }
+
+  const r = EXPERIMENTS['complexity-vs-length']!.run({ lengths: [2, 4, 8, 16, 32, 64], n: 30, d: 2 }, { seed: 5 });
+  const rows = r.tables.complexity;
+
   it('tabulates the scale-free complexity and judges power law against exponential by AIC, recomputed from the table', () => {
-    const r = EXPERIMENTS['complexity-vs-length']!.run({ lengths: [2, 4, 8, 16], n: 30, d: 2 }, { seed: 5 });
-    const rows = r.tables.complexity;
-    expect(rows).toHaveLength(3 * 4); // two judged families and the unscaled contrast
+    expect(rows).toHaveLength(4 * 6); // two judged families, the contrast and its control
     for (const q of rows) {
       expect(Number(q.sqrtComplexity)).toBeCloseTo(Math.sqrt(Number(q.complexity)), 12);
       expect(Number(q.scaleFree)).toBeCloseTo(Math.sqrt(Number(q.complexity) * Number(q.meanDiagonal)), 9);
-      // H∞_ii = L/2 + (1/(2L³)) Σ_{k<L} (L−k)‖X_k‖² ≥ L/2 (docs/experiments.md)
-      expect(Number(q.meanDiagonal)).toBeGreaterThanOrEqual(Number(q.L) / 2);
+      // at the paper's vW = 2: H∞_ii = L/2 + (1/(2L³)) Σ_{k<L} (L−k)‖X_k‖² ≥ L/2 (docs/experiments.md)
+      if (q.family !== 'firstStepSubcritical') expect(Number(q.meanDiagonal)).toBeGreaterThanOrEqual(Number(q.L) / 2);
     }
     const outcomes = ['additive', 'twoVariable'].map((family) => {
-      const f = rows.filter((q) => q.family === family);
-      const u = f.map((q) => Number(q.L));
-      const v = f.map((q) => Math.log(Number(q.scaleFree)));
-      const rss = (x: number[]) => {
-        const b = olsSlope(x, v);
-        const a = v.reduce((s, t) => s + t, 0) / v.length - (b * x.reduce((s, t) => s + t, 0)) / x.length;
-        return x.reduce((s, t, i) => s + (v[i] - a - b * t) ** 2, 0);
-      };
-      const deltaAic = u.length * Math.log((rss(u) + 1e-12) / (rss(u.map(Math.log)) + 1e-12));
+      const { deltaAic, outcome } = recomputed(rows, family);
       expect(r.verdict.figures[`${family}DeltaAic`]).toBeCloseTo(deltaAic, 9);
-      const exponent = olsSlope(u.map(Math.log), v);
-      const below = f.every((q) => Math.log(Number(q.sqrtComplexity)) <= Number(q.logTargetComplexity));
-      if (exponent < 0.2 || !below || deltaAic <= -2) return false; // lengths 2..16: 4 distinct, span 8 (decisive)
-      return deltaAic >= 2 ? true : null;
+      return outcome;
     });
     const expected = outcomes.includes(false) ? false : outcomes.includes(null) ? null : true;
     expect(r.verdict.supported).toBe(expected);
-    expect(r.verdict.notes.some((n) => /contrast: additive, ‖X_l‖ × L\^\{3\/2\}: the same criterion says/.test(n))).toBe(true);
+  });
+
+  it('the sub-critical contrast (vW = 1.5) is NOT supported by the same criterion, its vW = 2 control is', () => {
+    // theory: with vW < 2 the backward factor shrinks like (vW/2)^{L−l}, so a target only step 1 explains needs an exponential complexity
+    const [control, contrast] = r.verdict.contrasts!;
+    expect([control.key, control.expected, contrast.key, contrast.expected]).toEqual(['firstStepPaper', true, 'firstStepSubcritical', false]);
+    for (const c of [control, contrast]) {
+      const { deltaAic, outcome } = recomputed(rows, c.key);
+      expect(c.figures[`${c.key}DeltaAic`]).toBeCloseTo(deltaAic, 9);
+      expect(c.supported).toBe(outcome);
+    }
+    expect(contrast.supported).toBe(false);
+    expect(contrast.figures.firstStepSubcriticalDeltaAic).toBeLessThanOrEqual(-2); // the exponential wins, not merely "no growth"
+    expect(control.supported).toBe(true);
+    // vW alone differs from the control; the diagonal H∞_ii = Σ_l b_l·k_{l−1} has b_l(i,i) ≤ 0.75^{L−l} and
+    // k_l(i,i) = 0.75·k_{l−1}(i,i) + (1/L³)‖X_l‖² ≤ 0.75^l + 16/L³ (k_0 = 1, ‖X_l‖ ≤ 2), so H∞_ii ≤ L·0.75^{L−1} + 64/L³,
+    // below a hundredth of the control's L/2 from L = 32 on
+    for (const L of [32, 64]) {
+      const at = (family: string) => Number(rows.find((q) => q.family === family && q.L === L)!.meanDiagonal);
+      expect(at('firstStepSubcritical')).toBeLessThan(at('firstStepPaper') / 100);
+    }
+    // numerically sound: no jitter, pivots far above n·ε
+    for (const q of rows) expect([q.jitter, Number(q.smallestPivotRatio) > 1e-10]).toEqual([0, true]);
+  });
+});
+
+describe('lazy-training', () => {
+  it('pools the linearisation gap over the networks of a width and judges the fitted slopes, recomputed from the table', () => {
+    const r = EXPERIMENTS['lazy-training']!.run({ widths: [16, 64, 256], seeds: 3, steps: 20, eta0: 1, testSize: 20 }, { seed: 2 });
+    const rows = r.tables.movement;
+    // Σ_s ‖f_T − f_lin‖ / Σ_s ‖f_T − f₀‖ = mean ‖f_T − f_lin‖ / mean ‖f_T − f₀‖ over the width's networks
+    for (const q of rows) expect(Number(q.linearisationGap)).toBeCloseTo(Number(q.linearisationError) / Number(q.outputChange), 12);
+    const logM = rows.map((q) => Math.log(Number(q.m)));
+    const slope = (k: string) => olsSlope(logM, rows.map((q) => Math.log(Number(q[k]))));
+    expect(r.verdict.figures.gapSlope).toBeCloseTo(slope('linearisationGap'), 9);
+    expect(r.verdict.figures.movementSlope).toBeCloseTo(slope('movement'), 9);
+    // widths 16..256 span a factor 16: decisive
+    expect(r.verdict.supported).toBe(slope('movement') >= -0.8 && slope('movement') <= -0.3 && slope('linearisationGap') <= -0.3);
   });
 });
 
