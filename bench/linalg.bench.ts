@@ -1,15 +1,22 @@
 /**
- * `npm run bench -- linalg`: the linear-algebra core on the wasm backend, its TS twin and
- * ml-matrix (the reference JS library): matvec (m = 256, 1024, 2048, square A), GEMM 512³
- * (size 512: m = n = k = 512) and Cholesky + one solve (n = 500, 1000, 2000). Rows {group, op, impl, size, medianMs, gflops};
- * wasm rows also carry speedupVsTs and speedupVsMlMatrix (ratios of GFLOP/s in this run).
- * wasm and ts run their kernels on data already in their heap (no copies timed); ml-matrix
- * runs its own Matrix methods.
+ * `npm run bench -- linalg`: the linear-algebra core on one thread — the wasm backend, its TS
+ * twin and ml-matrix (the reference JS library): matvec (m = 256, 1024, 2048, square A), GEMM
+ * 512³ (size 512: m = n = k = 512) and Cholesky + one solve (n = 500, 1000, 2000). Rows {group,
+ * op, impl, size, medianMs, gflops, pctPeak}; pctPeak rates GFLOP/s against the one-core f64x2
+ * peak measured in the same run (bench/peak-probe.ts); wasm rows also carry speedupVsTs and
+ * speedupVsMlMatrix (ratios of GFLOP/s in this run). wasm and ts run their kernels on data
+ * already in their heap (no copies timed); ml-matrix runs its own Matrix methods.
+ * Then the profile of the wasm Cholesky + solve at n = 4000 by phase (the steps of
+ * assembly/potrf.ts run one by one, then the two trsv): time, GFLOP/s and share of the total
+ * of each. (Thread counts are the `parallel` group's.)
  */
 import { CholeskyDecomposition, Matrix as MlMatrix } from 'ml-matrix';
 import { getBackend, type Backend } from '../src/backend/backend.js';
+import { CHOLESKY_BLOCK } from '../src/backend/blocked-accumulate.js';
+import { configureThreads } from '../src/parallel/index.js';
 import { Rng } from '../src/random/rng.js';
 import type { BenchContext, BenchRow, MeasureOptions } from './common.js';
+import { PEAK_FLOPS_PER_STEP, peakProbe } from './peak-probe.js';
 
 type Impl = 'wasm' | 'ts' | 'ml-matrix';
 const IMPLS: Impl[] = ['wasm', 'ts', 'ml-matrix'];
@@ -114,6 +121,64 @@ function choleskyRows(ctx: BenchContext, n: number): BenchRow[] {
   });
 }
 
+/**
+ * The wasm Cholesky + solve of an n×n SPD matrix split into its phases: the potrf steps
+ * (diagonal blocks, panel rows, trailing updates; the same calls, in the same order, as
+ * assembly/potrf.ts makes) summed over the block columns, then trsv with L and with Lᵀ. Each
+ * phase's time is the median over 3 runs (the input restored before each, untimed) of its sum;
+ * its flops are counted per block column.
+ */
+function choleskyPhaseRows(ctx: BenchContext, n: number): BenchRow[] {
+  const { heap, kernels } = getBackend('wasm');
+  const a = spd(n, n);
+  const phases = ['diagonal blocks', 'panel rows', 'trailing update', 'solve (trsv L, Lᵀ)'];
+  const flops = [0, 0, 0, 4 * n * n];
+  for (let k0 = 0; k0 < n; k0 += CHOLESKY_BLOCK) {
+    const nb = Math.min(CHOLESKY_BLOCK, n - k0);
+    const rest = n - k0 - nb;
+    flops[0] += nb ** 3 / 3;
+    flops[1] += rest * nb * nb;
+    flops[2] += rest * (rest + 1) * nb;
+  }
+  const runs: number[][] = phases.map(() => []);
+  withHeap(getBackend('wasm'), [a, new Float64Array(n)], ([pa, px]) => {
+    for (let run = 0; run < (ctx.quick ? 2 : 3); run++) {
+      heap.f64.set(a, pa);
+      heap.f64.fill(1, px, px + n);
+      const ms = phases.map(() => 0);
+      let t0 = 0;
+      const start = (): void => void (t0 = performance.now());
+      const stop = (phase: number): void => void (ms[phase] += performance.now() - t0);
+      for (let k0 = 0; k0 < n; k0 += CHOLESKY_BLOCK) {
+        const nb = Math.min(CHOLESKY_BLOCK, n - k0);
+        const rest = n - k0 - nb;
+        start();
+        if (kernels.potrfDiagonal(k0, nb, pa, n) >= 0) throw new Error('benchmark matrix is not positive definite');
+        stop(0);
+        start();
+        kernels.potrfPanelRows(k0 + nb, n, k0, nb, pa, n);
+        stop(1);
+        start();
+        const l21 = pa + (k0 + nb) * n + k0;
+        if (rest > 0) kernels.syrk(rest, nb, -1, l21, n, 1, l21 + nb, n);
+        stop(2);
+      }
+      start();
+      kernels.trsv(n, pa, n, px, 0);
+      kernels.trsv(n, pa, n, px, 1);
+      stop(3);
+      ms.forEach((v, i) => runs[i].push(v));
+    }
+  });
+  const median = (xs: number[]): number => [...xs].sort((p, q) => p - q)[xs.length >> 1];
+  const ms = runs.map(median);
+  const total = ms.reduce((p, q) => p + q, 0);
+  return phases.map((phase, i) => ({
+    group: 'linalg', op: `cholesky+solve phase: ${phase}`, impl: 'wasm', size: n,
+    medianMs: ms[i], gflops: flops[i] / ms[i] / 1e6, share: ms[i] / total,
+  }));
+}
+
 /** Adds speedupVsTs and speedupVsMlMatrix to the wasm row of each (op, size). */
 function withRatios(rows: BenchRow[]): BenchRow[] {
   const key = (r: BenchRow) => `${r.op}|${r.size}`;
@@ -123,12 +188,22 @@ function withRatios(rows: BenchRow[]): BenchRow[] {
   );
 }
 
-/** Runs the linear-algebra benchmarks and reports one row per (op, impl, size). */
-export function run(ctx: BenchContext): void {
+/** Runs the linear-algebra benchmarks on one thread and reports one row per (op, impl, size). */
+export async function run(ctx: BenchContext): Promise<void> {
+  const peak = await peakProbe();
+  const steps = ctx.quick ? 2e6 : 2e7; // a multiple of the probe's steps per call
+  const peakGflops = (PEAK_FLOPS_PER_STEP * steps) / ctx.medianMs('peak probe', () => peak(steps)) / 1e6;
+  configureThreads({ threads: 1 });
   const rows: BenchRow[] = [];
-  for (const m of [256, 1024, 2048]) rows.push(...matvecRows(ctx, m));
-  rows.push(...gemmRows(ctx, 512));
-  for (const n of ctx.quick ? [500, 1000] : [500, 1000, 2000]) rows.push(...choleskyRows(ctx, n));
-  ctx.report(withRatios(rows));
-  if (ctx.quick) ctx.note('(quick: Cholesky n = 2000 skipped; budgets are a smoke run, not numbers to publish)');
+  try {
+    for (const m of [256, 1024, 2048]) rows.push(...matvecRows(ctx, m));
+    rows.push(...gemmRows(ctx, 512));
+    for (const n of ctx.quick ? [500, 1000] : [500, 1000, 2000]) rows.push(...choleskyRows(ctx, n));
+    rows.push(...withRatios(rows.splice(0)), ...choleskyPhaseRows(ctx, ctx.quick ? 600 : 4000));
+  } finally {
+    configureThreads();
+  }
+  ctx.note(`f64x2 mul+add peak of one core (register-only probe): ${peakGflops.toPrecision(4)} GFLOP/s`);
+  ctx.report(rows.map((r) => ({ ...r, pctPeak: (100 * (r.gflops as number)) / peakGflops })));
+  if (ctx.quick) ctx.note('(quick: Cholesky n = 2000 skipped, phases at n = 600; budgets are a smoke run, not numbers to publish)');
 }
