@@ -52,10 +52,15 @@ export function experimentLine(name: ExperimentName, params: ExperimentParams, s
   return shellLine(experimentCommand(EXPERIMENTS[name], params, seed));
 }
 
+/** A verdict's word: supported, not supported, or undecided (null). */
+function verdictWord(supported: boolean | null): string {
+  return supported === null ? 'undecided' : supported ? 'supported' : 'not supported';
+}
+
 /** Draws an experiment's verdict and plots into `out`. */
 export async function showExperiment(out: HTMLElement, result: ExperimentResult): Promise<void> {
   const v = result.verdict;
-  const verdict = v.supported === null ? 'undecided' : v.supported ? 'supported' : 'not supported';
+  const verdict = verdictWord(v.supported);
   out.replaceChildren();
   const head = document.createElement('div');
   head.className = `verdict ${verdict.replace(' ', '-')}`;
@@ -65,6 +70,13 @@ export async function showExperiment(out: HTMLElement, result: ExperimentResult)
   head.querySelector('.measured')!.textContent = `measured: ${v.measured}`;
   head.querySelector('.predicted')!.textContent = `predicted: ${v.predicted}`;
   head.querySelector('.criterion')!.textContent = `criterion: ${v.criterion}${v.notes.length > 0 ? ` — ${v.notes.join(' ')}` : ''}`;
+  for (const c of v.contrasts ?? []) {
+    // the same criterion on a setting outside the verdict, beside what the theory predicts for it
+    const line = Object.assign(document.createElement('p'), { className: 'contrast' });
+    line.textContent =
+      `contrast — ${c.setting}: ${verdictWord(c.supported)} (theory predicts ${verdictWord(c.expected)}); ${c.measured}`;
+    head.append(line);
+  }
   out.append(head);
   for (const plot of result.plots) {
     const figure = document.createElement('figure');

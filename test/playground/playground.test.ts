@@ -225,6 +225,20 @@ describe.skipIf(!haveChromium)('the playground', () => {
     expect(errors).toEqual([]);
   });
 
+  it("shows a claim's contrasts with the verdict the theory predicts for them", async () => {
+    const params = { lengths: [2, 4, 8, 16, 32, 64], n: 30, d: 2 };
+    const { page, errors } = await open('L=4&d=3&n=20&nTest=20&seed=5&exp=complexity-vs-length&x.lengths=2,4,8,16,32,64&x.n=30&x.d=2');
+    await page.click('#exp-run');
+    await finished(page, 2);
+    const node = EXPERIMENTS['complexity-vs-length'].run(params, { seed: 5 });
+    const contrasts = node.verdict.contrasts ?? [];
+    expect(contrasts.map((c) => [c.expected, c.supported])).toEqual([[true, true], [false, false]]);
+    const lines = await page.locator('#exp-out .contrast').allTextContents();
+    await page.locator('#exp-out .verdict').screenshot({ path: join(SHOTS, 'contrast.png'), timeout: 20_000 });
+    expect(lines).toEqual(contrasts.map((c) => expect.stringContaining(`${c.setting}: ${c.supported ? 'supported' : 'not supported'} (theory predicts ${c.expected ? 'supported' : 'not supported'})`)));
+    expect(errors).toEqual([]);
+  });
+
   it('measures H∞ at n = 500, L = 16 and training at m = 128 (reported, not asserted)', async () => {
     const { page, errors } = await open('L=16&d=4&n=500&nTest=200&m=128&steps=4000&reportEvery=200&eta0=2&seed=1');
     const kernel = await page.evaluate(() => ({ ...window.playground.timings }));
