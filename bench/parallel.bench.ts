@@ -2,12 +2,17 @@
  * `npm run bench -- parallel [--json] [--quick]`: the parallel kernels of the threaded build at
  * 1, 2, … threads (up to the machine's available parallelism), in one run with the f64x2 peak
  * probe (bench/peak-probe.ts). Rows {group, op, size, threads, medianMs, gflops, pctPeak,
- * speedup}: pctPeak = gflops / (threads × the one-core peak of this run), speedup = median at
- * one thread / median at this count. Ops: GEMM n³ (2n³ flops), Cholesky + one solve (n³/3 + 2n²
+ * speedup}: pctPeak = gflops / (threads × the one-core peak of this run), speedup = the median
+ * over rounds of the round's one-thread time / its time at this count. Ops: GEMM n³ (2n³ flops), Cholesky + one solve (n³/3 + 2n²
  * flops; the input restored untimed before each run), H∞ (L = 32, d = 8; no flop count: its
  * work is arccos and square roots, not multiply-adds) and the empirical NTK of a width-m
  * network (n = 128, L = 16; the Gram tiles' 2·(nL)²·m flops, activations included in the time).
- * `--quick` shrinks every size (a smoke run, not numbers to publish).
+ * The thread counts are interleaved: each op runs in ROUNDS rounds, every count once per round
+ * (ascending, then descending in the next round), and speedup is the median over rounds of that
+ * round's one-thread time over its time at this count. On a shared host whose speed drifts by
+ * ~30 % from one minute to the next (seen on a 2-vCPU VM), one-thread and two-thread blocks
+ * measured minutes apart gave ratios that said more about the drift than about the threads.
+ * `--quick` shrinks every size and runs one round (a smoke run, not numbers to publish).
  */
 import { availableParallelism } from 'node:os';
 import { getBackend } from '../src/backend/backend.js';
@@ -67,7 +72,7 @@ function choleskySolve(ctx: BenchContext, n: number, threads: number): Measured 
       if (kernels.potrf(n, work, n) >= 0) throw new Error('the bench matrix is not positive definite');
       kernels.trsv(n, work, n, x, 0);
       kernels.trsv(n, work, n, x, 1);
-    }, { beforeEach: restore, iterations: 3, time: 0 });
+    }, { beforeEach: restore, iterations: 1, time: 0 });
   });
   return { op: 'cholesky+solve', size: String(n), threads, medianMs, flops: (n * n * n) / 3 + 2 * n * n };
 }
@@ -75,7 +80,7 @@ function choleskySolve(ctx: BenchContext, n: number, threads: number): Measured 
 function hInfinity(ctx: BenchContext, n: number, L: number, d: number, threads: number): Measured {
   const rng = new Rng(3, 'ts');
   const x = sequenceBatch(n, L, d, rng.normal(n * L * d));
-  const medianMs = ctx.medianMs(`H∞ ${n}`, () => analyticNtk(x, { backend: 'wasm' }), { iterations: 3, time: 0 });
+  const medianMs = ctx.medianMs(`H∞ ${n}`, () => analyticNtk(x, { backend: 'wasm' }), { iterations: 1, time: 0 });
   return { op: 'H∞ (L=32, d=8)', size: String(n), threads, medianMs };
 }
 
@@ -84,15 +89,47 @@ function empirical(ctx: BenchContext, n: number, m: number, L: number, threads: 
   const rng = new Rng(5, 'ts');
   const x = sequenceBatch(n, L, 8, rng.normal(n * L * 8));
   try {
-    const medianMs = ctx.medianMs(`empirical NTK ${n}`, () => empiricalNtk(model, x), { iterations: 3, time: 0 });
+    const medianMs = ctx.medianMs(`empirical NTK ${n}`, () => empiricalNtk(model, x), { iterations: 1, time: 0 });
     return { op: 'empirical NTK (L=16)', size: `n=${n}, m=${m}`, threads, medianMs, flops: 2 * (n * L) * (n * L) * m };
   } finally {
     model.dispose();
   }
 }
 
-/** The rows of one measurement, rated against the one-core peak and the one-thread median of the same op. */
-function row(r: Measured, peakGflops: number, oneThreadMs: number): BenchRow {
+/** Rounds of interleaved thread counts (see the file header). */
+const ROUNDS = 5;
+
+/** The median of a non-empty list. */
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const h = s.length >> 1;
+  return s.length % 2 === 1 ? s[h] : (s[h - 1] + s[h]) / 2;
+}
+
+/**
+ * Runs `op` at every thread count in `rounds` interleaved rounds; one Measured per count with
+ * the median time over rounds, and the median over rounds of the per-round speed-up.
+ */
+function interleaved(op: (threads: number) => Measured, counts: readonly number[], rounds: number): Array<{ r: Measured; speedup: number }> {
+  const times = counts.map(() => [] as number[]);
+  let last: Measured[] = [];
+  for (let round = 0; round < rounds; round++) {
+    const order = round % 2 === 0 ? counts.map((_, k) => k) : counts.map((_, k) => counts.length - 1 - k);
+    last = [];
+    for (const k of order) {
+      configureThreads({ threads: counts[k] });
+      last[k] = op(counts[k]);
+      times[k].push(last[k].medianMs);
+    }
+  }
+  return counts.map((_, k) => ({
+    r: { ...last[k], medianMs: median(times[k]) },
+    speedup: median(times[0].map((one, round) => one / times[k][round])),
+  }));
+}
+
+/** The row of one measurement, rated against the one-core peak, with its interleaved speed-up. */
+function row(r: Measured, peakGflops: number, speedup: number): BenchRow {
   const gflops = r.flops === undefined ? undefined : r.flops / r.medianMs / 1e6;
   return {
     group: 'parallel',
@@ -103,7 +140,7 @@ function row(r: Measured, peakGflops: number, oneThreadMs: number): BenchRow {
     medianMs: r.medianMs,
     gflops,
     pctPeak: gflops === undefined ? undefined : (100 * gflops) / (r.threads * peakGflops),
-    speedup: oneThreadMs / r.medianMs,
+    speedup,
   };
 }
 
@@ -129,13 +166,7 @@ export async function run(ctx: BenchContext): Promise<void> {
   ];
   const counts = Array.from({ length: Math.min(availableParallelism(), 8) }, (_, t) => t + 1);
   for (const op of ops) {
-    let oneThreadMs = Number.NaN;
-    for (const threads of counts) {
-      configureThreads({ threads });
-      const r = op(threads);
-      if (threads === 1) oneThreadMs = r.medianMs;
-      emit(row(r, peakGflops, oneThreadMs));
-    }
+    for (const { r, speedup } of interleaved(op, counts, q ? 1 : ROUNDS)) emit(row(r, peakGflops, speedup));
   }
   configureThreads();
   if (!ctx.json) ctx.report(rows);
