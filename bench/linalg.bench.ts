@@ -15,8 +15,8 @@ import { getBackend, type Backend } from '../src/backend/backend.js';
 import { CHOLESKY_BLOCK } from '../src/backend/blocked-accumulate.js';
 import { configureThreads } from '../src/parallel/index.js';
 import { Rng } from '../src/random/rng.js';
-import type { BenchContext, BenchRow, MeasureOptions } from './common.js';
-import { PEAK_FLOPS_PER_STEP, peakProbe } from './peak-probe.js';
+import { median, type BenchContext, type BenchRow, type MeasureOptions } from './common.js';
+import { measurePeak } from './peak-probe.js';
 
 type Impl = 'wasm' | 'ts' | 'ml-matrix';
 const IMPLS: Impl[] = ['wasm', 'ts', 'ml-matrix'];
@@ -170,7 +170,6 @@ function choleskyPhaseRows(ctx: BenchContext, n: number): BenchRow[] {
       ms.forEach((v, i) => runs[i].push(v));
     }
   });
-  const median = (xs: number[]): number => [...xs].sort((p, q) => p - q)[xs.length >> 1];
   const ms = runs.map(median);
   const total = ms.reduce((p, q) => p + q, 0);
   return phases.map((phase, i) => ({
@@ -190,9 +189,7 @@ function withRatios(rows: BenchRow[]): BenchRow[] {
 
 /** Runs the linear-algebra benchmarks on one thread and reports one row per (op, impl, size). */
 export async function run(ctx: BenchContext): Promise<void> {
-  const peak = await peakProbe();
-  const steps = ctx.quick ? 2e6 : 2e7; // a multiple of the probe's steps per call
-  const peakGflops = (PEAK_FLOPS_PER_STEP * steps) / ctx.medianMs('peak probe', () => peak(steps)) / 1e6;
+  const { gflops: peakGflops } = await measurePeak(ctx);
   configureThreads({ threads: 1 });
   const rows: BenchRow[] = [];
   try {

@@ -22,8 +22,8 @@ import { empiricalNtk } from '../src/kernels/empirical-network.js';
 import { configureThreads } from '../src/parallel/index.js';
 import { Rng } from '../src/random/rng.js';
 import { createRnn } from '../src/rnn/model.js';
-import type { BenchContext, BenchRow } from './common.js';
-import { PEAK_FLOPS_PER_STEP, peakProbe } from './peak-probe.js';
+import { median, type BenchContext, type BenchRow } from './common.js';
+import { measurePeak } from './peak-probe.js';
 
 /** One op measured at one thread count. */
 interface Measured {
@@ -99,13 +99,6 @@ function empirical(ctx: BenchContext, n: number, m: number, L: number, threads: 
 /** Rounds of interleaved thread counts (see the file header). */
 const ROUNDS = 5;
 
-/** The median of a non-empty list. */
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const h = s.length >> 1;
-  return s.length % 2 === 1 ? s[h] : (s[h - 1] + s[h]) / 2;
-}
-
 /**
  * Runs `op` at every thread count in `rounds` interleaved rounds; one Measured per count with
  * the median time over rounds, and the median over rounds of the per-round speed-up.
@@ -146,10 +139,7 @@ function row(r: Measured, peakGflops: number, speedup: number): BenchRow {
 
 export async function run(ctx: BenchContext): Promise<void> {
   const q = ctx.quick;
-  const peak = await peakProbe();
-  const steps = q ? 2e6 : 2e7; // a multiple of the probe's steps per call
-  const peakMs = ctx.medianMs('peak probe', () => peak(steps));
-  const peakGflops = (PEAK_FLOPS_PER_STEP * steps) / peakMs / 1e6;
+  const { ms: peakMs, gflops: peakGflops } = await measurePeak(ctx);
   // with --json each row is printed as soon as it is measured (an interrupted run still
   // reports); a table is printed once, at the end
   const rows: BenchRow[] = [];

@@ -5,6 +5,7 @@
  * from AssemblyScript in memory with the project's own compiler. 4 flops per chain per step.
  */
 import asc from 'assemblyscript/asc';
+import type { BenchContext } from './common.js';
 
 /** Independent chains: on a 2-core AMD EPYC, 12 measured 11.6 GFLOP/s against 9.7 with 8 (latency-bound) and 10.6 with 16 (register spills). */
 const CHAINS = 12;
@@ -19,7 +20,7 @@ const SOURCE = `export function peak(steps: i32): f64 {
   return f64x2.extract_lane(s, 0) + f64x2.extract_lane(s, 1);
 }`;
 /** Flops of one step of the probe: CHAINS chains × (mul + add) × 2 lanes. */
-export const PEAK_FLOPS_PER_STEP = CHAINS * 4;
+const PEAK_FLOPS_PER_STEP = CHAINS * 4;
 
 /** Steps per call of the compiled loop (short calls, so each new call can use optimized code). */
 const STEPS_PER_CALL = 20_000;
@@ -39,7 +40,7 @@ function timeCalls(peak: (steps: number) => number, calls: number): number {
  * probe is warmed up — short calls, yielding between rounds — until its speed stops improving
  * (at least 3 s, then until three rounds pass without a 5 % gain; 15 s at most).
  */
-export async function peakProbe(): Promise<(steps: number) => void> {
+async function peakProbe(): Promise<(steps: number) => void> {
   const out = await asc.compileString({ 'peak.ts': SOURCE }, { optimizeLevel: 3, runtime: 'stub', enable: ['simd'] });
   if (out.error || out.binary === null) throw new Error(`the peak probe did not compile: ${out.stderr.toString()}`);
   const instance = new WebAssembly.Instance(new WebAssembly.Module(out.binary as Uint8Array<ArrayBuffer>), {});
@@ -54,4 +55,16 @@ export async function peakProbe(): Promise<(steps: number) => void> {
     await new Promise((ok) => setTimeout(ok, 50));
   }
   return (steps) => void timeCalls(peak, Math.max(1, Math.round(steps / STEPS_PER_CALL)));
+}
+
+/**
+ * The one-core f64x2 peak of this run: the warmed-up probe timed under the context's budget
+ * (2·10⁷ steps, 2·10⁶ with --quick: multiples of the steps per call). Returns the median time
+ * of one timed run and the GFLOP/s it gives.
+ */
+export async function measurePeak(ctx: BenchContext): Promise<{ ms: number; gflops: number }> {
+  const peak = await peakProbe();
+  const steps = ctx.quick ? 2e6 : 2e7;
+  const ms = ctx.medianMs('peak probe', () => peak(steps));
+  return { ms, gflops: (PEAK_FLOPS_PER_STEP * steps) / ms / 1e6 };
 }
