@@ -25,6 +25,7 @@ import { defineExperiment, type UnitContext } from './definition.js';
 import { compareGrowth, type GrowthComparison } from './fit.js';
 import { inputWidthParam, resolveParams, type ParamSpec } from './params.js';
 import type { ContrastVerdict, Row, Verdict } from './result.js';
+import { minAbs } from '../numeric/min-abs.js';
 import { naturalLog } from '../numeric/natural-log.js';
 import { portableExp } from '../numeric/portable-exp.js';
 
@@ -133,7 +134,7 @@ function measure(p: ComplexityVsLengthParams, u: LengthUnit, ctx: UnitContext): 
     const sample = sampleConceptData(rng, target, { n: p.n, ...range, margin: { mode: 'reject', threshold: p.threshold } });
     const x = setting.sharedSuffix ? shareSuffix(sample.data.x) : sample.data.x;
     const fstar = setting.sharedSuffix ? evaluateTarget(target, x) : sample.data.fstar!;
-    const margin = Math.min(...Array.from(fstar, Math.abs));
+    const margin = minAbs(fstar);
     const ytilde = fstar.map((f) => f / margin);
     const { H } = analyticNtk(x, { init: setting.init(u.L), backend: ctx.backend });
     let trace = 0;

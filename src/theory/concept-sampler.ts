@@ -23,6 +23,7 @@ import {
 } from './concept-classes.js';
 import type { AnalyticFunction } from './psi-catalog.js';
 import { signLabel } from './zero-one.js';
+import { minAbs } from '../numeric/min-abs.js';
 
 /** Scales `v` in place to Euclidean norm `norm`; returns false (v untouched) when v = 0. */
 function scaleToNorm(v: Float64Array, norm: number): boolean {
@@ -192,12 +193,6 @@ export interface ConceptSample {
   readonly draws: number;
   /** Factor F* was multiplied by (1 for 'reject'). */
   readonly scale: number;
-}
-
-function minAbs(v: Float64Array): number {
-  let m = Infinity;
-  for (const t of v) m = Math.min(m, Math.abs(t));
-  return m;
 }
 
 function labelled(x: SequenceBatch, fstar: Float64Array): Dataset {
