@@ -1,4 +1,4 @@
-// Per-instance scratch of the gemm engine (packed panel of op(B) and the edge tile).
+// Per-instance scratch of the gemm engine (packed panels of op(B) and op(A), and the edge tile).
 //
 // It lives in the TS-side heap, not in static memory: in the threaded build every thread
 // instantiates this module on one shared memory, and each instantiation re-writes the static
@@ -11,12 +11,14 @@ import { addr } from './address';
 export const PACK_BYTES: usize = 32768;
 /** Bytes of the edge tile: MR · NR · 8. */
 export const TILE_BYTES: usize = 128;
+/** Bytes of the packed op(A) block: MC · KC · 8 (assembly/gemm_blocking.ts). */
+export const PACK_A_BYTES: usize = 262144;
 
 let scratchAt: usize = 0;
 
 /** f64 slots one instance's scratch needs (16-byte aligned offset expected). */
 export function threadScratchSlots(): u32 {
-  return <u32>((PACK_BYTES + TILE_BYTES) >> 3);
+  return <u32>((PACK_BYTES + TILE_BYTES + PACK_A_BYTES) >> 3);
 }
 
 /** Hands this instance its scratch block at element offset `off` (threadScratchSlots() slots). */
@@ -24,7 +26,7 @@ export function setThreadScratch(off: u32): void {
   scratchAt = addr(off);
 }
 
-/** Byte address of the packed panel of this instance. */
+/** Byte address of the packed op(B) panel of this instance. */
 // @ts-ignore: decorator
 @inline export function packBuffer(): usize {
   return scratchAt;
@@ -34,4 +36,10 @@ export function setThreadScratch(off: u32): void {
 // @ts-ignore: decorator
 @inline export function tileBuffer(): usize {
   return scratchAt + PACK_BYTES;
+}
+
+/** Byte address of the packed op(A) block of this instance (after the edge tile, 16-byte aligned). */
+// @ts-ignore: decorator
+@inline export function packABuffer(): usize {
+  return scratchAt + PACK_BYTES + TILE_BYTES;
 }
