@@ -2,7 +2,7 @@
  * Reading and writing the CLI's files. The formats live in the library (src/io); this file
  * only touches the file system and turns file-system failures into messages that say what to fix.
  */
-import { closeSync, fstatSync, statSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, statSync, mkdirSync, openSync, readSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { assertLabels, dataset, type Dataset, type SequenceBatch } from '../data/sequences.js';
 import { FormatError } from '../errors.js';
@@ -15,6 +15,7 @@ import type { LabelledData } from '../rnn/labelling.js';
 import { jsonPieces } from './json-stream.js';
 import { assertFinite } from '../validate.js';
 import { UsageError } from './errors.js';
+import { writeFully } from './io.js';
 
 /** Largest file the CLI reads (2 GiB − 1: beyond it Node cannot hold the bytes in one buffer). */
 export const MAX_INPUT_BYTES = 2 ** 31 - 1;
@@ -78,11 +79,7 @@ export function writeFilePieces(path: string, pieces: Iterable<string | Uint8Arr
   try {
     mkdirSync(dirname(path), { recursive: true });
     fd = openSync(temp, 'w');
-    for (const piece of pieces) {
-      const bytes = typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
-      let done = 0;
-      while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done);
-    }
+    for (const piece of pieces) writeFully(fd, piece);
     closeSync(fd);
     fd = undefined;
     renameSync(temp, path);
