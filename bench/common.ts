@@ -5,7 +5,8 @@
  * either as a table or, with `--json`, as one JSON object per line on stdout (notes then go
  * to stderr, so stdout stays machine-readable).
  */
-import { Bench } from 'tinybench';
+import { Bench, type FnOptions } from 'tinybench';
+import type { PeakProbe } from './peak-probe.js';
 
 /** One measurement. `size` is whatever identifies the problem size (e.g. 512 or "512³"). */
 export interface BenchRow {
@@ -22,9 +23,15 @@ export interface Budget {
   readonly time?: number;
 }
 
-/** A budget plus an untimed hook run before every iteration (e.g. to restore an input overwritten in place). */
+/**
+ * A budget plus untimed hooks: `beforeEach` before every iteration (e.g. to restore an input
+ * overwritten in place), `beforeRun` and `afterRun` once just before the first and just after
+ * the last timed iteration (the warm-up iterations come before both).
+ */
 export interface MeasureOptions extends Budget {
   readonly beforeEach?: () => void;
+  readonly beforeRun?: () => void;
+  readonly afterRun?: () => void;
 }
 
 /** What `run(ctx)` of a bench file receives. */
@@ -81,9 +88,14 @@ export function createContext(group: string, opts: { json: boolean; quick: boole
     json: opts.json,
     bench,
     medianMs(name, fn, opts = {}) {
-      const { beforeEach, ...budget } = opts;
+      const { beforeEach, beforeRun, afterRun, ...budget } = opts;
       const b = bench(budget);
-      b.add(name, fn, beforeEach === undefined ? {} : { beforeEach: () => beforeEach() });
+      const hooks: FnOptions = {
+        beforeAll: (mode) => void (mode === 'run' && beforeRun?.()),
+        afterAll: (mode) => void (mode === 'run' && afterRun?.()),
+      };
+      if (beforeEach !== undefined) hooks.beforeEach = () => beforeEach();
+      b.add(name, fn, hooks);
       const [task] = b.runSync();
       const result = task.result;
       if (!('latency' in result)) throw new Error(`benchmark ${name} did not complete (${result.state})`);
@@ -105,4 +117,42 @@ export function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const h = s.length >> 1;
   return s.length % 2 === 1 ? s[h] : (s[h - 1] + s[h]) / 2;
+}
+
+/** One timed sample of an op: its time (ms) and the larger of the peak readings just before and just after it (GFLOP/s). */
+export interface Sample {
+  readonly ms: number;
+  readonly peakGflops: number;
+}
+
+/**
+ * One sample of `fn`: `ctx.medianMs(name, fn, opts)` with a reading of `probe` just before
+ * and one just after its timed iterations. The larger reading is kept, so that a reading
+ * slowed by the host can only lower the percentage of peak it rates, never inflate it.
+ */
+export function probedSample(ctx: BenchContext, probe: PeakProbe, name: string, fn: () => unknown, opts: MeasureOptions = {}): Sample {
+  const readings: number[] = [];
+  const read = (): void => void readings.push(probe.read());
+  const ms = ctx.medianMs(name, fn, { ...opts, beforeRun: read, afterRun: read });
+  return { ms, peakGflops: Math.max(...readings) };
+}
+
+/** A row's numbers from its samples; gflops and pctPeak are undefined for an op without a flop count. */
+export interface Rated {
+  readonly medianMs: number;
+  readonly gflops: number | undefined;
+  readonly pctPeak: number | undefined;
+}
+
+/**
+ * Rates the samples of one op of `flops` flops on `threads` threads: medianMs is the median
+ * sample time and gflops = flops / medianMs; pctPeak is the median over samples of each
+ * sample's own ratio 100 · (flops / its time) / (threads × its peak), so every sample is rated
+ * against the host's speed at the moment it ran.
+ */
+export function rate(samples: readonly Sample[], flops: number | undefined, threads = 1): Rated {
+  const medianMs = median(samples.map((s) => s.ms));
+  if (flops === undefined) return { medianMs, gflops: undefined, pctPeak: undefined };
+  const pct = samples.map((s) => (100 * flops) / s.ms / 1e6 / (threads * s.peakGflops));
+  return { medianMs, gflops: flops / medianMs / 1e6, pctPeak: median(pct) };
 }
