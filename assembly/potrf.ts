@@ -12,8 +12,8 @@
 // The steps are also exported one by one (potrfDiagonal, potrfPanelRows; the trailing update
 // is syrk with β = 1, α = −1), so the threaded driver (src/parallel/) can split the panel rows
 // and the trailing update over threads with the same bits.
-// Rows below the diagonal block are processed four at a time sharing each load of L_j; each
-// row keeps the `dot` order.
+// Rows below the diagonal block are processed four at a time and columns two at a time, sharing
+// each load of L_j and of the rows; each dot keeps the `dot` order.
 //
 // Returns −1 on success, else the 0-based index p of the first pivot d_p that is not a finite
 // number > 0; d_p (before the square root) is then stored in a[p, p] for the caller to report,
@@ -33,34 +33,88 @@ const NB: i32 = 96;
   store<f64>(pij, (load<f64>(pij) - s) / load<f64>(pjj));
 }
 
-/** Panel rows i .. i+3 (all below the diagonal block): columns k0 .. k0+nb, four rows per L_j load. */
+/** Byte pointers of the four panel rows i .. i+3 at column k0. */
+// @ts-ignore: decorator
+@inline function rowAt(i: i32, k0: i32, a: u32, lda: i32): usize {
+  return addr(a) + (<usize>i) * ((<usize>lda) << 3) + ((<usize>k0) << 3);
+}
+
+/** Column c alone of panel rows at p0 .. p3 (the last column of an odd-width panel), sharing each load of L_j (row pj). */
+// @ts-ignore: decorator
+@inline function panelColumn4(c: i32, p0: usize, p1: usize, p2: usize, p3: usize, pj: usize): void {
+  const even = c & ~1;
+  let s0 = f64x2.splat(0.0);
+  let s1 = f64x2.splat(0.0);
+  let s2 = f64x2.splat(0.0);
+  let s3 = f64x2.splat(0.0);
+  for (let q = 0; q < even; q += 2) {
+    const o = (<usize>q) << 3;
+    const lj = v128.load(pj + o);
+    s0 = f64x2.add(s0, f64x2.mul(v128.load(p0 + o), lj));
+    s1 = f64x2.add(s1, f64x2.mul(v128.load(p1 + o), lj));
+    s2 = f64x2.add(s2, f64x2.mul(v128.load(p2 + o), lj));
+    s3 = f64x2.add(s3, f64x2.mul(v128.load(p3 + o), lj));
+  }
+  const oc = (<usize>c) << 3;
+  eliminate(p0 + oc, finishDotLanes(s0, p0, pj, even, c), pj + oc);
+  eliminate(p1 + oc, finishDotLanes(s1, p1, pj, even, c), pj + oc);
+  eliminate(p2 + oc, finishDotLanes(s2, p2, pj, even, c), pj + oc);
+  eliminate(p3 + oc, finishDotLanes(s3, p3, pj, even, c), pj + oc);
+}
+
+/**
+ * Panel rows i .. i+3 (all below the diagonal block): columns k0 .. k0+nb, two columns c, c + 1
+ * (c even) per pass, so each load of a row serves both dots and each load of L_c, L_{c+1} all
+ * four rows. Column c's dot has no odd tail; column c + 1's has the tail q = c, added by
+ * finishDotLanes after L_ic is stored — each dot keeps the blas1 `dot` order.
+ */
 function panelRows4(i: i32, k0: i32, nb: i32, a: u32, lda: i32): void {
   const ld = (<usize>lda) << 3;
-  const p0 = addr(a) + (<usize>i) * ld + ((<usize>k0) << 3);
+  const p0 = rowAt(i, k0, a, lda);
   const p1 = p0 + ld;
   const p2 = p1 + ld;
   const p3 = p2 + ld;
-  for (let c = 0; c < nb; c++) {
-    const pj = addr(a) + (<usize>(k0 + c)) * ld + ((<usize>k0) << 3);
-    const even = c & ~1;
+  let c = 0;
+  for (; c + 2 <= nb; c += 2) {
+    const pj = rowAt(k0 + c, k0, a, lda);
+    const pk = pj + ld;
     let s0 = f64x2.splat(0.0);
     let s1 = f64x2.splat(0.0);
     let s2 = f64x2.splat(0.0);
     let s3 = f64x2.splat(0.0);
-    for (let q = 0; q < even; q += 2) {
+    let t0 = f64x2.splat(0.0);
+    let t1 = f64x2.splat(0.0);
+    let t2 = f64x2.splat(0.0);
+    let t3 = f64x2.splat(0.0);
+    for (let q = 0; q < c; q += 2) {
       const o = (<usize>q) << 3;
       const lj = v128.load(pj + o);
-      s0 = f64x2.add(s0, f64x2.mul(v128.load(p0 + o), lj));
-      s1 = f64x2.add(s1, f64x2.mul(v128.load(p1 + o), lj));
-      s2 = f64x2.add(s2, f64x2.mul(v128.load(p2 + o), lj));
-      s3 = f64x2.add(s3, f64x2.mul(v128.load(p3 + o), lj));
+      const lk = v128.load(pk + o);
+      let x = v128.load(p0 + o);
+      s0 = f64x2.add(s0, f64x2.mul(x, lj));
+      t0 = f64x2.add(t0, f64x2.mul(x, lk));
+      x = v128.load(p1 + o);
+      s1 = f64x2.add(s1, f64x2.mul(x, lj));
+      t1 = f64x2.add(t1, f64x2.mul(x, lk));
+      x = v128.load(p2 + o);
+      s2 = f64x2.add(s2, f64x2.mul(x, lj));
+      t2 = f64x2.add(t2, f64x2.mul(x, lk));
+      x = v128.load(p3 + o);
+      s3 = f64x2.add(s3, f64x2.mul(x, lj));
+      t3 = f64x2.add(t3, f64x2.mul(x, lk));
     }
     const oc = (<usize>c) << 3;
-    eliminate(p0 + oc, finishDotLanes(s0, p0, pj, even, c), pj + oc);
-    eliminate(p1 + oc, finishDotLanes(s1, p1, pj, even, c), pj + oc);
-    eliminate(p2 + oc, finishDotLanes(s2, p2, pj, even, c), pj + oc);
-    eliminate(p3 + oc, finishDotLanes(s3, p3, pj, even, c), pj + oc);
+    eliminate(p0 + oc, finishDotLanes(s0, p0, pj, c, c), pj + oc);
+    eliminate(p1 + oc, finishDotLanes(s1, p1, pj, c, c), pj + oc);
+    eliminate(p2 + oc, finishDotLanes(s2, p2, pj, c, c), pj + oc);
+    eliminate(p3 + oc, finishDotLanes(s3, p3, pj, c, c), pj + oc);
+    const od = oc + 8;
+    eliminate(p0 + od, finishDotLanes(t0, p0, pk, c, c + 1), pk + od);
+    eliminate(p1 + od, finishDotLanes(t1, p1, pk, c, c + 1), pk + od);
+    eliminate(p2 + od, finishDotLanes(t2, p2, pk, c, c + 1), pk + od);
+    eliminate(p3 + od, finishDotLanes(t3, p3, pk, c, c + 1), pk + od);
   }
+  if (c < nb) panelColumn4(c, p0, p1, p2, p3, rowAt(k0 + c, k0, a, lda));
 }
 
 /**

@@ -69,6 +69,31 @@ describe('potrf', () => {
   });
 });
 
+describe('potrf steps (potrfDiagonal, potrfPanelRows), as the threaded driver calls them', () => {
+  // potrf itself only ever passes a panel width of 96; the exported steps take any width, and
+  // the wasm panel handles columns in pairs with a single-column tail for odd widths.
+  for (const [n, nb, i0, i1] of [[23, 7, 7, 23], [40, 12, 13, 39], [41, 1, 1, 41], [64, 17, 20, 61]] as Array<[number, number, number, number]>) {
+    it(`n=${n}, block width ${nb}, rows ${i0}..${i1 - 1}: bit-exact twin, and the factor's first block column`, () => {
+      const a = randomSpd(rng, n);
+      const lda = n + 1;
+      const [w, t] = onBothBackends([padded(a, n, n, lda, NaN), [0]], (b, [pa, pr]) => {
+        b.heap.f64[pr] = b.kernels.potrfDiagonal(0, nb, pa, lda);
+        b.kernels.potrfPanelRows(i0 < nb ? nb : i0, i1, 0, nb, pa, lda);
+        return [[pa, n * lda], [pr, 1]];
+      }) as Float64Array[][];
+      expect([w[1][0], t[1][0]]).toEqual([-1, -1]);
+      expectBitEqual(w[0], t[0]);
+      const ref = naiveCholesky(a, n).l;
+      const from = i0 < nb ? nb : i0;
+      for (const i of [...Array(nb).keys(), ...Array.from({ length: i1 - from }, (_, r) => from + r)]) {
+        for (let j = 0; j < Math.min(nb, i + 1); j++) {
+          expect(Math.abs(w[0][i * lda + j] - ref[i * n + j])).toBeLessThanOrEqual(TOL.roundoff * 10);
+        }
+      }
+    });
+  }
+});
+
 describe('trsv / trsm', () => {
   /** A random lower factor with a well-conditioned diagonal, padded with lda = n + 2. */
   function factor(n: number): { l: Float64Array; lda: number } {
