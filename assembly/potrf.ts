@@ -22,7 +22,7 @@ import { addr } from './address';
 import { dot } from './blas1';
 import { gemmAccumulate } from './gemm_blocking';
 import { plog } from './portable_math';
-import { finishDotLanes } from './simd_loops';
+import { dotLanes, finishDotLanes } from './simd_loops';
 
 /** Block-column width; must equal CHOLESKY_BLOCK in src/backend/blocked-accumulate.ts. */
 const NB: i32 = 96;
@@ -33,33 +33,10 @@ const NB: i32 = 96;
   store<f64>(pij, (load<f64>(pij) - s) / load<f64>(pjj));
 }
 
-/** Byte pointers of the four panel rows i .. i+3 at column k0. */
+/** Byte pointer of row i of the matrix at `a` at column k0. */
 // @ts-ignore: decorator
 @inline function rowAt(i: i32, k0: i32, a: u32, lda: i32): usize {
   return addr(a) + (<usize>i) * ((<usize>lda) << 3) + ((<usize>k0) << 3);
-}
-
-/** Column c alone of panel rows at p0 .. p3 (the last column of an odd-width panel), sharing each load of L_j (row pj). */
-// @ts-ignore: decorator
-@inline function panelColumn4(c: i32, p0: usize, p1: usize, p2: usize, p3: usize, pj: usize): void {
-  const even = c & ~1;
-  let s0 = f64x2.splat(0.0);
-  let s1 = f64x2.splat(0.0);
-  let s2 = f64x2.splat(0.0);
-  let s3 = f64x2.splat(0.0);
-  for (let q = 0; q < even; q += 2) {
-    const o = (<usize>q) << 3;
-    const lj = v128.load(pj + o);
-    s0 = f64x2.add(s0, f64x2.mul(v128.load(p0 + o), lj));
-    s1 = f64x2.add(s1, f64x2.mul(v128.load(p1 + o), lj));
-    s2 = f64x2.add(s2, f64x2.mul(v128.load(p2 + o), lj));
-    s3 = f64x2.add(s3, f64x2.mul(v128.load(p3 + o), lj));
-  }
-  const oc = (<usize>c) << 3;
-  eliminate(p0 + oc, finishDotLanes(s0, p0, pj, even, c), pj + oc);
-  eliminate(p1 + oc, finishDotLanes(s1, p1, pj, even, c), pj + oc);
-  eliminate(p2 + oc, finishDotLanes(s2, p2, pj, even, c), pj + oc);
-  eliminate(p3 + oc, finishDotLanes(s3, p3, pj, even, c), pj + oc);
 }
 
 /**
@@ -114,7 +91,15 @@ function panelRows4(i: i32, k0: i32, nb: i32, a: u32, lda: i32): void {
     eliminate(p2 + od, finishDotLanes(t2, p2, pk, c, c + 1), pk + od);
     eliminate(p3 + od, finishDotLanes(t3, p3, pk, c, c + 1), pk + od);
   }
-  if (c < nb) panelColumn4(c, p0, p1, p2, p3, rowAt(k0 + c, k0, a, lda));
+  if (c < nb) {
+    // the last column of an odd-width panel (potrf itself only passes even widths), row by row
+    const pj = rowAt(k0 + c, k0, a, lda);
+    const oc = (<usize>c) << 3;
+    for (let r: usize = 0; r < 4; r++) {
+      const pr = p0 + r * ld;
+      eliminate(pr + oc, dotLanes(pr, pj, c), pj + oc);
+    }
+  }
 }
 
 /**
