@@ -1,6 +1,6 @@
 // General matrix multiply on row-major f64 with leading dimensions:
 // C(m×n) ← α op(A) op(B) + β C, op(X) = X (trans 0) or Xᵀ (trans 1); op(A) m×k, op(B) k×n.
-// Packed panels and a 4×4 f64x2 register tile (assembly/gemm_blocking.ts, which states the
+// Packed panels and a 5×4 f64x2 register tile (assembly/gemm_blocking.ts, which states the
 // operation order; the TS twin src/backend/ts/gemm.ts repeats it, so results are bit-exact).
 // β = 0 sets C to zero without reading it; α = 0 or k = 0 leaves C = βC (A, B not read).
 import { gemmAccumulate, scaleBlock } from './gemm_blocking';

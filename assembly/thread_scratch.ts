@@ -10,9 +10,9 @@ import { addr } from './address';
 /** Bytes of the packed op(B) panel: KC · NC · 8 (assembly/gemm_blocking.ts). */
 export const PACK_BYTES: usize = 32768;
 /** Bytes of the edge tile: MR · NR · 8. */
-export const TILE_BYTES: usize = 128;
-/** Bytes of the packed op(A) block: MC · KC · 8 (assembly/gemm_blocking.ts). */
-export const PACK_A_BYTES: usize = 262144;
+export const TILE_BYTES: usize = 160;
+/** Bytes of the packed op(A) block: MC · KC · 8 = 255 · 128 · 8 (assembly/gemm_blocking.ts). */
+export const PACK_A_BYTES: usize = 261120;
 
 let scratchAt: usize = 0;
 

@@ -28,8 +28,13 @@ import { kernelPool } from './threads.js';
 
 /** Multiply-adds below which a kernel runs on the calling thread alone. */
 const MIN_PARALLEL_WORK = 1 << 18;
-/** Rows of the gemm register tile (cuts at its multiples keep the full-tile fast path). */
-const TILE_ROWS = 4;
+/**
+ * The gemm register tile is 5 rows × 4 columns (assembly/gemm_blocking.ts): cuts of C's rows or
+ * columns at multiples of 20 keep whole tiles on both sides of every cut.
+ */
+const TILE_CUT = 20;
+/** Rows the Cholesky panel processes together (assembly/potrf.ts). */
+const PANEL_ROWS = 4;
 /** Right-hand sides the trsm kernel keeps in registers at once. */
 const TRSM_COLUMNS = 8;
 
@@ -43,7 +48,7 @@ function poolFor(work: number): ThreadPool | undefined {
 function lowerUpdateCalls(
   tasks: TaskList, threads: number, n: number, k: number, alpha: number, a: number, lda: number, beta: number, c: number, ldc: number,
 ): TaskList {
-  const cuts = triangleRanges(n, threads, TILE_ROWS);
+  const cuts = triangleRanges(n, threads, TILE_CUT);
   for (let t = cuts.length - 2; t >= 0; t--) {
     const [i0, i1] = [cuts[t], cuts[t + 1]];
     if (i0 > 0) tasks.add('gemm', 0, 1, i1 - i0, i0, k, alpha, a + i0 * lda, lda, a, lda, beta, c + i0 * ldc, ldc);
@@ -61,14 +66,14 @@ export function parallelKernels(raw: Kernels, heap: Heap): Kernels {
       const pool = alpha === 0 || k === 0 ? undefined : poolFor(m * n * k);
       if (pool === undefined) return raw.gemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
       const tasks = new TaskList();
-      if (m >= 4 * TILE_ROWS * pool.threads) {
-        const cuts = evenRanges(m, pool.threads, TILE_ROWS);
+      if (m >= TILE_CUT * pool.threads) {
+        const cuts = evenRanges(m, pool.threads, TILE_CUT);
         for (let t = 0; t + 1 < cuts.length; t++) {
           const [i0, i1] = [cuts[t], cuts[t + 1]];
           tasks.add('gemm', transA, transB, i1 - i0, n, k, alpha, a + (transA !== 0 ? i0 : i0 * lda), lda, b, ldb, beta, c + i0 * ldc, ldc);
         }
       } else {
-        const cuts = evenRanges(n, pool.threads, TILE_ROWS);
+        const cuts = evenRanges(n, pool.threads, TILE_CUT);
         for (let t = 0; t + 1 < cuts.length; t++) {
           const [j0, j1] = [cuts[t], cuts[t + 1]];
           tasks.add('gemm', transA, transB, m, j1 - j0, k, alpha, a, lda, b + (transB !== 0 ? j0 * ldb : j0), ldb, beta, c + j0, ldc);
@@ -100,7 +105,7 @@ export function parallelKernels(raw: Kernels, heap: Heap): Kernels {
           continue;
         }
         const panel = new TaskList();
-        const cuts = evenRanges(rest, pool.threads, TILE_ROWS);
+        const cuts = evenRanges(rest, pool.threads, PANEL_ROWS);
         for (let t = 0; t + 1 < cuts.length; t++) panel.add('potrfPanelRows', k0 + nb + cuts[t], k0 + nb + cuts[t + 1], k0, nb, a, lda);
         pool.run(panel);
         pool.run(lowerUpdateCalls(new TaskList(), pool.threads, rest, nb, -1, l21, lda, 1, l21 + nb, lda));
