@@ -166,6 +166,27 @@ export function ntkDiagonal(n: i32, L: i32, d: i32, x: u32, vars: u32, cd: u32):
 }
 
 /**
+ * Rows of `out` swept together (ntkAnalyticRows): each group of four columns is computed for
+ * all of them before the next, so the columns' sequences are read once per block instead of
+ * once per row, and the mirrored writes of a column group land in one cache line of each of
+ * its four rows instead of one line per pair. At n = 16,000 (a 2 GB H∞) the row-at-a-time sweep
+ * cost 486 ns per pair against 299 ns at n = 8000.
+ */
+const ROW_BLOCK: i32 = 8;
+
+/** The pairs (i, j) for j in [j0, j1), one at a time (with `sym`, (i, i) is the diagonal and j > i is mirrored). */
+function pairRange(
+  i: i32, j0: i32, j1: i32, nb: i32, L: i32, d: i32, xa: u32, xb: u32, ca: u32, cb: u32,
+  v0: f64, vW: f64, vA: f64, halfVW: f64, halfVB: f64, sym: bool,
+  out: u32, anySel: bool, anyB: bool, psel: usize, parts: u32, slab: i32, pscr: usize,
+): void {
+  for (let j = j0; j < j1; j++) {
+    const diag = sym && j == i;
+    pairScalar(i, j, nb, L, d, xa, xb, ca, cb, v0, vW, vA, halfVW, halfVB, diag, sym && !diag, out, anySel, anyB, psel, parts, slab, pscr);
+  }
+}
+
+/**
  * H∞ between batches a (na sequences) and b (nb sequences) into out (na×nb, row-major, ld nb).
  * ca, cb: the ntkDiagonal outputs of a and b. symmetric ≠ 0 means a and b are the same batch:
  * only j ≥ i is computed, the result mirrored, and ρ_l(i,i) = 1 exactly.
@@ -209,17 +230,22 @@ export function ntkAnalyticRows(
   }
   const slab = na * nb;
   const sym = symmetric != 0;
-  for (let i = i0; i < i1; i++) {
-    let j = sym ? i : 0;
-    if (sym) {
-      pairScalar(i, j, nb, L, d, xa, xb, ca, cb, v0, vW, vA, halfVW, halfVB, true, false, out, anySel, anyB, psel, parts, slab, pscr);
-      j++;
+  for (let ib = i0; ib < i1; ib += ROW_BLOCK) {
+    const ie = min(ib + ROW_BLOCK, i1);
+    // with `symmetric`, the pairs j < ie of the block's rows (its diagonal triangle) one by one
+    const jq = sym ? ie : 0;
+    for (let i = ib; i < ie; i++) {
+      pairRange(i, sym ? i : 0, min(jq, nb), nb, L, d, xa, xb, ca, cb, v0, vW, vA, halfVW, halfVB, sym, out, anySel, anyB, psel, parts, slab, pscr);
     }
+    // the columns from jq on: four at a time for all the block's rows, then the rest
+    let jt = jq;
     if (!anySel) {
-      for (; j + 3 < nb; j += 4) pairQuad(i, j, nb, L, d, xa, xb, ca, cb, v0, vW, vA, halfVW, halfVB, sym, out);
+      for (; jt + 3 < nb; jt += 4) {
+        for (let i = ib; i < ie; i++) pairQuad(i, jt, nb, L, d, xa, xb, ca, cb, v0, vW, vA, halfVW, halfVB, sym, out);
+      }
     }
-    for (; j < nb; j++) {
-      pairScalar(i, j, nb, L, d, xa, xb, ca, cb, v0, vW, vA, halfVW, halfVB, false, sym, out, anySel, anyB, psel, parts, slab, pscr);
+    for (let i = ib; i < ie; i++) {
+      pairRange(i, jt, nb, nb, L, d, xa, xb, ca, cb, v0, vW, vA, halfVW, halfVB, sym, out, anySel, anyB, psel, parts, slab, pscr);
     }
   }
 }
