@@ -3,14 +3,14 @@
 //
 // Scheme for row-major C: for each block of MC rows and each depth block of KC, op(A)[MC×KC]
 // is packed into strips of MR rows ([p][ii], contiguous, 255 KiB: it stays in L2); then for
-// each panel of NC columns op(B)[KC×NC] is packed into strips of NR columns ([p][jj],
-// zero-padded past the edge, 32 KiB: it stays in L1). Both live in this instance's scratch
+// each panel of NC columns op(B)[KC×NC] is packed into strips of NR columns ([p][jj], 32 KiB:
+// it stays in L1); both are zero-padded past the edge (packStrips). Both live in this instance's scratch
 // block (assembly/thread_scratch.ts, allocated once by the TS side), so kernels never
 // allocate. The MR×NR register tile holds MR·NR/2 f64x2 accumulators and walks one A strip
 // and one B strip with a single step each; edge tiles store only their valid part (and only
 // i ≥ j for the lower-triangular update).
 // Why A is packed: read in place, a tile row of A needed its own pointer (rows lda apart) and
-// V8 spent an integer add per row per step on them; packed, the four A values of a step sit
+// V8 spent an integer add per row per step on them; packed, the MR A values of a step sit
 // at fixed offsets of one pointer. Measured on one core: 64–67 % → 72–77 % of the f64x2 peak.
 // Why MR = 5: V8 has 15 allocatable xmm registers and no fused multiply-add, so a tile needs
 // MR·NR/2 accumulators + 2 B lanes pairs + 1 A splat + 1 product; 5×4 uses 14 without spilling
@@ -54,51 +54,34 @@ export function scaleBlock(m: i32, n: i32, beta: f64, c: u32, ldc: i32, lower: b
   }
 }
 
-/** Packs op(B)[p0 .. p0+kc, j0 .. j0+nc] into the pack buffer as strips of NR columns, [p][jj] within a strip. */
-function packB(transB: bool, b: u32, ldb: i32, p0: i32, j0: i32, kc: i32, nc: i32): void {
-  const ld = <usize>ldb;
-  let dst = packBuffer();
-  for (let t = 0; t < nc; t += NR) {
-    const cols = min(NR, nc - t);
+/**
+ * Packs `count` lines — rows of op(A) or columns of op(B) — over the depth block
+ * [p0, p0 + kc) into `dst` as strips of `width` lines, [p][w] within a strip, zero past the
+ * last line (a tile never stores the results of those). Line i at depth q is src[i·ld + q]
+ * when `lineMajor` (op(A) = A, op(B) = Bᵀ), else src[q·ld + i]; a full strip of four
+ * contiguous values is copied as two f64x2.
+ */
+function packStrips(lineMajor: bool, src: u32, ld: i32, i0: i32, p0: i32, count: i32, kc: i32, width: i32, dst: usize): void {
+  const l = <usize>ld;
+  for (let t = 0; t < count; t += width) {
+    const lines = min(width, count - t);
     for (let p = 0; p < kc; p++) {
       const q = <usize>(p0 + p);
-      if (!transB && cols == NR) {
-        const src = addr(b) + ((q * ld + <usize>(j0 + t)) << 3);
-        v128.store(dst, v128.load(src));
-        v128.store(dst, v128.load(src, 16), 16);
+      if (!lineMajor && lines == 4 && width == 4) {
+        const from = addr(src) + ((q * l + <usize>(i0 + t)) << 3);
+        v128.store(dst, v128.load(from));
+        v128.store(dst, v128.load(from, 16), 16);
       } else {
-        for (let jj = 0; jj < NR; jj++) {
+        for (let w = 0; w < width; w++) {
           let v = 0.0;
-          if (jj < cols) {
-            const j = <usize>(j0 + t + jj);
-            v = transB ? load<f64>(addr(b) + ((j * ld + q) << 3)) : load<f64>(addr(b) + ((q * ld + j) << 3));
+          if (w < lines) {
+            const i = <usize>(i0 + t + w);
+            v = lineMajor ? load<f64>(addr(src) + ((i * l + q) << 3)) : load<f64>(addr(src) + ((q * l + i) << 3));
           }
-          store<f64>(dst + ((<usize>jj) << 3), v);
+          store<f64>(dst + ((<usize>w) << 3), v);
         }
       }
-      dst += <usize>(NR << 3);
-    }
-  }
-}
-
-/**
- * Packs op(A)[i0 .. i0+mc, p0 .. p0+kc] into the A pack buffer as strips of MR rows, [p][ii]
- * within a strip; a last strip short of MR rows repeats its first row in the missing ones, so
- * its tile reads only A (the copies' results are never stored).
- */
-function packA(transA: bool, a: u32, lda: i32, i0: i32, p0: i32, mc: i32, kc: i32): void {
-  const ld = <usize>lda;
-  let dst = packABuffer();
-  for (let t = 0; t < mc; t += MR) {
-    const rows = min(MR, mc - t);
-    for (let p = 0; p < kc; p++) {
-      const q = <usize>(p0 + p);
-      for (let ii = 0; ii < MR; ii++) {
-        const i = <usize>(i0 + t + (ii < rows ? ii : 0));
-        const v = transA ? load<f64>(addr(a) + ((q * ld + i) << 3)) : load<f64>(addr(a) + ((i * ld + q) << 3));
-        store<f64>(dst + ((<usize>ii) << 3), v);
-      }
-      dst += <usize>(MR << 3);
+      dst += (<usize>width) << 3;
     }
   }
 }
@@ -115,8 +98,7 @@ function packA(transA: bool, a: u32, lda: i32, i0: i32, p0: i32, mc: i32, kc: i3
  * C_ij += α acc_ij for the rows × cols valid entries, and only for i + diag ≥ j when `lower`
  * (diag = global row of the tile's first row − global column of its first column).
  * `pa` is a packed A strip ([p][ii], MR·8 bytes per p) and `pb` a packed B strip ([p][jj],
- * NR·8 bytes per p); rows past the edge hold copies of the strip's first row, and their
- * results are discarded.
+ * NR·8 bytes per p); rows and columns past the edge hold zeros, and their results are discarded.
  */
 function microTile(
   kc: i32, pa: usize, pb: usize, pc: usize, ldcBytes: usize, alpha: f64,
@@ -198,11 +180,10 @@ export function gemmAccumulate(
     const nEnd = lower ? min(n, ic + mc) : n;
     for (let pc = 0; pc < k; pc += KC) {
       const kc = min(KC, k - pc);
-      packA(transA, a, lda, ic, pc, mc, kc);
+      packStrips(!transA, a, lda, ic, pc, mc, kc, MR, packABuffer());
       for (let jc = 0; jc < nEnd; jc += NC) {
         const nc = min(NC, nEnd - jc);
-        packB(transB, b, ldb, pc, jc, kc, nc);
-        // with `lower`, rows above the panel's first column need nothing
+        packStrips(transB, b, ldb, jc, pc, nc, kc, NR, packBuffer());
         // with `lower`, whole strips above the panel's first column need nothing
         for (let i0 = lower && jc > ic ? ic + ((jc - ic) / MR) * MR : ic; i0 < ic + mc; i0 += MR) {
           const rows = min(MR, ic + mc - i0);
